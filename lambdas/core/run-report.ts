@@ -1,0 +1,100 @@
+/**
+ * The RunReport: what one run saw and did, for auditors (rendered as text) and machines (JSON).
+ * It is plain data: JSON-serializable, no Dates, no class instances, and never a secret.
+ */
+
+export type ActionKind = 'disable' | 'delete' | 'rotate';
+
+/**
+ * `planned`: report mode, nothing was sent. `done`: ISC confirmed it. `failed`: ISC refused or
+ * never answered. `not-attempted`: blocked by the guard or the time budget ran out first.
+ * `skipped`: the pre-delete re-check found the client no longer qualifies; left alone.
+ */
+export type ActionOutcome = 'done' | 'planned' | 'failed' | 'not-attempted' | 'skipped';
+
+export type RunOutcome = 'ok' | 'failed' | 'blocked';
+
+export interface ActionError {
+  readonly message: string;
+  readonly status?: number;
+  readonly trackingId?: string;
+}
+
+export interface ReportAction {
+  readonly clientId: string;
+  readonly name: string;
+  readonly action: ActionKind;
+  /** Why, in words an auditor can read: "unused for 97 days (last used 2026-08-18), limit 90". */
+  readonly reason: string;
+  readonly outcome: ActionOutcome;
+  /** Extra words on the outcome: "already gone", "re-enabled since planning; left alone". */
+  readonly detail?: string;
+  readonly error?: ActionError;
+  /** Rotation only: the successor's id and where its secret is stored (a name/ARN, never a value). */
+  readonly successorId?: string;
+  readonly secretId?: string;
+}
+
+export interface UpcomingAction {
+  readonly clientId: string;
+  readonly name: string;
+  readonly action: ActionKind;
+  /** UTC calendar date (YYYY-MM-DD) on which the client crosses the threshold. */
+  readonly on: string;
+  readonly reason: string;
+}
+
+export interface InactivityBuckets {
+  readonly under30: number;
+  readonly from30to90: number;
+  readonly from90to180: number;
+  readonly over180: number;
+  readonly neverUsed: number;
+}
+
+export interface InventorySummary {
+  readonly total: number;
+  readonly enabled: number;
+  readonly disabled: number;
+  readonly internal: number;
+  readonly byInactivity: InactivityBuckets;
+  /** Clients holding the all-powerful `sp:scopes:all` scope. */
+  readonly allScopes: { readonly count: number; readonly clients: readonly { readonly id: string; readonly name: string }[] };
+}
+
+export interface RunCounts {
+  /** All clients in the tenant (the guard's denominator). */
+  readonly total: number;
+  /** Clients the policy found stale: due for disable or delete, whatever happened next. */
+  readonly stale: number;
+  /** Disable actions done (enforce) or planned (report mode). */
+  readonly disabled: number;
+  /** Delete actions done (enforce) or planned (report mode). */
+  readonly deleted: number;
+  /** Rotations done (enforce) or planned (report mode). */
+  readonly rotated: number;
+  readonly failed: number;
+  readonly notAttempted: number;
+  readonly exempt: number;
+  readonly upcoming: number;
+  /** Clients skipped: unreadable data, or no longer qualifying at the pre-delete re-check. */
+  readonly skipped: number;
+}
+
+export interface RunReport {
+  readonly reportId: string;
+  readonly tenant: string;
+  readonly mode: 'report' | 'enforce';
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly outcome: RunOutcome;
+  /** Set when outcome is `blocked`: the numbers and the limit that stopped the run. */
+  readonly blockedReason?: string;
+  readonly counts: RunCounts;
+  readonly actions: readonly ReportAction[];
+  readonly upcoming: readonly UpcomingAction[];
+  readonly warnings: readonly string[];
+  readonly inventory: InventorySummary;
+  /** The policy in force for this run (no secrets in a policy). */
+  readonly policy: unknown;
+}
