@@ -55,7 +55,7 @@ export const rotationSchema = z
 
 export const policySchema = z
   .strictObject({
-    mode: z.enum(['report', 'enforce'], { error: 'mode must be "report" or "enforce"' }).default('report'),
+    mode: z.enum(['report', 'enforce'], { error: 'must be "report" or "enforce"' }).default('report'),
     disableAfterDays: days(90),
     neverUsedDays: days(30),
     deleteAfterDays: days(180),

@@ -50,6 +50,8 @@ export interface InactivityBuckets {
   readonly from90to180: number;
   readonly over180: number;
   readonly neverUsed: number;
+  /** Used clients whose `lastUsed` could not be read (skipped with a warning); in no bucket above. */
+  readonly unreadable?: number;
 }
 
 export interface InventorySummary {

@@ -94,6 +94,14 @@ export interface JsonPatchOperation {
   readonly value?: unknown;
 }
 
+/** Runtime check of a JsonPatchOperation (callers outside TypeScript, or widened types). */
+export const jsonPatchOperationSchema = z.strictObject({
+  op: z.enum(['add', 'remove', 'replace']),
+  path: z.enum(PATCHABLE_FIELDS.map((field) => `/${field}` as const) as [`/${PatchableField}`, ...`/${PatchableField}`[]]),
+  value: z.unknown().optional(),
+});
+export const jsonPatchSchema = z.array(jsonPatchOperationSchema).min(1);
+
 /** ISC's ErrorResponseDto (400/403/404/500). */
 export const errorResponseSchema = z.looseObject({
   detailCode: z.string().nullish(),

@@ -1,0 +1,22 @@
+/** What a CLI command may touch: injected so tests run commands in-process and read their output. */
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** The clock (tests fix it). */
+  readonly now: () => Date;
+}
+
+/** Exit codes are a contract (issue 3). */
+export const EXIT = {
+  ok: 0,
+  actionFailed: 1,
+  badInput: 2,
+  blocked: 3,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Bad usage: unknown command or flag, missing value. Exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

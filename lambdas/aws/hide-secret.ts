@@ -1,0 +1,16 @@
+import { inspect } from 'node:util';
+
+export const REDACTED = '[redacted]';
+
+/**
+ * Keep a secret-bearing value readable by code but not by accident: `JSON.stringify`, Powertools
+ * Logger, `console.log` and `util.inspect` show `[redacted]` in place of `key`. Property access
+ * (`value.clientSecret`) still works. The hooks are non-enumerable, so a spread copy is plain
+ * data again (the caller who spreads a secret owns what happens next). Returns the frozen value.
+ */
+export function hideSecret<T extends object>(value: T, key: keyof T & string): Readonly<T> {
+  const redacted = () => ({ ...value, [key]: REDACTED });
+  Object.defineProperty(value, 'toJSON', { value: redacted, enumerable: false });
+  Object.defineProperty(value, inspect.custom, { value: redacted, enumerable: false });
+  return Object.freeze(value);
+}

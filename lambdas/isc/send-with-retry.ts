@@ -1,0 +1,110 @@
+import { bodyExcerpt } from './body-excerpt.js';
+import type { IscResponse } from './decode-response.js';
+import { IscApiError } from './isc-api-error.js';
+import type { IscClientEventListener } from './isc-client-event.js';
+import type { RequestLimiter } from './request-limiter.js';
+import { decideRetry, parseRetryAfter, type AttemptOutcome, type RetrySettings } from './retry-policy.js';
+
+/**
+ * One logical request with bounded retries. Why a loop of our own instead of ky's `retry`:
+ * ky 1.14 checks `retry.methods` before `shouldRetry`, and a `shouldRetry` that says `true`
+ * skips Retry-After, so "429 for every method, exactly Retry-After; 5xx only when idempotent"
+ * needs per-request contortions; ky's `beforeRetry` also never learns the delay (needed for
+ * events) and its timeout stops at the headers, not the body. So ky runs each attempt with
+ * `retry: 0` and `throwHttpErrors: false`; this loop decides, waits and reports.
+ *
+ * Returns the last response (any status it did not retry); throws IscApiError only when no
+ * response arrived (network, timeout). 401 handling belongs to the caller.
+ */
+export interface SendOptions {
+  readonly method: string;
+  readonly path: string;
+  readonly idempotent: boolean;
+  readonly retry: RetrySettings;
+  readonly emit: IscClientEventListener;
+  /** Whole-attempt budget (headers and body); undefined = no limit. */
+  readonly timeoutMs?: number;
+  /** API calls are paced; token calls pass none. */
+  readonly limiter?: RequestLimiter | undefined;
+  /** Starts one attempt; must honour `signal`. ky's ResponsePromise fits. */
+  readonly send: (signal: AbortSignal) => Promise<Response>;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Attempt = { readonly ok: true; readonly res: IscResponse } | { readonly ok: false; readonly kind: 'network' | 'timeout'; readonly detail: string };
+
+async function attemptOnce(options: SendOptions): Promise<Attempt> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, options.timeoutMs);
+  try {
+    const response = await options.send(controller.signal);
+    const text = await response.text(); // inside the attempt: a body cut off mid-way is a network failure
+    return {
+      ok: true,
+      res: {
+        status: response.status,
+        statusText: response.statusText,
+        contentType: response.headers.get('content-type') ?? '',
+        retryAfter: response.headers.get('retry-after'),
+        text,
+      },
+    };
+  } catch (error) {
+    if (timedOut) return { ok: false, kind: 'timeout', detail: `no complete response within ${options.timeoutMs} ms` };
+    return { ok: false, kind: 'network', detail: describeNetworkError(error) };
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** `ECONNRESET: other side closed`: code and message of the root cause only, never the request. */
+function describeNetworkError(error: unknown): string {
+  const root = (error as { cause?: unknown })?.cause ?? error;
+  const code = (root as { code?: unknown })?.code;
+  const message = root instanceof Error ? root.message : String(root);
+  return bodyExcerpt(`${typeof code === 'string' ? `${code}: ` : ''}${message}`, 120);
+}
+
+export async function sendWithRetry(options: SendOptions): Promise<IscResponse> {
+  const { method, path, emit } = options;
+  const sleep = options.sleep ?? realSleep;
+  for (let attempt = 1; ; attempt++) {
+    if (options.limiter) {
+      const waitMs = await options.limiter.acquire();
+      if (waitMs > 0) emit({ type: 'paced', method, path, waitMs });
+    }
+    const result = await attemptOnce(options);
+    const outcome: AttemptOutcome = result.ok
+      ? { kind: 'status', status: result.res.status, retryAfterMs: parseRetryAfter(result.res.retryAfter) }
+      : { kind: result.kind };
+    if (outcome.kind === 'status' && outcome.status === 429 && outcome.retryAfterMs !== undefined) {
+      options.limiter?.pauseFor(outcome.retryAfterMs); // the whole budget is spent, not just this call's
+    }
+    const decision = decideRetry(outcome, attempt, options.idempotent, options.retry);
+    if (!decision.retry) {
+      if (result.ok) return result.res;
+      const what = result.kind === 'timeout' ? 'timed out' : 'network error';
+      throw new IscApiError(
+        `${method} ${path} failed: ${what} (${result.detail}) after ${attempt} attempt${attempt === 1 ? '' : 's'}`,
+        { kind: result.kind, method, path },
+      );
+    }
+    if (decision.reason === 'rate-limited') {
+      const retryAfterMs = outcome.kind === 'status' ? outcome.retryAfterMs : undefined;
+      emit({ type: 'rate-limited', method, path, attempt, delayMs: decision.delayMs, retryAfterMs });
+    } else {
+      const status = outcome.kind === 'status' ? { status: outcome.status } : {};
+      emit({ type: 'retry', method, path, attempt, delayMs: decision.delayMs, reason: decision.reason, ...status });
+    }
+    await sleep(decision.delayMs);
+  }
+}

@@ -1,0 +1,21 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { RunReport } from '../core/run-report.js';
+
+/**
+ * One Embedded Metric Format record per run (no CloudWatch API call): the numbers the stack's
+ * dashboard and alarms read, under the dimension `Tenant`. Names are a contract with lib/.
+ */
+export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: number): void {
+  metrics.addDimension('Tenant', report.tenant);
+  const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
+  count('ClientsTotal', report.counts.total);
+  count('ClientsStale', report.counts.stale);
+  count('ClientsNeverUsed', report.inventory.byInactivity.neverUsed);
+  count('ClientsDisabled', report.mode === 'enforce' ? report.counts.disabled : 0);
+  count('ClientsDeleted', report.mode === 'enforce' ? report.counts.deleted : 0);
+  count('ClientsRotated', report.mode === 'enforce' ? report.counts.rotated : 0);
+  count('ActionsFailed', report.counts.failed);
+  count('RunBlocked', report.outcome === 'blocked' ? 1 : 0);
+  metrics.addMetric('RunDuration', MetricUnit.Milliseconds, durationMs);
+  metrics.publishStoredMetrics();
+}

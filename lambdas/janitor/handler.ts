@@ -1,0 +1,21 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createHandler } from './create-handler.js';
+import { powertoolsRunLogger } from './powertools-run-logger.js';
+
+/**
+ * The Lambda entry point. AWS clients are created once per container from the SDK's default
+ * configuration, so region, credentials and AWS_ENDPOINT_URL* work as AWS documents.
+ */
+const logger = new Logger({ serviceName: 'isc-oauth-janitor' });
+const metrics = new Metrics({ namespace: 'IscOAuthJanitor', serviceName: 'isc-oauth-janitor' });
+
+export const handler = createHandler({
+  env: process.env,
+  secretsManager: new SecretsManagerClient({}),
+  sns: new SNSClient({}),
+  logger: powertoolsRunLogger(logger),
+  metrics,
+});

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ConfigError, configErrorFromZod } from '../core/config-error.js';
+
+/**
+ * The function's environment, read once per cold start, validated and frozen. A bad value
+ * fails with a message naming the variable (never its value: it could be a pasted secret).
+ */
+const environmentSchema = z.object({
+  ISC_CREDENTIALS_SECRET_ID: z.string().min(1, 'must name the Secrets Manager secret holding the ISC credentials').optional(),
+  REPORT_TOPIC_ARN: z
+    .string({ error: 'is required: the SNS topic ARN that receives the report' })
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN (arn:aws:sns:region:account:name)'),
+  JANITOR_POLICY: z.string().default('{}'),
+  TENANT_NAME: z.string().min(1).max(64).optional(),
+  ROTATION_SECRET_PREFIX: z.string().min(1).optional(),
+  ROTATION_KMS_KEY_ID: z.string().min(1).optional(),
+});
+
+export type JanitorEnvironment = Readonly<{
+  credentialsSecretId: string | undefined;
+  reportTopicArn: string;
+  /** The configured policy as raw JSON; event policies are merged over it before validation. */
+  policy: Readonly<Record<string, unknown>>;
+  tenantName: string | undefined;
+  rotationKmsKeyId: string | undefined;
+}>;
+
+export function readJanitorEnvironment(env: Readonly<Record<string, string | undefined>>): JanitorEnvironment {
+  const result = environmentSchema.safeParse(env);
+  if (!result.success) throw configErrorFromZod('environment', result.error);
+  const values = result.data;
+  let policy: unknown;
+  try {
+    policy = JSON.parse(values.JANITOR_POLICY);
+  } catch {
+    throw new ConfigError('Invalid environment: JANITOR_POLICY: is not valid JSON; set it to a policy object such as {"mode":"report"}', ['JANITOR_POLICY']);
+  }
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
+    throw new ConfigError('Invalid environment: JANITOR_POLICY: must be a JSON object (a policy)', ['JANITOR_POLICY']);
+  }
+  return Object.freeze({
+    credentialsSecretId: values.ISC_CREDENTIALS_SECRET_ID,
+    reportTopicArn: values.REPORT_TOPIC_ARN,
+    policy: Object.freeze(policy as Record<string, unknown>),
+    tenantName: values.TENANT_NAME,
+    rotationKmsKeyId: values.ROTATION_KMS_KEY_ID,
+  });
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { configErrorFromZod } from '../core/config-error.js';
+import { createOAuthClientRequestSchema } from '../isc/oauth-client-schemas.js';
+
+/**
+ * What the function may be invoked with. The nightly EventBridge Scheduler schedule passes
+ * `{ tenant, credentialsSecretId, policy }`; `aws lambda invoke` may pass any of the fields;
+ * `{}` and a classic EventBridge "Scheduled Event" both mean "the configured run".
+ * Unknown fields are refused (a typo like `dryrun` must not silently run in enforce mode).
+ */
+const cleanupEventSchema = z.strictObject({
+  action: z.literal('cleanup').optional(),
+  tenant: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and ._-').optional(),
+  credentialsSecretId: z.string().min(1).max(2048).optional(),
+  dryRun: z.boolean({ error: 'must be true or false' }).optional(),
+  /** A partial policy merged over the configured one (validated after the merge). */
+  policy: z.record(z.string(), z.unknown(), { error: 'must be a JSON object (a partial policy)' }).optional(),
+  clientIds: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
+});
+
+const createClientEventSchema = z.strictObject({
+  action: z.literal('create-client'),
+  tenant: cleanupEventSchema.shape.tenant,
+  credentialsSecretId: cleanupEventSchema.shape.credentialsSecretId,
+  client: createOAuthClientRequestSchema,
+});
+
+export type CleanupEvent = z.infer<typeof cleanupEventSchema>;
+export type CreateClientEvent = z.infer<typeof createClientEventSchema>;
+export type JanitorEvent = ({ kind: 'cleanup' } & CleanupEvent) | ({ kind: 'create-client' } & CreateClientEvent);
+
+/** A classic EventBridge scheduled event (rule-based schedules): no input of ours in it. */
+function isClassicScheduledEvent(event: object): boolean {
+  return 'detail-type' in event && (event as Record<string, unknown>).source === 'aws.events';
+}
+
+export function parseJanitorEvent(raw: unknown): JanitorEvent {
+  const event = raw ?? {};
+  if (typeof event === 'object' && !Array.isArray(event) && isClassicScheduledEvent(event)) {
+    return { kind: 'cleanup' };
+  }
+  if (typeof event === 'object' && event !== null && (event as Record<string, unknown>).action === 'create-client') {
+    const result = createClientEventSchema.safeParse(event);
+    if (!result.success) throw configErrorFromZod('event', result.error);
+    return { kind: 'create-client', ...result.data };
+  }
+  const result = cleanupEventSchema.safeParse(event);
+  if (!result.success) throw configErrorFromZod('event', result.error);
+  return { kind: 'cleanup', ...result.data };
+}

@@ -1,0 +1,28 @@
+import type { RunReport } from '../core/run-report.js';
+
+/**
+ * Thrown after the report was published when a run failed or was blocked, so the invocation
+ * counts as an error and the stack's alarms fire. Carries only the summary, never a secret.
+ */
+export class JanitorRunError extends Error {
+  override readonly name = 'JanitorRunError';
+  constructor(readonly summary: RunSummary) {
+    super(
+      summary.outcome === 'blocked'
+        ? `OAuth client cleanup for ${summary.tenant} was blocked by the guard (report ${summary.reportId})`
+        : `OAuth client cleanup for ${summary.tenant} failed: ${summary.counts.failed} action(s) failed (report ${summary.reportId})`,
+    );
+  }
+}
+
+export interface RunSummary {
+  readonly reportId: string;
+  readonly tenant: string;
+  readonly mode: RunReport['mode'];
+  readonly outcome: RunReport['outcome'];
+  readonly counts: RunReport['counts'];
+}
+
+export function summarize(report: RunReport): RunSummary {
+  return { reportId: report.reportId, tenant: report.tenant, mode: report.mode, outcome: report.outcome, counts: report.counts };
+}

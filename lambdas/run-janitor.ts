@@ -1,0 +1,143 @@
+import { subDays } from 'date-fns';
+import type { GuardVerdict } from './core/check-guard.js';
+import { checkGuard } from './core/check-guard.js';
+import { buildReport } from './core/build-report.js';
+import type { EvaluationContext } from './core/evaluate-client.js';
+import { evaluateClient } from './core/evaluate-client.js';
+import type { PlannedAction, TenantEvaluation } from './core/evaluate-tenant.js';
+import { evaluateTenant } from './core/evaluate-tenant.js';
+import type { Policy } from './core/policy.js';
+import type { OAuthClientsApi } from './core/ports.js';
+import type { RunLogger } from './core/run-logger.js';
+import { silentLogger } from './core/run-logger.js';
+import type { ReportAction, RunReport } from './core/run-report.js';
+import type { ExecutionContext } from './execute-plan.js';
+import { executePlan } from './execute-plan.js';
+import { filters } from './isc/filters.js';
+import type { OAuthClient } from './isc/oauth-client-schemas.js';
+
+export interface RunJanitorInput {
+  readonly api: OAuthClientsApi;
+  readonly policy: Policy;
+  /** Label used in the report (`acme`). */
+  readonly tenant: string;
+  /** The janitor's own client id: always exempt. */
+  readonly selfClientId: string;
+  readonly clock: () => Date;
+  readonly reportId: string;
+  /** Restrict actions to these client ids (an on-demand run for a few clients). */
+  readonly clientIds?: readonly string[];
+  /** Milliseconds left for the whole run; actions stop being started when it nears zero. */
+  readonly remainingTimeMs?: () => number;
+  /** Stop starting actions when fewer than this many ms remain. @default 15_000 */
+  readonly safetyMarginMs?: number;
+  /** Actions in flight at once (the ISC client paces requests). @default 8 */
+  readonly concurrency?: number;
+  readonly logger?: RunLogger;
+  /** Executes planned rotations (issue 6); absent when rotation is not configured. */
+  readonly rotate?: ExecutionContext['rotate'];
+}
+
+/**
+ * The one orchestrator (STYLE.md): list -> evaluate -> guard -> execute -> report. The Lambda
+ * handler and the CLI both call it, so they cannot drift apart. Report mode is decided here and
+ * only here: in report mode no adapter that changes anything is ever called.
+ */
+export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
+  const logger = input.logger ?? silentLogger;
+  const startedAt = input.clock();
+  const { policy } = input;
+  const ctx: EvaluationContext = { policy, now: startedAt, selfClientId: input.selfClientId };
+
+  const { all, candidateIds } = await listClients(input.api, policy, startedAt);
+  const evaluation = evaluateTenant({ clients: all, policy, now: startedAt, selfClientId: input.selfClientId });
+  const { plan, warnings } = confirmCandidates(evaluation, all, candidateIds, ctx, input.clientIds);
+  const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits);
+  logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
+
+  let actions: ReportAction[];
+  if (!guard.allowed) {
+    logger.warn('run blocked by the guard', { tenant: input.tenant, reason: guard.reason });
+    actions = plan.map((action) => toReportAction(action, 'not-attempted', 'blocked by the guard'));
+  } else if (policy.mode === 'report') {
+    actions = plan.map((action) => toReportAction(action, 'planned'));
+  } else {
+    const margin = input.safetyMarginMs ?? 15_000;
+    const remaining = input.remainingTimeMs;
+    actions = await executePlan(
+      plan,
+      { api: input.api, evaluation: ctx, logger, ...(input.rotate ? { rotate: input.rotate } : {}) },
+      { concurrency: input.concurrency ?? 8, outOfTime: () => (remaining ? remaining() < margin : false) },
+    );
+  }
+
+  return buildReport({
+    reportId: input.reportId,
+    tenant: input.tenant,
+    mode: policy.mode,
+    startedAt,
+    finishedAt: input.clock(),
+    evaluation,
+    actions,
+    guard,
+    warnings,
+    policy,
+  });
+}
+
+/**
+ * The server-side filters find the candidates; the full list is the inventory and the guard's
+ * denominator. The filters use the smaller threshold so they return a superset of what is due.
+ */
+async function listClients(api: OAuthClientsApi, policy: Policy, now: Date) {
+  const cutoff = subDays(now, Math.min(policy.disableAfterDays, policy.deleteAfterDays));
+  const [all, usedLongAgo, neverUsed] = await Promise.all([
+    api.list(),
+    api.list(filters.lastUsedLe(cutoff)),
+    api.list(filters.lastUsedIsNull()),
+  ]);
+  const candidates = new Map<string, OAuthClient>();
+  for (const client of [...usedLongAgo, ...neverUsed]) candidates.set(client.id, client);
+  return { all, candidateIds: candidates };
+}
+
+/**
+ * Act only where the server's filter and the local evaluation agree: a client the filter
+ * returned is judged again on the data the filter returned (a server that ignored its filter
+ * cannot make us act), and a client the filter missed is left for a later run, with a warning.
+ */
+function confirmCandidates(
+  evaluation: TenantEvaluation,
+  all: readonly OAuthClient[],
+  candidates: ReadonlyMap<string, OAuthClient>,
+  ctx: EvaluationContext,
+  onlyIds: readonly string[] | undefined,
+): { plan: PlannedAction[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const restrict = onlyIds ? new Set(onlyIds) : undefined;
+  const plan = evaluation.plan.filter((action) => {
+    if (restrict && !restrict.has(action.clientId)) return false;
+    const fromFilter = candidates.get(action.clientId);
+    if (!fromFilter) {
+      warnings.push(`${action.name} (${action.clientId}) qualifies for ${action.kind} but the server filter did not return it; left for a later run`);
+      return false;
+    }
+    return evaluateClient(fromFilter, ctx).verdict === action.kind;
+  });
+  if (restrict) {
+    const known = new Set(all.map((client) => client.id));
+    for (const id of restrict) if (!known.has(id)) warnings.push(`client id ${id} was requested but does not exist in the tenant`);
+  }
+  return { plan, warnings };
+}
+
+function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {
+  return {
+    clientId: action.clientId,
+    name: action.name,
+    action: action.kind,
+    reason: action.reason,
+    outcome,
+    ...(detail ? { detail } : {}),
+  };
+}

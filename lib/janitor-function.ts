@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface JanitorFunctionProps {
+  readonly timeout: Duration;
+  /** `undefined`: no reservation (accounts with a low concurrency quota cannot reserve). */
+  readonly reservedConcurrentExecutions: number | undefined;
+  readonly logRetention: RetentionDays;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/**
+ * The janitor Lambda with its own role, log group and on-failure queue. The role gets no managed
+ * policy: log writing is granted on this log group only, everything else by the stack's grants.
+ */
+export class JanitorFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+  /** Async invocations that failed after Lambda's retries (the event is kept for 14 days). */
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: JanitorFunctionProps) {
+    super(scope, id);
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'isc-oauth-janitor function: logs, tenant credentials, report topic, managed client secrets',
+    });
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup.grantWrite(this.role);
+    this.deadLetterQueue = new Queue(this, 'FailedRuns', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is the function's on-failure destination for async invocations (a dead-letter queue), which cdk-nag cannot see; a DLQ needs no DLQ of its own.",
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: 'Governs SailPoint ISC OAuth API clients: report, disable, delete, rotate',
+      entry: join(PROJECT_ROOT, 'lambdas/janitor/handler.ts'),
+      handler: 'handler',
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: 256,
+      timeout: props.timeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      // A scheduled run that throws is retried once (ISC outages are usually short); every
+      // action re-checks the client first, so a second attempt cannot act twice.
+      retryAttempts: 1,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+      bundling: {
+        forceDockerBundling: false,
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node24',
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        // The pinned SDK from package-lock.json ships with the code, not the runtime's copy.
+        bundleAwsSDK: true,
+        // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+        banner: "import { createRequire as __janitorCreateRequire } from 'node:module';const require = __janitorCreateRequire(import.meta.url);",
+      },
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { errorResponse, statusResponse } from './error-response.js';
+import { htmlReply, truncatedReply } from './fault-reply.js';
+import { randomHex } from './random-hex.js';
+import { RateLimiter } from './rate-limiter.js';
+import { readBody } from './read-body.js';
+import { describeFault, redactQuery } from './request-log.js';
+import { isMutatingClientsRequest, resolveRoute } from './resolve-route.js';
+import { routeRequest } from './route-request.js';
+import { FaultController } from './sandbox-faults.js';
+import type { Reply, SandboxRequest } from './sandbox-http.js';
+import { SandboxState } from './sandbox-state.js';
+import type { Fault, RequestLogEntry, Sandbox, SandboxCredentials, SandboxOptions } from './sandbox-types.js';
+import { seedTenant } from './seed-tenant.js';
+import { TokenIssuer } from './token-issuer.js';
+
+export type * from './sandbox-types.js';
+export { SandboxState } from './sandbox-state.js';
+export type { SeedOptions } from './seed-tenant.js';
+
+/**
+ * A local SailPoint ISC (OAuth clients API + token endpoint) on 127.0.0.1, for tests, the demo,
+ * chaos tests and benchmarks. Per request: log -> latency -> fault -> auth -> rate limit -> route.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? (() => new Date());
+  let credentials: SandboxCredentials = { ...(options.credentials ?? { clientId: randomHex(16), clientSecret: randomHex(32) }) };
+  const state = new SandboxState();
+  for (const client of options.clients ?? []) state.put(client, options.secrets?.[client.id]);
+  if (options.seed !== undefined) for (const client of seedTenant({ now: now(), ...options.seed })) state.put(client);
+  const issuer = new TokenIssuer(now, options.tokenTtlSeconds ?? 749);
+  const limit = options.rateLimit ?? { requests: 100, windowMs: 10_000 };
+  const faults = new FaultController(options.latencyMs);
+  const requests: RequestLogEntry[] = [];
+  const deps = {
+    state,
+    issuer,
+    now,
+    faults,
+    tenantId: randomUUID(),
+    credentials: () => credentials,
+    limiter: limit === false ? undefined : new RateLimiter(limit.requests, limit.windowMs),
+    retryAfter: options.retryAfter ?? 'integer',
+  } as const;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const resolved = resolveRoute(method, url.pathname);
+    const entry: RequestLogEntry = { method, path: url.pathname, query: redactQuery(url.searchParams, url.search), status: 0, route: resolved.route, at: now().getTime() };
+    requests.push(entry);
+    const body = await readBody(req);
+    const latency = faults.latencyFor(resolved.route);
+    if (latency > 0) await delay(latency);
+    let fault: Fault | undefined = faults.takeFault(resolved.route, method);
+    let faultName = fault === undefined ? undefined : describeFault(fault);
+    if (fault === undefined && faults.rollError(resolved.route)) {
+      fault = { kind: 'status', status: 500 };
+      faultName = 'error-rate';
+    }
+    if (faultName !== undefined) entry.fault = faultName;
+    if (fault?.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'delay') await delay(fault.ms);
+    const request: SandboxRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body: body ?? '' };
+    let reply: Reply;
+    if (body === undefined) reply = errorResponse(413, 'The request body is too large.');
+    else if (fault?.kind === 'status') reply = statusResponse(fault.status, fault.retryAfterSeconds);
+    else if (fault?.kind === 'html') reply = htmlReply(fault.status);
+    else reply = routeRequest(resolved, request, deps);
+    if (fault?.kind === 'truncated') reply = truncatedReply(reply);
+    send(res, reply, entry);
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch(() => {
+      // A bug in the sandbox must look like a server fault, not hang the caller.
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get credentials() {
+      return { ...credentials };
+    },
+    state,
+    faults,
+    requests,
+    mutatingRequests: () => requests.filter((r) => isMutatingClientsRequest(r.method, r.path)).map((r) => ({ ...r })),
+    setCredentials: (next) => {
+      credentials = { ...next };
+    },
+    revokeTokens: () => issuer.revokeAll(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open
+      }),
+  };
+}
+
+function send(res: ServerResponse, reply: Reply, entry: RequestLogEntry): void {
+  if (res.destroyed) return; // the client went away during latency: status stays 0
+  entry.status = reply.status;
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  res.end(reply.body);
+}

@@ -1,0 +1,67 @@
+import { Validations } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildStack, buildStackFromContext } from './build-janitor-stack.js';
+import type { BuiltStack } from './build-janitor-stack.js';
+
+/** cdk-nag v3 is a validation plugin; `validateScope` runs the same pack `cdk synth` runs. */
+function nagFindings(built: BuiltStack): string[] {
+  const report = new AwsSolutionsChecks().validateScope(built.app);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath ?? '?'}`));
+}
+
+/** Every acknowledgement in the tree: `{ path, id, reason }`. */
+function acknowledgements(built: BuiltStack): { path: string; id: string; reason: string }[] {
+  return built.app.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ path: construct.node.path, id: id.replace(/^annotation::/i, ''), reason })),
+      ),
+  );
+}
+
+let single: BuiltStack;
+let full: BuiltStack;
+
+beforeAll(() => {
+  single = buildStack({ tenants: [{ name: 'acme' }] });
+  full = buildStackFromContext({
+    tenants: [{ name: 'acme' }, { name: 'acme-sb', credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:isc/acme-sb' }],
+    reportEmails: ['owner@example.com'],
+    alarmEmails: ['oncall@example.com'],
+    managedSecretsKmsKey: true,
+  });
+});
+
+describe('AwsSolutionsChecks on JanitorStack', () => {
+  it('reports no unacknowledged finding for the default stack', () => {
+    expect(nagFindings(single)).toEqual([]);
+  });
+
+  it('reports no unacknowledged finding with two tenants, alarm emails and a managed-secrets key', () => {
+    expect(nagFindings(full)).toEqual([]);
+  });
+
+  it('acknowledges only the known findings, each with a specific reason', () => {
+    const found = acknowledgements(full);
+    expect(found.map((a) => `${a.path} ${a.id}`).sort()).toEqual([
+      'TestJanitor/Janitor/FailedRuns AwsSolutions-SQS3',
+      'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*]',
+      'TestJanitor/ScheduleDelivery/Role AwsSolutions-IAM5[Resource::<JanitorFunction820277F8.Arn>:*]',
+      'TestJanitor/ScheduleDelivery/Undelivered AwsSolutions-SQS3',
+      'TestJanitor/Tenant-acme/Credentials AwsSolutions-SMG4',
+    ]);
+    for (const { reason } of found) expect(reason.length).toBeGreaterThan(60);
+  });
+
+  it('still catches a finding added to the stack (the pack really runs on this app)', () => {
+    const built = buildStack({ tenants: [{ name: 'acme' }] });
+    new Queue(built.stack, 'Unprotected');
+    expect(nagFindings(built)).toEqual([
+      'AwsSolutions-SQS3 at TestJanitor/Unprotected/Resource',
+      'AwsSolutions-SQS4 at TestJanitor/Unprotected/Resource',
+    ]);
+  });
+});
