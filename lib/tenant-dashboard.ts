@@ -39,7 +39,7 @@ export class TenantDashboard extends Construct {
     });
     this.dashboard.addWidgets(
       new TextWidget({
-        markdown: `# ISC OAuth clients: ${tenant}\nOne point per nightly run. Actions count what was done (enforce) or planned (report mode).`,
+        markdown: `# ISC OAuth clients: ${tenant}\nOne point per nightly run. Actions count what enforce mode did; in report mode they stay 0 (the emailed report lists the plan).`,
         width: 24,
         height: 2,
       }),

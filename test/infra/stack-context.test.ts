@@ -78,7 +78,7 @@ describe('parseStackContext', () => {
 
   it('names invalid policy fields inside a tenant', () => {
     const error = errorOf({ tenants: [{ name: 'acme', policy: { mode: 'delete-all', limits: { maxFractio: 1 } } }] });
-    expect(error.fields.sort()).toEqual(['tenants[0].policy.limits.maxFractio', 'tenants[0].policy.mode']);
+    expect([...error.fields].sort()).toEqual(['tenants[0].policy.limits.maxFractio', 'tenants[0].policy.mode']);
   });
 
   it('refuses duplicate tenant names, including ones equal without hyphens', () => {

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { parsePolicy } from '../../lambdas/core/policy.js';
+import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
+import { connectIsc } from '../../lambdas/connect-isc.js';
+import { runJanitor } from '../../lambdas/run-janitor.js';
+import type { CliIo, ExitCode } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
+import { deliverReport } from './deliver-report.js';
+import { exitCodeFor } from './exit-code-for.js';
+import type { CliFlags } from './parse-cli-args.js';
+import { readPolicyFile } from './read-policy-file.js';
+import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
+
+/**
+ * `plan` and `run`: the same orchestrator the Lambda calls. `plan` and `--dry-run` force report
+ * mode here, before the orchestrator, whatever the policy file says.
+ */
+export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, io: CliIo): Promise<ExitCode> {
+  const filePolicy = await readPolicyFile(flags.policy);
+  const reportOnly = command === 'plan' || flags.dryRun;
+  const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
+  const apiVersion = resolveApiVersion(flags, io.env);
+  const logger = cliLogger(io.stderr);
+  const connection = await connectIsc(resolveCredentials(flags, io.env), { logger, ...(apiVersion ? { apiVersion } : {}) });
+  const report = await runJanitor({
+    api: connection.api,
+    policy,
+    tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
+    selfClientId: connection.selfClientId,
+    clock: io.now,
+    reportId: randomUUID(),
+    logger,
+  });
+  await deliverReport(report, flags, io);
+  return exitCodeFor(report);
+}

@@ -1,0 +1,26 @@
+import { writeFile } from 'node:fs/promises';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SnsReportPublisher } from '../../lambdas/aws/index.js';
+import { renderReportSubject } from '../../lambdas/core/render-report-subject.js';
+import { renderTextReport } from '../../lambdas/core/render-text-report.js';
+import type { RunReport } from '../../lambdas/core/run-report.js';
+import type { CliIo } from './cli-io.js';
+
+/**
+ * The readable report on stdout; with --json the RunReport as JSON; with --topic-arn the same
+ * SNS message the Lambda publishes. A JSON write or publish failure is an error the caller maps
+ * to an exit code; the report has already been printed by then, so nothing is lost.
+ */
+export async function deliverReport(report: RunReport, options: { json?: string; topicArn?: string }, io: CliIo): Promise<void> {
+  io.stdout.write(renderTextReport(report));
+  if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
+  if (options.topicArn) {
+    const publisher = new SnsReportPublisher({
+      sns: new SNSClient({}),
+      topicArn: options.topicArn,
+      render: { subject: renderReportSubject, text: renderTextReport },
+      logger: { error: (message) => io.stderr.write(`[error] ${message}\n`) },
+    });
+    await publisher.publish(report);
+  }
+}

@@ -1,0 +1,39 @@
+import { isConfigError } from '../../lambdas/core/config-error.js';
+import { isIscAuthError } from '../../lambdas/isc/index.js';
+import { cleanupCommand } from './cleanup-command.js';
+import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
+import { USAGE } from './cli-usage.js';
+import { demoCommand } from './demo-command.js';
+import { parseCliArgs } from './parse-cli-args.js';
+
+/**
+ * The CLI: parse, dispatch, map errors to the exit-code contract (2 for anything the user must
+ * fix: usage, configuration, credentials). Errors print their message only: every error this
+ * project raises is written to be shown and holds no secret.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    const { command, flags } = parseCliArgs(argv);
+    if (command === undefined || flags.help) {
+      io.stdout.write(`${USAGE[command ?? 'main']}\n`);
+      return EXIT.ok;
+    }
+    switch (command) {
+      case 'plan':
+      case 'run':
+        return await cleanupCommand(command, flags, io);
+      case 'demo':
+        return await demoCommand(flags, io);
+      case 'create-client':
+        throw new UsageError('create-client is not available in this version');
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof UsageError || isConfigError(error) || isIscAuthError(error)) {
+      io.stderr.write(`error: ${message}\n`);
+      return EXIT.badInput;
+    }
+    io.stderr.write(`error: the run failed: ${message}\n`);
+    return EXIT.actionFailed;
+  }
+}
