@@ -1,11 +1,10 @@
 import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
-import { Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { parsePolicy } from '../lambdas/core/policy.js';
 import type { PolicyInput } from '../lambdas/core/policy.js';
-import { failureAlarm } from './failure-alarm.js';
+import { functionFailureAlarms } from './failure-alarm.js';
 import { grantJanitorPermissions } from './grant-janitor-permissions.js';
 import { JanitorFunction } from './janitor-function.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './janitor-metric.js';
@@ -96,24 +95,7 @@ export class JanitorStack extends Stack {
     });
 
     const delivery = new ScheduleDelivery(this, 'ScheduleDelivery', { function: fn });
-    const hourly = { period: Duration.hours(1) };
-    const failureAlarms = [
-      failureAlarm(this, 'FunctionErrorsAlarm', {
-        metric: fn.metricErrors({ ...hourly, statistic: Stats.SUM }),
-        description: 'isc-oauth-janitor: the function failed (a run threw or timed out); see its log group',
-        topic: alarmTopic,
-      }),
-      failureAlarm(this, 'FailedRunsAlarm', {
-        metric: this.janitor.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ ...hourly, statistic: Stats.MAXIMUM }),
-        description: 'isc-oauth-janitor: a run failed after Lambda retries; its event is in the FailedRuns queue',
-        topic: alarmTopic,
-      }),
-      failureAlarm(this, 'UndeliveredSchedulesAlarm', {
-        metric: delivery.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ ...hourly, statistic: Stats.MAXIMUM }),
-        description: 'isc-oauth-janitor: the scheduler could not invoke the function; the event is in the UndeliveredSchedules queue',
-        topic: alarmTopic,
-      }),
-    ];
+    const failureAlarms = functionFailureAlarms(this, { janitor: this.janitor, delivery, topic: alarmTopic });
 
     const tenants: TenantJanitor[] = [];
     const dashboards: TenantDashboard[] = [];

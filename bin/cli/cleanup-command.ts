@@ -21,7 +21,11 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
   const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
   const apiVersion = resolveApiVersion(flags, io.env);
   const logger = cliLogger(io.stderr);
-  const connection = await connectIsc(resolveCredentials(flags, io.env), { logger, ...(apiVersion ? { apiVersion } : {}) });
+  const connection = await connectIsc(resolveCredentials(flags, io.env), {
+    logger,
+    ...(apiVersion ? { apiVersion } : {}),
+    ...(io.iscClient ? { client: io.iscClient } : {}),
+  });
   const report = await runJanitor({
     api: connection.api,
     policy,

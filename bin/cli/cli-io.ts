@@ -1,3 +1,5 @@
+import type { IscClientConfig } from '../../lambdas/isc/index.js';
+
 /** What a CLI command may touch: injected so tests run commands in-process and read their output. */
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -5,6 +7,11 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   /** The clock (tests fix it). */
   readonly now: () => Date;
+  /**
+   * ISC client tuning (retry delays, pacing). Only tests set it, so a retried 500 waits
+   * milliseconds instead of seconds; the real entry point leaves the production defaults.
+   */
+  readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
 }
 
 /** Exit codes are a contract (issue 3). */

@@ -3,6 +3,7 @@ import ky from 'ky';
 import { ConfigError, configErrorFromZod } from '../core/config-error.js';
 import type { DeleteResult, OAuthClientsApi } from '../core/ports.js';
 import { apiErrorFromResponse, decodeResponse, type IscResponse } from './decode-response.js';
+import { IscApiError } from './isc-api-error.js';
 import type { IscFilter } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
@@ -102,8 +103,18 @@ export function createIscClient(config: IscClientConfig): IscClient {
     async delete(id: string): Promise<DeleteResult> {
       const c: ApiCall = { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true };
       const res = await call(c);
-      if (res.status === 404) return 'already-gone'; // also what a retried, already-processed DELETE sees
+      // ISC's own 404 (JSON): also what a retried, already-processed DELETE sees. A proxy's HTML 404 proves nothing.
+      if (res.status === 404 && !/html/i.test(res.contentType)) return 'already-gone';
       if (res.status < 200 || res.status > 299) throw apiErrorFromResponse(res, c);
+      // ISC answers 204 without a body; a 2xx with one (a maintenance page) never reached ISC.
+      if (res.status !== 204 && res.text.trim() !== '') {
+        throw new IscApiError(`ISC returned an unexpected ${res.status} body for ${c.method} ${c.path}; the delete is not confirmed`, {
+          kind: 'invalid-response',
+          status: res.status,
+          method: c.method,
+          path: c.path,
+        });
+      }
       return 'deleted';
     },
     toJSON: () => describe,

@@ -11,11 +11,13 @@ import { renderTextReport } from '../core/render-text-report.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
 import { connectIsc } from '../connect-isc.js';
+import type { IscClientConfig } from '../isc/index.js';
 import { runJanitor } from '../run-janitor.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
 import { parseJanitorEvent, type CleanupEvent } from './janitor-event.js';
 import { readJanitorEnvironment, type JanitorEnvironment } from './janitor-environment.js';
 import { JanitorRunError, summarize, type RunSummary } from './janitor-run-error.js';
+import { logUnsentActions } from './log-unsent-actions.js';
 
 export interface HandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -26,6 +28,8 @@ export interface HandlerDependencies {
   readonly clock?: () => Date;
   /** Stop starting actions when fewer ms than this remain before the Lambda timeout. @default 20_000 */
   readonly safetyMarginMs?: number;
+  /** ISC client tuning (retry delays, pacing, timeouts); tests shorten the retry delays. @default the client's defaults */
+  readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
 }
 
 export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'awsRequestId'>;
@@ -66,7 +70,10 @@ export function createHandler(deps: HandlerDependencies) {
     const merged = mergePolicyInput(mergePolicyInput(env.policy, event.policy ?? {}), event.dryRun ? { mode: 'report' } : {});
     const policy = parsePolicy(merged, 'policy (JANITOR_POLICY merged with the event policy)');
 
-    const connection = await connectIsc(credentialsFor(secretId), { logger: deps.logger });
+    const connection = await connectIsc(credentialsFor(secretId), {
+      logger: deps.logger,
+      ...(deps.iscClient ? { client: deps.iscClient } : {}),
+    });
     const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
     const margin = deps.safetyMarginMs ?? 20_000;
@@ -82,6 +89,7 @@ export function createHandler(deps: HandlerDependencies) {
       logger: deps.logger,
       ...(event.clientIds ? { clientIds: event.clientIds } : {}),
     });
+    logUnsentActions(deps.logger, report);
     const summary = summarize(report);
     deps.logger.info('run summary', { ...summary, warnings: report.warnings.length, blockedReason: report.blockedReason });
     emitRunMetrics(deps.metrics, report, Date.parse(report.finishedAt) - Date.parse(report.startedAt));

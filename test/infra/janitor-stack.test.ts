@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -32,6 +34,13 @@ describe('JanitorStack function', () => {
       ReservedConcurrentExecutions: 1,
       Handler: 'index.handler',
     });
+  });
+
+  it('bundles the handler locally into one ESM file with its source map', () => {
+    const [fn] = Object.values(resourcesOf('AWS::Lambda::Function'));
+    const hash = String((fn!.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+    const assetDir = join(built.app.synth().directory, `asset.${hash}`);
+    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
   });
 
   it('sets the runtime contract environment', () => {

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../lambdas/core/policy.js';
+import { createIscClient } from '../../lambdas/isc/index.js';
+import { runJanitor } from '../../lambdas/run-janitor.js';
+import { apiResponseCases, VALID_CLIENT } from './api-response-cases.js';
+import { tryCase, HUGE, type BadInputCase } from './bad-input-case.js';
+import { credentialCases } from './credential-cases.js';
+import { awsCalls, handlerCases } from './handler-cases.js';
+import { policyCases } from './policy-cases.js';
+import { startScriptedIsc, VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';
+import { stackContextCases } from './stack-context-cases.js';
+import { parseStackContext } from '../../lib/stack-context.js';
+
+/**
+ * Issue 8's bad-input corpus: every input is rejected with an error naming the field, nothing
+ * is changed (no AWS call, no mutating ISC request), nothing crashes, no prototype is polluted.
+ */
+let isc: ScriptedIsc;
+const tally = { tried: 0, rejected: 0, crashes: 0 };
+beforeAll(async () => {
+  isc = await startScriptedIsc();
+});
+afterAll(async () => {
+  await isc.close();
+  console.log(`bad input: ${tally.tried} inputs, ${tally.rejected} rejected with a named field, ${tally.crashes} crashes`);
+});
+
+async function expectAllRejected(cases: readonly BadInputCase[]): Promise<void> {
+  const problems: string[] = [];
+  for (const c of cases) {
+    const result = await tryCase(c);
+    tally.tried += 1;
+    if (result.ok) tally.rejected += 1;
+    if (result.crashed) tally.crashes += 1;
+    if (result.problem) problems.push(result.problem);
+    if (({} as Record<string, unknown>).polluted !== undefined) problems.push(`${c.name}: polluted Object.prototype`);
+  }
+  expect(problems).toEqual([]);
+  expect(cases.length).toBeGreaterThan(20);
+}
+
+describe('bad input', () => {
+  it('rejects invalid policies, naming the field', async () => {
+    await expectAllRejected(policyCases);
+  });
+
+  it('rejects invalid handler events and environments before any AWS call', async () => {
+    await expectAllRejected(handlerCases);
+    expect(awsCalls).toEqual([]);
+  });
+
+  it('rejects invalid credential secrets without echoing the secret', async () => {
+    await expectAllRejected(credentialCases);
+  });
+
+  it('rejects invalid CDK context', async () => {
+    await expectAllRejected(stackContextCases);
+  });
+
+  it('rejects malformed ISC responses before any change is sent', async () => {
+    await expectAllRejected(apiResponseCases(isc));
+    expect(isc.requests.filter((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token')).toEqual([]);
+  });
+
+  it('skips clients with unreadable dates, naming the field, and never acts on them', async () => {
+    const dates = ['yesterday', '2026-02-30T00:00:00Z', '', HUGE, '2026-13-01T00:00:00Z', '0000-00-00'];
+    const problems: string[] = [];
+    for (const [index, value] of dates.entries()) {
+      for (const field of ['lastUsed', 'created', 'modified'] as const) {
+        tally.tried += 1;
+        isc.bodies.token = VALID_TOKEN;
+        isc.bodies.list = JSON.stringify([{ ...VALID_CLIENT, id: `bad-date-${index}`, [field]: value }]);
+        const before = isc.requests.length;
+        const report = await runJanitor({
+          api: createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false }),
+          policy: parsePolicy({ mode: 'enforce', limits: { maxActions: 10, maxFraction: 1 } }),
+          tenant: 't',
+          selfClientId: 'j',
+          clock: () => new Date('2026-03-01T12:00:00.000Z'),
+          reportId: 'r',
+        });
+        const named = report.warnings.some((warning) => warning.includes(`${field} `) && warning.includes('not a date'));
+        const mutated = isc.requests.slice(before).some((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token');
+        if (named && report.actions.length === 0 && !mutated) tally.rejected += 1;
+        else problems.push(`${field}=${value.slice(0, 20)}: warned=${named} actions=${report.actions.length} mutated=${mutated}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('parseStackContext (known gap, reported to the lead)', () => {
+  it('drops a __proto__ key inside a tenant policy without polluting anything, but does not reject it', () => {
+    // z.record copies keys with plain assignment, so "__proto__" becomes the copy's prototype
+    // instead of an own key, and the policy check after it never sees the key to name it.
+    const context = parseStackContext(JSON.parse('{"tenants":[{"name":"a","policy":{"__proto__":{"polluted":true}}}]}'));
+    const policy = context.tenants[0]?.policy ?? {};
+    expect(Object.keys(policy)).toEqual([]);
+    expect(JSON.stringify(policy)).toBe('{}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

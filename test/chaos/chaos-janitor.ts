@@ -1,0 +1,58 @@
+import type { Policy } from '../../lambdas/core/policy.js';
+import type { OAuthClientsApi } from '../../lambdas/core/ports.js';
+import type { RunReport } from '../../lambdas/core/run-report.js';
+import { createIscClient, type IscClientEvent } from '../../lambdas/isc/index.js';
+import { runJanitor } from '../../lambdas/run-janitor.js';
+import type { Sandbox } from '../../sandbox/start-sandbox.js';
+import type { ChaosScenario } from './chaos-scenario.js';
+import type { recordingLogger } from './recording-logger.js';
+
+/** The janitor as a chaos run drives it: tiny retry delays, a fixed clock, no client-side pacing. */
+export const CHAOS_NOW = new Date('2026-03-01T12:00:00.000Z');
+export const SAFETY_MARGIN_MS = 1_000;
+
+export function connect(sb: Sandbox, events: IscClientEvent[]): OAuthClientsApi {
+  return createIscClient({
+    baseUrl: sb.url,
+    credentials: sb.credentials,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    rateLimit: false,
+    timeoutMs: 5_000,
+    now: () => CHAOS_NOW.getTime(),
+    onEvent: (event) => events.push(event),
+  });
+}
+
+export function run(
+  api: OAuthClientsApi,
+  policy: Policy,
+  selfClientId: string,
+  scenario: ChaosScenario,
+  logger: ReturnType<typeof recordingLogger>,
+  extra: { remainingTimeMs?: () => number },
+): Promise<RunReport> {
+  return runJanitor({
+    api,
+    policy,
+    tenant: 'chaos',
+    selfClientId,
+    clock: () => CHAOS_NOW,
+    reportId: `chaos-${scenario.seed}`,
+    concurrency: scenario.concurrency,
+    safetyMarginMs: SAFETY_MARGIN_MS,
+    logger,
+    ...extra,
+  });
+}
+
+/** Calls `before` ahead of every API call, so a revocation lands mid-run at a chosen call. */
+export function revoking(api: OAuthClientsApi, before: () => void): OAuthClientsApi {
+  return {
+    list: (filter) => (before(), api.list(filter)),
+    get: (id) => (before(), api.get(id)),
+    create: (request) => (before(), api.create(request)),
+    patch: (id, operations) => (before(), api.patch(id, operations)),
+    disable: (id) => (before(), api.disable(id)),
+    delete: (id) => (before(), api.delete(id)),
+  };
+}

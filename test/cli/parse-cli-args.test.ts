@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../bin/cli/cli-io.js';
+import { parseCliArgs } from '../../bin/cli/parse-cli-args.js';
+
+describe('parseCliArgs', () => {
+  it('parses a command with its flags', () => {
+    expect(parseCliArgs(['run', '--policy', 'p.json', '--json', 'r.json', '--dry-run', '--tenant', 'acme', '--api-version', 'beta'])).toEqual({
+      command: 'run',
+      flags: { policy: 'p.json', json: 'r.json', dryRun: true, help: false, tenant: 'acme', apiVersion: 'beta' },
+    });
+  });
+
+  it('accepts --flag=value', () => {
+    expect(parseCliArgs(['plan', '--policy=p.json']).flags.policy).toBe('p.json');
+  });
+
+  it('asks for the overview without a command or with "help"', () => {
+    expect(parseCliArgs([])).toEqual({ command: undefined, flags: { dryRun: false, help: true } });
+    expect(parseCliArgs(['help']).command).toBeUndefined();
+    expect(parseCliArgs(['--help']).command).toBeUndefined();
+  });
+
+  it('keeps the command with --help or -h, so each command has its own help', () => {
+    expect(parseCliArgs(['plan', '--help'])).toMatchObject({ command: 'plan', flags: { help: true } });
+    expect(parseCliArgs(['demo', '-h'])).toMatchObject({ command: 'demo', flags: { help: true } });
+  });
+
+  it('rejects an unknown command, naming the known ones', () => {
+    expect(() => parseCliArgs(['purge'])).toThrow(new UsageError('unknown command "purge"; use one of: plan, run, demo, create-client'));
+  });
+
+  it('rejects an unknown flag', () => {
+    expect(() => parseCliArgs(['plan', '--force'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['plan', '--force'])).toThrow(/'--force'.*--help/);
+  });
+
+  it.each([
+    [['plan', '--dry-run'], '--dry-run is not a flag of "plan"'],
+    [['demo', '--policy', 'p.json'], '--policy is not a flag of "demo"'],
+    [['demo', '--tenant', 'acme'], '--tenant is not a flag of "demo"'],
+    [['create-client', '--json', 'r.json'], '--json is not a flag of "create-client"'],
+  ])('rejects %j: a flag the command does not take', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('rejects a flag without its value, or with an empty one', () => {
+    expect(() => parseCliArgs(['plan', '--policy'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['plan', '--policy', ' '])).toThrow('--policy needs a value');
+  });
+
+  it('rejects an extra positional argument', () => {
+    expect(() => parseCliArgs(['plan', 'now'])).toThrow('unexpected argument "now" for plan');
+  });
+
+  it('rejects a value given to a boolean flag', () => {
+    expect(() => parseCliArgs(['run', '--dry-run=yes'])).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { cli, reportFile } from './cli-harness.js';
+
+describe('janitor demo', () => {
+  it('runs an enforced cleanup of a seeded sandbox tenant and prints a readable report', async () => {
+    const json = await reportFile();
+
+    // No credentials at all: the demo brings its own tenant.
+    const result = await cli(['demo', '--json', json.path], {});
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Mode: ENFORCED');
+    expect(result.stdout).toContain('Outcome: OK');
+    const disabled = Number(/ {2}Disabled: (\d+)\n/.exec(result.stdout)?.[1]);
+    const deleted = Number(/ {2}Deleted: (\d+)\n/.exec(result.stdout)?.[1]);
+    expect(disabled).toBeGreaterThan(0);
+    expect(deleted).toBeGreaterThan(0);
+    const report = await json.read();
+    expect(report).toMatchObject({ tenant: 'demo', mode: 'enforce', outcome: 'ok' });
+    expect(report.counts).toMatchObject({ total: 40, disabled, deleted, failed: 0 });
+    expect(report.actions.every((action) => action.outcome === 'done')).toBe(true);
+  });
+
+  it('is reproducible: the same clock gives the same actions', async () => {
+    const first = await reportFile();
+    const second = await reportFile();
+
+    await cli(['demo', '--json', first.path], {});
+    await cli(['demo', '--json', second.path], {});
+
+    const ids = async (file: typeof first) => (await file.read()).actions.map((action) => `${action.action} ${action.clientId}`);
+    expect(await ids(second)).toEqual(await ids(first));
+  });
+
+  it('accepts only --json', async () => {
+    const result = await cli(['demo', '--policy', 'p.json'], {});
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--policy is not a flag of "demo"');
+  });
+});

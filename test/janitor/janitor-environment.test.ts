@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../lambdas/core/config-error.js';
+import { readJanitorEnvironment } from '../../lambdas/janitor/janitor-environment.js';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:isc-oauth-janitor-reports';
+const GOOD = { ISC_CREDENTIALS_SECRET_ID: 'isc/credentials', REPORT_TOPIC_ARN: TOPIC, JANITOR_POLICY: '{"mode":"enforce"}', TENANT_NAME: 'acme' };
+
+function errorOf(env: Record<string, string | undefined>): ConfigError {
+  try {
+    readJanitorEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('readJanitorEnvironment', () => {
+  it('returns the frozen, validated environment', () => {
+    const env = readJanitorEnvironment(GOOD);
+    expect(env).toEqual({
+      credentialsSecretId: 'isc/credentials',
+      reportTopicArn: TOPIC,
+      policy: { mode: 'enforce' },
+      tenantName: 'acme',
+      rotationKmsKeyId: undefined,
+    });
+    expect(Object.isFrozen(env)).toBe(true);
+    expect(Object.isFrozen(env.policy)).toBe(true);
+  });
+
+  it('defaults JANITOR_POLICY to the empty policy and leaves the secret id to the event', () => {
+    const env = readJanitorEnvironment({ REPORT_TOPIC_ARN: TOPIC });
+    expect(env.policy).toEqual({});
+    expect(env.credentialsSecretId).toBeUndefined();
+  });
+
+  it.each([
+    [{ REPORT_TOPIC_ARN: undefined }, 'REPORT_TOPIC_ARN', 'is required'],
+    [{ REPORT_TOPIC_ARN: 'isc-oauth-janitor-reports' }, 'REPORT_TOPIC_ARN', 'SNS topic ARN'],
+    [{ JANITOR_POLICY: '{"mode": enforce}' }, 'JANITOR_POLICY', 'not valid JSON'],
+    [{ JANITOR_POLICY: '["report"]' }, 'JANITOR_POLICY', 'JSON object'],
+    [{ ISC_CREDENTIALS_SECRET_ID: '' }, 'ISC_CREDENTIALS_SECRET_ID', 'Secrets Manager secret'],
+    [{ TENANT_NAME: '' }, 'TENANT_NAME', ''],
+  ])('refuses %j with a message naming %s', (change, variable, words) => {
+    const error = errorOf({ ...GOOD, ...change });
+    expect(error.message).toContain(`${variable}:`);
+    expect(error.message).toContain(words);
+    expect(error.fields).toContain(variable);
+  });
+
+  it('does not echo a bad value', () => {
+    const error = errorOf({ ...GOOD, JANITOR_POLICY: 'sk-live-0123456789 not json' });
+    expect(error.message).not.toContain('sk-live');
+  });
+});
