@@ -84,13 +84,13 @@ describe('executePlan', () => {
     expect(result).toMatchObject({ outcome: 'failed', error: { message: 'boom' } });
   });
 
-  it('counts a client already gone at the pre-delete GET (404) as done, without a DELETE', async () => {
+  it('confirms a 404 at the pre-delete GET with the DELETE itself before calling it done', async () => {
     const { api, calls } = fakeApi([]);
 
     const [result] = await executePlan([action('delete', 'retired')], context(api), always);
 
     expect(result).toMatchObject({ outcome: 'done', detail: 'already gone' });
-    expect(calls).toEqual(['get retired']);
+    expect(calls).toEqual(['get retired', 'delete retired']);
   });
 
   it('counts a DELETE answered 404 as done ("already gone")', async () => {

@@ -59,8 +59,14 @@ export function buildReport(input: BuildReportInput): RunReport {
     counts,
     actions: [...actions],
     upcoming: [...evaluation.upcoming],
-    warnings: [...evaluation.warnings, ...(input.warnings ?? [])],
+    warnings: [...evaluation.warnings, ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions)],
     inventory: evaluation.inventory,
     policy: JSON.parse(JSON.stringify(input.policy)) as unknown,
   };
+}
+
+/** Not-attempted actions of an allowed run mean the time budget ran out: say so where people look. */
+function outOfTimeWarning(allowed: boolean, actions: readonly ReportAction[]): string[] {
+  const left = allowed ? actions.filter((action) => action.outcome === 'not-attempted').length : 0;
+  return left === 0 ? [] : [`${left} action(s) were not attempted because the run ran out of time; the next run will pick them up`];
 }

@@ -7,10 +7,11 @@ export type GuardVerdict = { readonly allowed: true } | { readonly allowed: fals
  * The blast-radius check: a plan that would disable or delete more clients than
  * `limits.maxActions`, or more than `limits.maxFraction` of the tenant, changes nothing at all.
  * A mass "stale" verdict is more likely a bad policy or bad data than a real clean-up.
- * Rotations are not counted: they replace a client instead of taking it away.
+ * Every planned action counts, rotations included (issue 6 rule 6): a rotation creates a client
+ * and later retires one, and a policy that suddenly rotates half the tenant is as suspect.
  */
 export function checkGuard(plan: readonly PlannedAction[], totalClients: number, limits: Policy['limits']): GuardVerdict {
-  const changes = plan.filter((action) => action.kind === 'disable' || action.kind === 'delete').length;
+  const changes = plan.length;
   if (changes === 0) return { allowed: true };
   const nothing = 'nothing was changed';
   if (!(totalClients >= changes)) {

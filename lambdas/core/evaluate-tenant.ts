@@ -10,6 +10,14 @@ export interface PlannedAction {
   readonly clientId: string;
   readonly name: string;
   readonly reason: string;
+  /** Rotation only (issue 6): where the managed client's secret lives (a name, never a value). */
+  readonly secretName?: string;
+  /**
+   * Rotation only: which rotation step this is. `retire-predecessor`: a disable of the client a
+   * rotation replaced. `remove-leftover`: the delete of a successor left by a crashed run; it
+   * is re-checked against the secret, not the staleness rules, before it is deleted.
+   */
+  readonly rotationStep?: 'rotate' | 'retire-predecessor' | 'remove-leftover';
 }
 
 export interface TenantEvaluation {

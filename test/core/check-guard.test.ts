@@ -46,9 +46,13 @@ describe('checkGuard', () => {
     });
   });
 
-  it('counts deletes like disables, but not rotations', () => {
+  it('counts deletes and rotations like disables', () => {
     expect(checkGuard([...planOf(1), ...planOf(1, 'delete')], 4, { maxActions: 1, maxFraction: 1 }).allowed).toBe(false);
-    expect(checkGuard(planOf(10, 'rotate'), 10, { maxActions: 0, maxFraction: 0 }).allowed).toBe(true);
+    expect(checkGuard(planOf(1, 'rotate'), 10, { maxActions: 0, maxFraction: 1 }).allowed).toBe(false);
+    expect(checkGuard([...planOf(1), ...planOf(1, 'rotate')], 10, { maxActions: 1, maxFraction: 1 })).toEqual({
+      allowed: false,
+      reason: 'the plan would change 2 of 10 clients (20%), over limits.maxActions 1; nothing was changed',
+    });
   });
 
   it('allows an empty plan, even with zero limits or an empty tenant', () => {
