@@ -1,5 +1,6 @@
+import { assertSafeKeys } from '../lambdas/core/assert-safe-keys.js';
 import { z } from 'zod';
-import { configErrorFromZod } from '../lambdas/core/config-error.js';
+import { configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
 import { policySchema } from '../lambdas/core/policy.js';
 import { DEFAULT_SCHEDULE, toScheduleExpression } from './schedule-expression.js';
 
@@ -127,6 +128,16 @@ export type TenantConfig = StackContext['tenants'][number];
 
 /** Validate raw context; a ConfigError names every offending field. */
 export function parseStackContext(raw: Readonly<Record<string, unknown>>, source = 'CDK context'): StackContext {
+  assertSafeKeys(raw, source);
+  // `-c tenants='[...]'` arrives as JSON text: check what it will parse to as well.
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) continue;
+    try {
+      assertSafeKeys(JSON.parse(value), source, [key]);
+    } catch (error) {
+      if (isConfigError(error)) throw error; // invalid JSON: the schema names it below
+    }
+  }
   const result = stackContextSchema.safeParse(raw);
   if (!result.success) throw configErrorFromZod(source, result.error);
   return result.data;

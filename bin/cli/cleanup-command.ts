@@ -8,6 +8,7 @@ import { cliLogger } from './cli-logger.js';
 import { deliverReport } from './deliver-report.js';
 import { exitCodeFor } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
+import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
 import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
 
@@ -17,6 +18,8 @@ import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js'
  */
 export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const filePolicy = await readPolicyFile(flags.policy);
+  // Checked before anything runs: an enforced run must not end in "could not write the report".
+  if (flags.json) await assertWritable(flags.json, '--json');
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
   const apiVersion = resolveApiVersion(flags, io.env);

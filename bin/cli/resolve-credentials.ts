@@ -2,7 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsManagerCredentials } from '../../lambdas/aws/index.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import type { TenantCredentialsSource } from '../../lambdas/connect-isc.js';
-import { API_VERSIONS, type IscApiVersion } from '../../lambdas/isc/isc-client-config.js';
+import { API_VERSIONS, baseUrlSchema, type IscApiVersion } from '../../lambdas/isc/isc-client-config.js';
 import type { CliFlags } from './parse-cli-args.js';
 
 /**
@@ -18,7 +18,11 @@ export function resolveCredentials(flags: CliFlags, env: Readonly<Record<string,
       missing,
     );
   }
-  const value = { baseUrl: env.SAIL_BASE_URL!.trim(), clientId: env.SAIL_CLIENT_ID!.trim(), clientSecret: env.SAIL_CLIENT_SECRET!.trim() };
+  const baseUrl = baseUrlSchema.safeParse(env.SAIL_BASE_URL!.trim());
+  if (!baseUrl.success) {
+    throw new ConfigError(`Invalid SAIL_BASE_URL: ${baseUrl.error.issues.map((issue) => issue.message).join('; ')}`, ['SAIL_BASE_URL']);
+  }
+  const value = { baseUrl: baseUrl.data, clientId: env.SAIL_CLIENT_ID!.trim(), clientSecret: env.SAIL_CLIENT_SECRET!.trim() };
   // Fixed values: nothing to re-read on a 401, so no refresh().
   return { get: async () => value };
 }

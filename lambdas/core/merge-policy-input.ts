@@ -1,7 +1,5 @@
-import { ConfigError, formatFieldPath } from './config-error.js';
+import { assertSafeKeys } from './assert-safe-keys.js';
 
-/** Keys that could reach Object.prototype through a careless merge. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Deep-merge two raw policy documents (e.g. the deployed default and a per-run override) before
@@ -11,8 +9,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * the field, never a polluted prototype.
  */
 export function mergePolicyInput(base: unknown, override: unknown): unknown {
-  assertSafeKeys(base, [], 'base policy');
-  assertSafeKeys(override, [], 'policy override');
+  assertSafeKeys(base, 'base policy');
+  assertSafeKeys(override, 'policy override');
   return merge(base, override);
 }
 
@@ -29,21 +27,6 @@ function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
   if (isPlainObject(value)) return merge({}, value);
   return value;
-}
-
-function assertSafeKeys(value: unknown, path: PropertyKey[], source: string): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => assertSafeKeys(item, [...path, index], source));
-    return;
-  }
-  if (!isPlainObject(value)) return;
-  for (const key of Object.keys(value)) {
-    const field = formatFieldPath([...path, key]);
-    if (FORBIDDEN_KEYS.has(key)) {
-      throw new ConfigError(`Invalid ${source}: ${field}: the key "${key}" is not allowed; remove it`, [field]);
-    }
-    assertSafeKeys(value[key], [...path, key], source);
-  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

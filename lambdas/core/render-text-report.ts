@@ -56,6 +56,9 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     ...(inventory.byInactivity.unreadable ? [`  Unreadable last-used date: ${inventory.byInactivity.unreadable}`] : []),
     `  Clients with sp:scopes:all (every right of their creator): ${inventory.allScopes.count}`,
     ...inventory.allScopes.clients.map((client) => `    - ${name(client.name)} (${oneLine(client.id)})`),
+    ...(inventory.allScopes.count > inventory.allScopes.clients.length
+      ? [`    ... and ${inventory.allScopes.count - inventory.allScopes.clients.length} more`]
+      : []),
     '',
     'How to undo',
     '  A disabled client is re-enabled with one request: PATCH /v3/oauth-clients/{id}',
@@ -91,6 +94,8 @@ function actionLines(actions: readonly ReportAction[], options: RenderTextOption
     lines.push(format(rows[index] ?? []));
     lines.push(`${indent}why: ${oneLine(action.reason)}`);
     if (action.detail) lines.push(`${indent}note: ${oneLine(action.detail)}`);
+    if (action.successorId) lines.push(`${indent}successor: ${oneLine(action.successorId)}`);
+    if (action.secretId) lines.push(`${indent}secret: ${oneLine(action.secretId)}`);
     if (action.error) lines.push(`${indent}error: ${errorText(action.error)}`);
   });
   if (hidden > 0) {

@@ -9,6 +9,9 @@ const ALL_SCOPES = 'sp:scopes:all';
  * the all-powerful `sp:scopes:all`. Counts every listed client, exempt ones included.
  * `findings[i]` must be the finding for `clients[i]`.
  */
+/** How many sp:scopes:all clients the report names. */
+export const ALL_SCOPES_LISTED = 100;
+
 export function summarizeInventory(clients: readonly OAuthClient[], findings: readonly ClientFinding[]): InventorySummary {
   const buckets = { under30: 0, from30to90: 0, from90to180: 0, over180: 0, neverUsed: 0, unreadable: 0 };
   let enabled = 0;
@@ -35,7 +38,9 @@ export function summarizeInventory(clients: readonly OAuthClient[], findings: re
     disabled: clients.length - enabled,
     internal,
     byInactivity: buckets,
-    allScopes: { count: allScopes.length, clients: allScopes },
+    // Listed up to a cap so a tenant full of such clients cannot crowd the actions out of the
+    // emailed report (SNS 256 KB); the count is always the full number.
+    allScopes: { count: allScopes.length, clients: allScopes.slice(0, ALL_SCOPES_LISTED) },
   };
 }
 

@@ -37,7 +37,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const VERSION_SEGMENT = /^(v\d+|beta)$/i;
 
 /** Validates the URL and returns `origin + path` without a trailing slash. Never echoes the value. */
-const baseUrlSchema = z.string().transform((value, ctx) => {
+export const baseUrlSchema = z.string().transform((value, ctx) => {
   let url: URL;
   try {
     url = new URL(value);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, configErrorFromZod, formatFieldPath } from '../core/config-error.js';
+import { assertSafeKeys } from '../core/assert-safe-keys.js';
+import { configErrorFromZod } from '../core/config-error.js';
 import { createOAuthClientRequestSchema } from '../isc/oauth-client-schemas.js';
 
 /**
@@ -34,29 +35,9 @@ function isClassicScheduledEvent(event: object): boolean {
   return 'detail-type' in event && (event as Record<string, unknown>).source === 'aws.events';
 }
 
-/** Keys that could reach Object.prototype through a careless copy or merge. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * Refuse a forbidden key anywhere in the event, naming its full path. Checked before zod: its
- * record parser silently drops `__proto__`, so `{"policy":{"__proto__":...}}` would otherwise
- * run as if the override had not been given.
- */
-function assertSafeKeys(value: unknown, path: PropertyKey[] = []): void {
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, inner] of Object.entries(value)) {
-    const at = [...path, Array.isArray(value) ? Number(key) : key];
-    if (FORBIDDEN_KEYS.has(key)) {
-      const field = formatFieldPath(at);
-      throw new ConfigError(`Invalid event: ${field}: the key "${key}" is not allowed; remove it`, [field]);
-    }
-    assertSafeKeys(inner, at);
-  }
-}
-
 export function parseJanitorEvent(raw: unknown): JanitorEvent {
   const event = raw ?? {};
-  assertSafeKeys(event);
+  assertSafeKeys(event, 'event');
   if (typeof event === 'object' && !Array.isArray(event) && isClassicScheduledEvent(event)) {
     return { kind: 'cleanup' };
   }

@@ -76,8 +76,19 @@ describe('janitor exit code 2', () => {
     const result = await cli(['plan'], { SAIL_BASE_URL: 'http://acme.api.identitynow.com', SAIL_CLIENT_ID: 'abc', SAIL_CLIENT_SECRET: SECRET });
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('baseUrl: must use https');
+    expect(result.stderr).toContain('SAIL_BASE_URL: must use https');
     expect(result.stderr).not.toContain(SECRET);
+  });
+
+  it('refuses an unwritable --json path before anything runs', async () => {
+    const { sandbox, env } = await startTenant();
+    const policy = await policyFile(ENFORCE_POLICY);
+
+    const result = await cli(['run', '--policy', policy, '--json', '/nonexistent-dir/report.json'], env);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--json /nonexistent-dir/report.json: its directory does not exist or is not writable');
+    expect(sandbox.requests).toEqual([]);
   });
 
   it('rejects an unknown API version from ISC_API_VERSION or --api-version', async () => {

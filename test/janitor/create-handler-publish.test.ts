@@ -79,6 +79,8 @@ describe('createHandler report publishing', () => {
     expect(report.truncated).toBe(true);
     // Every action is either in the message or counted as left out.
     expect((report.actions?.length ?? 0) + (report.actionsOmitted ?? 0)).toBe(2_000);
+    // The sp:scopes:all list is capped in the report, so the actions are what the email shows.
+    expect(report.actions?.length ?? 0).toBeGreaterThan(100);
     expect(text).toContain('Stale (due for disable or delete): 2000');
     expect(text).toContain('the full report is in the logs');
     // ...and the logs do hold the full report, every action included.
