@@ -2,25 +2,12 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIscClient } from '../../lambdas/isc/create-isc-client.js';
 import { NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
+import { captureAccessTokens } from '../support/capture-access-tokens.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Records every access token the sandbox hands out, by watching fetch (ky calls globalThis.fetch). */
-function captureAccessTokens(): string[] {
-  const tokens: string[] = [];
-  const realFetch = globalThis.fetch;
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const response = await realFetch(input, init);
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.endsWith('/oauth/token') && response.ok) {
-      tokens.push(((await response.clone().json()) as { access_token: string }).access_token);
-    }
-    return response;
-  });
-  return tokens;
-}
 
 async function settle(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(

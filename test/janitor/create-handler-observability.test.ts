@@ -1,25 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { inspect } from 'node:util';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { powertoolsRunLogger } from '../../lambdas/janitor/powertools-run-logger.js';
 import { envelopeOf, lambdaContext, rejectionOf, startHandlerHarness } from './handler-harness.js';
+import { captureAccessTokens } from '../support/capture-access-tokens.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const METRIC_NAMES = ['ClientsTotal', 'ClientsStale', 'ClientsDisabled', 'ClientsDeleted', 'ActionsFailed', 'RunBlocked'];
 
-/** Records every access token the sandbox hands out, by watching fetch (ky calls globalThis.fetch). */
-function captureAccessTokens(): string[] {
-  const tokens: string[] = [];
-  const realFetch = globalThis.fetch;
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
-    const response = await realFetch(input, init);
-    const url = input instanceof Request ? input.url : String(input);
-    if (url.endsWith('/oauth/token') && response.ok) {
-      tokens.push(((await response.clone().json()) as { access_token: string }).access_token);
-    }
-    return response;
-  });
-  return tokens;
-}
 
 /** A handler logging at DEBUG, so the ISC client's own events are in the output too. */
 async function debugHarness() {
