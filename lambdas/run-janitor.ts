@@ -6,15 +6,20 @@ import type { EvaluationContext } from './core/evaluate-client.js';
 import { evaluateClient } from './core/evaluate-client.js';
 import type { PlannedAction, TenantEvaluation } from './core/evaluate-tenant.js';
 import { evaluateTenant } from './core/evaluate-tenant.js';
+import { mergeRotationPlan } from './core/merge-rotation-plan.js';
+import type { RotationPlan } from './core/plan-rotation.js';
 import type { Policy } from './core/policy.js';
-import type { OAuthClientsApi } from './core/ports.js';
+import type { OAuthClientsApi, SecretStore } from './core/ports.js';
 import type { RunLogger } from './core/run-logger.js';
 import { silentLogger } from './core/run-logger.js';
-import type { ReportAction, RunReport } from './core/run-report.js';
+import type { ReportAction, RunReport, UpcomingAction } from './core/run-report.js';
+import { compareStrings } from './core/summarize-inventory.js';
 import type { ExecutionContext } from './execute-plan.js';
 import { executePlan } from './execute-plan.js';
 import { filters } from './isc/filters.js';
 import type { OAuthClient } from './isc/oauth-client-schemas.js';
+import { createRotationExecutors } from './rotation/create-rotation-executors.js';
+import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
 
 export interface RunJanitorInput {
   readonly api: OAuthClientsApi;
@@ -34,8 +39,20 @@ export interface RunJanitorInput {
   /** Actions in flight at once (the ISC client paces requests). @default 8 */
   readonly concurrency?: number;
   readonly logger?: RunLogger;
-  /** Executes planned rotations (issue 6); absent when rotation is not configured. */
-  readonly rotate?: ExecutionContext['rotate'];
+  /**
+   * Secret rotation (issue 6): where managed client secrets live and the tenant's API base URL
+   * stored beside them. Without it, `policy.rotation.enabled` only produces a warning.
+   */
+  readonly rotation?: RunRotationOptions;
+}
+
+export interface RunRotationOptions {
+  readonly store: SecretStore;
+  readonly baseUrl: string;
+  /** Attempts to store a secret or roll a successor back. @default 3 */
+  readonly attempts?: number;
+  /** Pause between those attempts, doubled each time. @default 200 */
+  readonly retryDelayMs?: number;
 }
 
 /**
@@ -51,7 +68,12 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
 
   const { all, candidateIds } = await listClients(input.api, policy, startedAt);
   const evaluation = evaluateTenant({ clients: all, policy, now: startedAt, selfClientId: input.selfClientId });
-  const { plan, warnings } = confirmCandidates(evaluation, all, candidateIds, ctx, input.clientIds);
+  const confirmed = confirmCandidates(evaluation, all, candidateIds, ctx, input.clientIds);
+  const rotation = await planRotationStep(input, all, startedAt);
+  const restrict = input.clientIds ? new Set(input.clientIds) : undefined;
+  const merged = mergeRotationPlan(confirmed.plan, rotation.plan.filter((action) => !restrict || restrict.has(action.clientId)));
+  const { plan } = merged;
+  const warnings = [...confirmed.warnings, ...rotation.warnings, ...merged.warnings];
   const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits);
   logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
 
@@ -60,13 +82,14 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     logger.warn('run blocked by the guard', { tenant: input.tenant, reason: guard.reason });
     actions = plan.map((action) => toReportAction(action, 'not-attempted', 'blocked by the guard'));
   } else if (policy.mode === 'report') {
+    // Report mode stops here, for rotation too: no POST, no secret written.
     actions = plan.map((action) => toReportAction(action, 'planned'));
   } else {
     const margin = input.safetyMarginMs ?? 15_000;
     const remaining = input.remainingTimeMs;
     actions = await executePlan(
       plan,
-      { api: input.api, evaluation: ctx, logger, ...(input.rotate ? { rotate: input.rotate } : {}) },
+      { api: input.api, evaluation: ctx, logger, ...rotationExecutors(input, logger) },
       { concurrency: input.concurrency ?? 8, outOfTime: () => (remaining ? remaining() < margin : false) },
     );
   }
@@ -77,7 +100,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     mode: policy.mode,
     startedAt,
     finishedAt: input.clock(),
-    evaluation,
+    evaluation: { ...evaluation, upcoming: [...evaluation.upcoming, ...rotation.upcoming].sort(byDateThenId) },
     actions,
     guard,
     warnings,
@@ -139,5 +162,29 @@ function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'],
     reason: action.reason,
     outcome,
     ...(detail ? { detail } : {}),
+    ...(action.secretName ? { secretId: action.secretName } : {}),
   };
+}
+
+const NO_ROTATION: RotationPlan = { plan: [], upcoming: [], warnings: [] };
+
+/** Rotation planning reads the managed secrets (read-only), so it needs the store even in report mode. */
+async function planRotationStep(input: RunJanitorInput, all: readonly OAuthClient[], now: Date): Promise<RotationPlan> {
+  const { policy } = input;
+  if (!policy.rotation.enabled) return NO_ROTATION;
+  if (!input.rotation) {
+    return { ...NO_ROTATION, warnings: ['rotation.enabled is set but no secret store is configured for this run; nothing was rotated'] };
+  }
+  const { store } = input.rotation;
+  return planTenantRotation({ clients: all, policy, now, selfClientId: input.selfClientId, tenant: input.tenant, store });
+}
+
+function rotationExecutors(input: RunJanitorInput, logger: RunLogger): Pick<ExecutionContext, 'rotation'> {
+  if (!input.rotation) return {};
+  const { store, baseUrl, attempts, retryDelayMs } = input.rotation;
+  return { rotation: createRotationExecutors({ api: input.api, store, baseUrl, clock: input.clock, logger, attempts, retryDelayMs }) };
+}
+
+function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {
+  return compareStrings(a.on, b.on) || compareStrings(a.clientId, b.clientId);
 }

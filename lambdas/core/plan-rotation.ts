@@ -67,16 +67,16 @@ function planManagedName(
     draft.warnings.push(`rotation: the secret at ${secretName} has an unreadable rotatedAt; ${name} not rotated`);
     return;
   }
-  for (const client of members) planLeftover(client, secret, rotatedAt, secretName, draft);
-
-  const previous = secret.previousClientId ? byId.get(secret.previousClientId) : undefined;
-  const pending = previous ? planRetirement(previous, secret, rotatedAt, secretName, draft) : false;
   const current = byId.get(secret.clientId);
   if (!current) {
+    // Someone removed the client consumers use: too odd to delete or rotate anything on our own.
     draft.warnings.push(`rotation: the secret at ${secretName} names client ${secret.clientId}, which is not in the tenant; ${name} not rotated`);
-  } else if (!pending) {
-    planSuccessor(current, secretName, draft);
+    return;
   }
+  for (const client of members) planLeftover(client, secret, rotatedAt, secretName, draft);
+  const previous = secret.previousClientId ? byId.get(secret.previousClientId) : undefined;
+  const pending = previous ? planRetirement(previous, secret, rotatedAt, secretName, draft) : false;
+  if (!pending) planSuccessor(current, secretName, draft);
 }
 
 /**

@@ -1,0 +1,9 @@
+/** lambdas/rotation: secret rotation and governed creation (issue 6). */
+export { createRotationExecutors } from './create-rotation-executors.js';
+export { rotateClient } from './rotate-client.js';
+export { removeLeftover } from './remove-leftover.js';
+export { createGovernedClient, type CreateGovernedClientInput } from './create-governed-client.js';
+export { createAndStoreClient, managedSecretTags, type StoredClient } from './create-and-store-client.js';
+export { creatableRequestOf } from './creatable-request-of.js';
+export type { RotationDeps } from './rotation-deps.js';
+export { planTenantRotation, type PlanTenantRotationInput } from './plan-tenant-rotation.js';
