@@ -2,7 +2,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
-import { SecretsManagerCredentials, SnsReportPublisher } from '../aws/index.js';
+import { SecretsManagerCredentials, SecretsManagerSecretStore, SnsReportPublisher } from '../aws/index.js';
 import { ConfigError } from '../core/config-error.js';
 import { mergePolicyInput } from '../core/merge-policy-input.js';
 import { parsePolicy, type Policy } from '../core/policy.js';
@@ -12,9 +12,10 @@ import type { RunLogger } from '../core/run-logger.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
 import { connectIsc } from '../connect-isc.js';
 import type { IscClientConfig } from '../isc/index.js';
+import { createGovernedClient } from '../rotation/index.js';
 import { runJanitor } from '../run-janitor.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
-import { parseJanitorEvent, type CleanupEvent } from './janitor-event.js';
+import { parseJanitorEvent, type CleanupEvent, type CreateClientEvent } from './janitor-event.js';
 import { readJanitorEnvironment, type JanitorEnvironment } from './janitor-environment.js';
 import { JanitorRunError, summarize, type RunSummary } from './janitor-run-error.js';
 import { logUnsentActions } from './log-unsent-actions.js';
@@ -30,6 +31,21 @@ export interface HandlerDependencies {
   readonly safetyMarginMs?: number;
   /** ISC client tuning (retry delays, pacing, timeouts); tests shorten the retry delays. @default the client's defaults */
   readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
+}
+
+/** What a governed creation returns: where the secret is, never the secret. */
+export interface CreatedClientSummary {
+  readonly action: 'create-client';
+  readonly tenant: string;
+  readonly clientId: string;
+  readonly name: string;
+  readonly secretArn: string;
+}
+
+/** A governed creation answers with where the secret is; every other event with the run summary. */
+export interface JanitorHandler {
+  (event: { readonly action: 'create-client' }, context: HandlerContext): Promise<CreatedClientSummary>;
+  (event: unknown, context: HandlerContext): Promise<RunSummary>;
 }
 
 export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'awsRequestId'>;
@@ -52,6 +68,9 @@ export function createHandler(deps: HandlerDependencies) {
       logger: deps.logger,
     });
 
+  const secretStore = (env: JanitorEnvironment) =>
+    new SecretsManagerSecretStore({ client: deps.secretsManager, ...(env.rotationKmsKeyId ? { kmsKeyId: env.rotationKmsKeyId } : {}) });
+
   function credentialsFor(secretId: string): SecretsManagerCredentials {
     let source = credentialsBySecret.get(secretId);
     if (!source) {
@@ -61,19 +80,52 @@ export function createHandler(deps: HandlerDependencies) {
     return source;
   }
 
-  async function cleanup(event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunSummary> {
+  function credentialsSecretOf(event: { credentialsSecretId?: string | undefined }, env: JanitorEnvironment): string {
     const secretId = event.credentialsSecretId ?? env.credentialsSecretId;
     if (!secretId) {
       throw new ConfigError('No credentials secret: set ISC_CREDENTIALS_SECRET_ID or pass "credentialsSecretId" in the event', ['credentialsSecretId']);
     }
-    // Policy: configured JANITOR_POLICY, the event's partial policy over it, dryRun last.
-    const merged = mergePolicyInput(mergePolicyInput(env.policy, event.policy ?? {}), event.dryRun ? { mode: 'report' } : {});
-    const policy = parsePolicy(merged, 'policy (JANITOR_POLICY merged with the event policy)');
+    return secretId;
+  }
 
-    const connection = await connectIsc(credentialsFor(secretId), {
+  /**
+   * Policy: the stack's rotation prefix as a default, JANITOR_POLICY over it, the event's partial
+   * policy over that, dryRun last; validated once as a whole.
+   */
+  function policyFor(event: { policy?: Record<string, unknown> | undefined; dryRun?: boolean | undefined }, env: JanitorEnvironment): Policy {
+    const defaults = env.rotationSecretPrefix ? { rotation: { secretPrefix: env.rotationSecretPrefix } } : {};
+    const configured = mergePolicyInput(defaults, env.policy);
+    const merged = mergePolicyInput(mergePolicyInput(configured, event.policy ?? {}), event.dryRun ? { mode: 'report' } : {});
+    return parsePolicy(merged, 'policy (JANITOR_POLICY merged with the event policy)');
+  }
+
+  const connect = (secretId: string) =>
+    connectIsc(credentialsFor(secretId), { logger: deps.logger, ...(deps.iscClient ? { client: deps.iscClient } : {}) });
+
+  /** Governed creation: the new client's secret goes straight into Secrets Manager; the result never holds it. */
+  async function createClient(event: CreateClientEvent, env: JanitorEnvironment): Promise<CreatedClientSummary> {
+    const policy = policyFor({}, env);
+    const connection = await connect(credentialsSecretOf(event, env));
+    const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
+    const created = await createGovernedClient({
+      api: connection.api,
+      store: secretStore(env),
+      tenant,
+      baseUrl: connection.baseUrl,
+      secretPrefix: policy.rotation.secretPrefix,
+      request: event.client,
+      clock,
       logger: deps.logger,
-      ...(deps.iscClient ? { client: deps.iscClient } : {}),
     });
+    const summary = { action: 'create-client' as const, tenant, clientId: created.clientId, name: created.name, secretArn: created.secretArn };
+    deps.logger.info('client created', summary);
+    return summary;
+  }
+
+  async function cleanup(event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunSummary> {
+    const secretId = credentialsSecretOf(event, env);
+    const policy = policyFor(event, env);
+    const connection = await connect(secretId);
     const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
     const margin = deps.safetyMarginMs ?? 20_000;
@@ -88,6 +140,7 @@ export function createHandler(deps: HandlerDependencies) {
       safetyMarginMs: margin,
       logger: deps.logger,
       ...(event.clientIds ? { clientIds: event.clientIds } : {}),
+      rotation: { store: secretStore(env), baseUrl: connection.baseUrl },
     });
     logUnsentActions(deps.logger, report);
     const summary = summarize(report);
@@ -98,16 +151,14 @@ export function createHandler(deps: HandlerDependencies) {
     return summary;
   }
 
-  return async function handler(rawEvent: unknown, context: HandlerContext): Promise<RunSummary> {
+  const handler = async function handler(rawEvent: unknown, context: HandlerContext): Promise<RunSummary | CreatedClientSummary> {
     try {
       if (!environment) {
         const env = readJanitorEnvironment(deps.env);
         environment = { env, basePolicy: parsePolicy(env.policy, 'JANITOR_POLICY') };
       }
       const event = parseJanitorEvent(rawEvent);
-      if (event.kind === 'create-client') {
-        throw new ConfigError('The "create-client" action is not available in this version', ['action']);
-      }
+      if (event.kind === 'create-client') return await createClient(event, environment.env);
       return await cleanup(event, environment.env, context);
     } catch (error) {
       if (!(error instanceof JanitorRunError)) {
@@ -116,4 +167,5 @@ export function createHandler(deps: HandlerDependencies) {
       throw error;
     }
   };
+  return handler as JanitorHandler;
 }

@@ -22,6 +22,8 @@ export type JanitorEnvironment = Readonly<{
   /** The configured policy as raw JSON; event policies are merged over it before validation. */
   policy: Readonly<Record<string, unknown>>;
   tenantName: string | undefined;
+  /** Where the stack lets the function write managed client secrets (the policy's default prefix). */
+  rotationSecretPrefix: string | undefined;
   rotationKmsKeyId: string | undefined;
 }>;
 
@@ -43,6 +45,7 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     reportTopicArn: values.REPORT_TOPIC_ARN,
     policy: Object.freeze(policy as Record<string, unknown>),
     tenantName: values.TENANT_NAME,
+    rotationSecretPrefix: values.ROTATION_SECRET_PREFIX,
     rotationKmsKeyId: values.ROTATION_KMS_KEY_ID,
   });
 }

@@ -1,0 +1,88 @@
+import { parsePolicy } from '../lambdas/core/policy.js';
+import { createIscClient } from '../lambdas/isc/index.js';
+import { runJanitor } from '../lambdas/run-janitor.js';
+import { round } from './median.js';
+import { limitPerSecond, startStaleSandbox, type StaleScenario } from './stale-scenario.js';
+import { summarizeRequests } from './summarize-requests.js';
+
+export interface RateLimitFigures {
+  readonly latencyMs: number;
+  readonly concurrency: number;
+  readonly wallS: number;
+  /** API requests the sandbox received, 429s included (token calls excluded). */
+  readonly requests: number;
+  readonly rateLimited: number;
+  readonly rateLimitedPct: number;
+  /** Admitted API requests / wall time of the whole run (token, lists, evaluation, actions). */
+  readonly achievedRps: number;
+  /** achievedRps / the limit. The sliding window's first burst is free, so this can pass 1. */
+  readonly efficiency: number;
+  /** Admitted requests / limit: the wall time a client would need at exactly the limit, zero latency. */
+  readonly boundS: number;
+  /** Admitted requests per second between the first and the last PATCH: the paced phase alone. */
+  readonly actionPhaseRps: number;
+  readonly done: number;
+  readonly failed: number;
+}
+
+/**
+ * Enough actions in flight to keep the pipe full at this latency (Little's law: rate x latency),
+ * with 25% headroom; never below runJanitor's default of 8. Few more than needed, because a big
+ * crowd all released at one window edge arrives as a burst.
+ */
+export function saturatingConcurrency(limitRps: number, latencyMs: number): number {
+  return Math.max(8, Math.ceil((limitRps * latencyMs * 1.25) / 1000));
+}
+
+/**
+ * One enforce run of the real orchestrator and ISC client against the sandbox: every stale
+ * client is disabled (guard raised so it may be). The janitor paces itself with the production
+ * ratio (95 of ISC's 100) over the same scaled window.
+ */
+export async function runRateLimitBench(scenario: StaleScenario, options: { concurrency?: number } = {}): Promise<RateLimitFigures> {
+  const limit = limitPerSecond(scenario);
+  const concurrency = options.concurrency ?? saturatingConcurrency(limit, scenario.latencyMs);
+  const sandbox = await startStaleSandbox(scenario);
+  try {
+    const api = createIscClient({
+      baseUrl: sandbox.url,
+      credentials: sandbox.credentials,
+      rateLimit: { requests: Math.floor(scenario.limit.requests * 0.95), windowMs: scenario.limit.windowMs },
+      retry: { attempts: 6 },
+    });
+    const policy = parsePolicy({ mode: 'enforce', limits: { maxActions: 100_000, maxFraction: 1 } });
+    const started = performance.now();
+    const report = await runJanitor({
+      api,
+      policy,
+      tenant: 'bench',
+      selfClientId: sandbox.credentials.clientId,
+      clock: () => new Date(),
+      reportId: 'bench',
+      concurrency,
+    });
+    const wallS = (performance.now() - started) / 1000;
+    const counts = summarizeRequests(sandbox.requests);
+    const patches = sandbox.requests.filter((r) => r.route === 'patch');
+    const first = patches[0]?.at ?? 0;
+    const last = patches[patches.length - 1]?.at ?? 0;
+    const inPhase = sandbox.requests.filter((r) => r.route !== 'token' && r.status !== 429 && r.at >= first && r.at <= last).length;
+    const achievedRps = counts.admitted / wallS;
+    return {
+      latencyMs: scenario.latencyMs,
+      concurrency,
+      wallS: round(wallS),
+      requests: counts.api,
+      rateLimited: counts.rateLimited,
+      rateLimitedPct: round((100 * counts.rateLimited) / Math.max(1, counts.api)),
+      achievedRps: round(achievedRps, 1),
+      efficiency: round(achievedRps / limit, 3),
+      boundS: round(counts.admitted / limit),
+      actionPhaseRps: last > first ? round((inPhase * 1000) / (last - first), 1) : 0,
+      done: report.actions.filter((a) => a.outcome === 'done').length,
+      failed: report.actions.filter((a) => a.outcome === 'failed' || a.outcome === 'not-attempted').length,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
