@@ -48,7 +48,6 @@ export async function runRateLimitBench(scenario: StaleScenario, options: { conc
       baseUrl: sandbox.url,
       credentials: sandbox.credentials,
       rateLimit: { requests: Math.floor(scenario.limit.requests * 0.95), windowMs: scenario.limit.windowMs },
-      retry: { attempts: 6 },
     });
     const policy = parsePolicy({ mode: 'enforce', limits: { maxActions: 100_000, maxFraction: 1 } });
     const started = performance.now();

@@ -10,6 +10,7 @@ import { exitCodeFor } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
+import { secretStoreFor } from './secret-store-for.js';
 import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
 
 /**
@@ -37,6 +38,7 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
     clock: io.now,
     reportId: randomUUID(),
     logger,
+    rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
   });
   await deliverReport(report, flags, io);
   return exitCodeFor(report);

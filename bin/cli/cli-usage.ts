@@ -50,6 +50,7 @@ Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its
 (Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.
 An empty or missing "scope" is refused: ISC would grant sp:scopes:all.
   --file FILE          the CreateOAuthClientRequest JSON
+  (--policy FILE here only supplies rotation.secretPrefix, where the secret is stored)
 
 ${COMMON_FLAGS}`,
 };

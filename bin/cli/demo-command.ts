@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DirectorySecretStore } from '../../lambdas/aws/index.js';
 import { parsePolicy } from '../../lambdas/core/policy.js';
 import { connectIsc } from '../../lambdas/connect-isc.js';
 import { runJanitor } from '../../lambdas/run-janitor.js';
+import { makeSeedClient } from '../../sandbox/make-seed-client.js';
 import { startSandbox } from '../../sandbox/start-sandbox.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
@@ -11,23 +16,47 @@ import type { CliFlags } from './parse-cli-args.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
 const DEMO_CLIENTS = 40;
+const DAY_MS = 86_400_000;
 
 /**
  * The seeded tenant has about 40% stale clients, more than the default guard allows (25%): a
- * neglected tenant's first cleanup. The demo raises the guard for that and says so.
+ * neglected tenant's first cleanup. The demo raises the guard for that and says so. It also
+ * manages one in-use client whose secret is 120 days old, to show a rotation.
  */
-const DEMO_POLICY = { mode: 'enforce', limits: { maxActions: 50, maxFraction: 0.5 } } as const;
+const DEMO_POLICY = {
+  mode: 'enforce',
+  limits: { maxActions: 50, maxFraction: 0.5 },
+  rotation: { enabled: true, names: ['^payroll-export$'] },
+} as const;
 
-/** `demo`: a local sandbox tenant, one enforced cleanup, the report. Needs no credentials. */
+/** `demo`: a local sandbox tenant, one enforced cleanup with a rotation, the report. Needs no credentials. */
 export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const now = io.now();
   const sandbox = await startSandbox({ now: io.now, seed: { count: DEMO_CLIENTS, seed: 2026, now } });
+  // Rotated secrets go to a temporary directory (0600 files), removed when the demo ends.
+  const secretsDir = await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-'));
   try {
+    sandbox.state.put(
+      makeSeedClient({
+        id: 'de0000000000000000000000000a11ce',
+        name: 'payroll-export',
+        businessName: 'Acme Payroll',
+        internal: false,
+        enabled: true,
+        scope: ['idn:payroll:read'],
+        created: now.getTime() - 120 * DAY_MS,
+        modified: now.getTime() - 120 * DAY_MS,
+        lastUsed: now.getTime() - DAY_MS,
+      }),
+      'demo-only-secret-of-the-old-payroll-client',
+    );
     const policy = parsePolicy(DEMO_POLICY, 'demo policy');
     io.stdout.write(
       [
-        `Demo: a local ISC sandbox at ${sandbox.url} holding ${DEMO_CLIENTS} OAuth clients (nothing leaves this machine).`,
-        `Policy: ${JSON.stringify(DEMO_POLICY)} over the defaults (the guard is raised for a neglected tenant's first cleanup).`,
+        `Demo: a local ISC sandbox at ${sandbox.url} holding ${DEMO_CLIENTS + 1} OAuth clients (nothing leaves this machine).`,
+        `Policy: ${JSON.stringify(DEMO_POLICY)} over the defaults`,
+        '(the guard is raised for a neglected tenant\'s first cleanup; "payroll-export" is managed, so its aging secret is rotated).',
+        `Rotated secrets are stored in ${secretsDir} (removed at the end).`,
         '',
         '',
       ].join('\n'),
@@ -42,10 +71,23 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
       clock: io.now,
       reportId: randomUUID(),
       logger,
+      rotation: { store: new DirectorySecretStore({ directory: secretsDir }), baseUrl: sandbox.url },
     });
     await deliverReport(report, { ...(flags.json ? { json: flags.json } : {}) }, io);
+    io.stdout.write(`\n${await describeSecretFiles(secretsDir)}\n`);
     return exitCodeFor(report);
   } finally {
     await sandbox.close();
+    await rm(secretsDir, { recursive: true, force: true });
   }
+}
+
+/** Show that the rotated secret landed in a private file, without showing the secret. */
+async function describeSecretFiles(dir: string): Promise<string> {
+  const files = await readdir(dir);
+  if (files.length === 0) return 'Secret store: empty (no rotation happened).';
+  const lines = await Promise.all(
+    files.map(async (file) => `  ${file} (mode ${((await stat(join(dir, file))).mode & 0o777).toString(8)})`),
+  );
+  return ['Secret store (values not shown):', ...lines].join('\n');
 }

@@ -26,7 +26,7 @@ const ALLOWED: Record<Command, readonly string[]> = {
   plan: ['policy', 'json', 'tenant', 'api-version', 'secret-id', 'topic-arn', 'secrets-dir'],
   run: ['policy', 'json', 'tenant', 'api-version', 'secret-id', 'topic-arn', 'secrets-dir', 'dry-run'],
   demo: ['json'],
-  'create-client': ['file', 'tenant', 'api-version', 'secret-id', 'secrets-dir'],
+  'create-client': ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir'],
 };
 
 export function parseCliArgs(argv: readonly string[]): ParsedCli {

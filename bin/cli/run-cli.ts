@@ -3,6 +3,7 @@ import { isIscAuthError } from '../../lambdas/isc/index.js';
 import { cleanupCommand } from './cleanup-command.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { USAGE } from './cli-usage.js';
+import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
 
@@ -25,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       case 'demo':
         return await demoCommand(flags, io);
       case 'create-client':
-        throw new UsageError('create-client is not available in this version');
+        return await createClientCommand(flags, io);
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

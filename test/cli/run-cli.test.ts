@@ -16,11 +16,11 @@ describe('runCli', () => {
     expect(result.stdout).toBe(`${USAGE[command]}\n`);
   });
 
-  it('exits 2 for create-client, which this version does not provide', async () => {
-    const result = await cli(['create-client', '--file', 'request.json'], {});
+  it('exits 2 for create-client with a request file that does not exist', async () => {
+    const result = await cli(['create-client', '--file', 'no-such-request.json'], {});
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('create-client is not available');
+    expect(result.stderr).toContain('Cannot read --file no-such-request.json: ENOENT');
   });
 
   it('exits 1 when the run itself fails (ISC answers HTML instead of the client list)', async () => {

@@ -17,8 +17,12 @@ describe('janitor demo', () => {
     expect(deleted).toBeGreaterThan(0);
     const report = await json.read();
     expect(report).toMatchObject({ tenant: 'demo', mode: 'enforce', outcome: 'ok' });
-    expect(report.counts).toMatchObject({ total: 40, disabled, deleted, failed: 0 });
+    expect(report.counts).toMatchObject({ total: 41, disabled, deleted, rotated: 1, failed: 0 });
     expect(report.actions.every((action) => action.outcome === 'done')).toBe(true);
+    // One rotation into a temporary 0600 file; the secret itself is never printed.
+    expect(report.actions.find((action) => action.action === 'rotate')).toMatchObject({ name: 'payroll-export', outcome: 'done' });
+    expect(result.stdout).toMatch(/payroll-export\.json \(mode 600\)/);
+    expect(result.stdout).not.toContain('demo-only-secret');
   });
 
   it('is reproducible: the same clock gives the same actions', async () => {
@@ -28,7 +32,9 @@ describe('janitor demo', () => {
     await cli(['demo', '--json', first.path], {});
     await cli(['demo', '--json', second.path], {});
 
-    const ids = async (file: typeof first) => (await file.read()).actions.map((action) => `${action.action} ${action.clientId}`);
+    // Successor ids are random (as in ISC); every other action is the same.
+    const ids = async (file: typeof first) =>
+      (await file.read()).actions.map((action) => `${action.action} ${action.clientId} ${action.outcome}`);
     expect(await ids(second)).toEqual(await ids(first));
   });
 

@@ -1,0 +1,23 @@
+import type { BaselineRow } from './baseline-bench.js';
+import type { ColdStartFigures } from './cold-start-bench.js';
+import type { CoreScaleFigures } from './core-scale-worker.js';
+import type { MachineInfo } from './machine-info.js';
+import type { RateLimitFigures } from './rate-limit-bench.js';
+
+/** Everything one `npm run bench` measured: what --json writes and PERFORMANCE.md renders. */
+export interface BenchResults {
+  readonly measuredAt: string;
+  readonly machine: MachineInfo;
+  readonly quick: boolean;
+  readonly scenario: { readonly clients: number; readonly limit: { readonly requests: number; readonly windowMs: number }; readonly latenciesMs: readonly number[] };
+  readonly rateLimit: readonly RateLimitFigures[];
+  readonly baseline: readonly BaselineRow[];
+  readonly coldStart: readonly ColdStartFigures[];
+  readonly coreScale: CoreScaleFigures;
+}
+
+export interface TargetCheck {
+  readonly target: string;
+  readonly measured: string;
+  readonly pass: boolean;
+}

@@ -1,0 +1,75 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { runBaselineBench, type BaselineRow } from './baseline-bench.js';
+import type { BenchResults } from './bench-results.js';
+import { benchTables } from './bench-tables.js';
+import { checkTargets } from './check-targets.js';
+import { runColdStartBench } from './cold-start-bench.js';
+import { runCoreScaleBench } from './core-scale-bench.js';
+import { describeMachine, machineInfo } from './machine-info.js';
+import { parseBenchArgs } from './parse-bench-args.js';
+import { runRateLimitBench, type RateLimitFigures } from './rate-limit-bench.js';
+import { renderPerformanceDoc } from './render-performance-doc.js';
+import type { StaleScenario } from './stale-scenario.js';
+
+/**
+ * `npm run bench`: the four benchmarks of issue 7, one after the other (never in parallel: they
+ * measure time on a small machine), each table printed as soon as its section ends.
+ */
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const machine = machineInfo();
+  const clients = args.quick ? 60 : 1000;
+  const latencies = args.quick ? [50] : [50, 200, 500];
+  const limit = { requests: 100, windowMs: args.windowMs };
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(`Machine: ${describeMachine(machine)}`);
+  log(`Scenario: ${clients} stale clients, limit ${limit.requests} per ${limit.windowMs} ms, latency ${latencies.join('/')} ms${args.quick ? ' (quick)' : ''}\n`);
+
+  const scenario = (latencyMs: number): StaleScenario => ({ count: clients, latencyMs, limit });
+  const rateLimit: RateLimitFigures[] = [];
+  for (const latency of latencies) rateLimit.push(await runRateLimitBench(scenario(latency)));
+  const partial = { rateLimit, baseline: [] as BaselineRow[] };
+  const print = (section: string, results: BenchResults) => {
+    const table = benchTables(results, checkTargets(results)).find((t) => t.title === section);
+    if (table) log(`${table.table}\n`);
+  };
+
+  const pending = {
+    measuredAt: new Date().toISOString(),
+    machine,
+    quick: args.quick,
+    scenario: { clients, limit, latenciesMs: latencies },
+    ...partial,
+    coldStart: [],
+    coreScale: { clients: 0, runs: 0, medianMs: 0, runsMs: [], planned: 0, peakRssMB: 0, baseRssMB: 0, peakHeapUsedMB: 0, inputHeapMB: 0 },
+  } satisfies BenchResults;
+  print('rate', pending);
+
+  for (const latency of latencies) partial.baseline.push(...(await runBaselineBench(scenario(latency), { full: args.full })));
+  print('baseline', pending);
+
+  const coldStart = await runColdStartBench(args.quick ? 3 : 10);
+  print('cold', { ...pending, coldStart });
+
+  const coreScale = await runCoreScaleBench(args.quick ? 2_000 : 100_000, args.quick ? 2 : 5);
+  const results: BenchResults = { ...pending, coldStart, coreScale };
+  print('core', results);
+  const targets = checkTargets(results);
+  print('targets', results);
+
+  if (args.jsonFile) writeOut(args.jsonFile, `${JSON.stringify({ ...results, targets }, null, 2)}\n`);
+  if (args.docFile) writeOut(args.docFile, renderPerformanceDoc(results, targets));
+  if (args.jsonFile) log(`Figures written to ${args.jsonFile}`);
+  if (args.docFile) log(`Report written to ${args.docFile}`);
+}
+
+function writeOut(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

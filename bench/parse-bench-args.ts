@@ -1,0 +1,42 @@
+export interface BenchArgs {
+  /** Tiny variant for the smoke test: 60 clients, one latency, few import runs, 2,000-client core. */
+  readonly quick: boolean;
+  /** Run the SDK's sequential baseline on every latency in full (minutes) instead of sampling. */
+  readonly full: boolean;
+  readonly jsonFile: string | undefined;
+  /** Where to write the Markdown report; undefined = none (the default for --quick). */
+  readonly docFile: string | undefined;
+  /** The scaled ISC window: 100 requests per this many ms. */
+  readonly windowMs: number;
+}
+
+const USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--doc FILE | --no-doc] [--window-ms MS]';
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let quick = false;
+  let full = false;
+  let jsonFile: string | undefined;
+  let docFile: string | undefined;
+  let noDoc = false;
+  let windowMs = 1000;
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return next;
+    };
+    if (arg === '--quick') quick = true;
+    else if (arg === '--full') full = true;
+    else if (arg === '--json') jsonFile = value();
+    else if (arg === '--doc') docFile = value();
+    else if (arg === '--no-doc') noDoc = true;
+    else if (arg === '--window-ms') {
+      windowMs = Number(value());
+      if (!Number.isInteger(windowMs) || windowMs < 100) throw new Error(`--window-ms must be an integer >= 100\n${USAGE}`);
+    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  if (noDoc) docFile = undefined;
+  else if (docFile === undefined && !quick) docFile = 'docs/PERFORMANCE.md';
+  return { quick, full, jsonFile, docFile, windowMs };
+}

@@ -1,0 +1,49 @@
+import { subDays } from 'date-fns';
+import { round } from './median.js';
+import { runSdkBaseline, type BaselineStyle } from './sdk-baseline.js';
+import { startStaleSandbox, type StaleScenario } from './stale-scenario.js';
+import { summarizeRequests } from './summarize-requests.js';
+
+/**
+ * Child-process entry for one SDK baseline run. A fresh process per run because the SDK calls
+ * axiosRetry() on the global axios instance for every request, so interceptors pile up: a run
+ * must not inherit the previous run's. Prints one JSON line: BaselineFigures.
+ */
+export interface BaselineFigures {
+  readonly style: BaselineStyle;
+  readonly latencyMs: number;
+  readonly wallS: number;
+  readonly requests: number;
+  readonly rateLimited: number;
+  readonly disabled: number;
+  readonly failed: number;
+  readonly retries: number;
+}
+
+async function main(): Promise<void> {
+  const { scenario, style } = JSON.parse(process.argv[2] ?? '{}') as { scenario: StaleScenario; style: BaselineStyle };
+  const sandbox = await startStaleSandbox(scenario);
+  try {
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.credentials.clientId, client_secret: sandbox.credentials.clientSecret });
+    const started = performance.now();
+    const token = (await (await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+    const result = await runSdkBaseline({ baseUrl: sandbox.url, accessToken: token.access_token, cutoff: subDays(new Date(), 90), style });
+    const wallS = (performance.now() - started) / 1000;
+    const counts = summarizeRequests(sandbox.requests);
+    const figures: BaselineFigures = {
+      style,
+      latencyMs: scenario.latencyMs,
+      wallS: round(wallS),
+      requests: counts.api,
+      rateLimited: counts.rateLimited,
+      disabled: result.disabled,
+      failed: result.failed,
+      retries: result.retries,
+    };
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+await main();

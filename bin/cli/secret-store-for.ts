@@ -1,0 +1,14 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DirectorySecretStore, SecretsManagerSecretStore } from '../../lambdas/aws/index.js';
+import type { SecretStore } from '../../lambdas/core/ports.js';
+
+/**
+ * Where the CLI stores managed client secrets: Secrets Manager by default (the SDK's default
+ * configuration: region, profile, endpoint), or 0600 files in `--secrets-dir`. The store is
+ * only touched when rotation or governed creation needs it.
+ */
+export function secretStoreFor(secretsDir: string | undefined): SecretStore {
+  return secretsDir
+    ? new DirectorySecretStore({ directory: secretsDir })
+    : new SecretsManagerSecretStore({ client: new SecretsManagerClient({}) });
+}
