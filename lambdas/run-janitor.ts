@@ -1,10 +1,8 @@
-import { subDays } from 'date-fns';
 import type { GuardVerdict } from './core/check-guard.js';
 import { checkGuard } from './core/check-guard.js';
 import { buildReport } from './core/build-report.js';
 import type { EvaluationContext } from './core/evaluate-client.js';
-import { evaluateClient } from './core/evaluate-client.js';
-import type { PlannedAction, TenantEvaluation } from './core/evaluate-tenant.js';
+import type { PlannedAction } from './core/evaluate-tenant.js';
 import { evaluateTenant } from './core/evaluate-tenant.js';
 import { mergeRotationPlan } from './core/merge-rotation-plan.js';
 import type { RotationPlan } from './core/plan-rotation.js';
@@ -14,9 +12,9 @@ import type { RunLogger } from './core/run-logger.js';
 import { silentLogger } from './core/run-logger.js';
 import type { ReportAction, RunReport, UpcomingAction } from './core/run-report.js';
 import { compareStrings } from './core/summarize-inventory.js';
+import { confirmCandidates, listClients } from './confirm-candidates.js';
 import type { ExecutionContext } from './execute-plan.js';
 import { executePlan } from './execute-plan.js';
-import { filters } from './isc/filters.js';
 import type { OAuthClient } from './isc/oauth-client-schemas.js';
 import { createRotationExecutors } from './rotation/create-rotation-executors.js';
 import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
@@ -106,52 +104,6 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     warnings,
     policy,
   });
-}
-
-/**
- * The server-side filters find the candidates; the full list is the inventory and the guard's
- * denominator. The filters use the smaller threshold so they return a superset of what is due.
- */
-async function listClients(api: OAuthClientsApi, policy: Policy, now: Date) {
-  const cutoff = subDays(now, Math.min(policy.disableAfterDays, policy.deleteAfterDays));
-  const [all, usedLongAgo, neverUsed] = await Promise.all([
-    api.list(),
-    api.list(filters.lastUsedLe(cutoff)),
-    api.list(filters.lastUsedIsNull()),
-  ]);
-  const candidates = new Map<string, OAuthClient>();
-  for (const client of [...usedLongAgo, ...neverUsed]) candidates.set(client.id, client);
-  return { all, candidateIds: candidates };
-}
-
-/**
- * Act only where the server's filter and the local evaluation agree: a client the filter
- * returned is judged again on the data the filter returned (a server that ignored its filter
- * cannot make us act), and a client the filter missed is left for a later run, with a warning.
- */
-function confirmCandidates(
-  evaluation: TenantEvaluation,
-  all: readonly OAuthClient[],
-  candidates: ReadonlyMap<string, OAuthClient>,
-  ctx: EvaluationContext,
-  onlyIds: readonly string[] | undefined,
-): { plan: PlannedAction[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const restrict = onlyIds ? new Set(onlyIds) : undefined;
-  const plan = evaluation.plan.filter((action) => {
-    if (restrict && !restrict.has(action.clientId)) return false;
-    const fromFilter = candidates.get(action.clientId);
-    if (!fromFilter) {
-      warnings.push(`${action.name} (${action.clientId}) qualifies for ${action.kind} but the server filter did not return it; left for a later run`);
-      return false;
-    }
-    return evaluateClient(fromFilter, ctx).verdict === action.kind;
-  });
-  if (restrict) {
-    const known = new Set(all.map((client) => client.id));
-    for (const id of restrict) if (!known.has(id)) warnings.push(`client id ${id} was requested but does not exist in the tenant`);
-  }
-  return { plan, warnings };
 }
 
 function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {
