@@ -28,17 +28,19 @@ export async function runBaselineBench(scenario: StaleScenario, options: { full:
   if (sample === scenario.count) {
     rows.push({ ...sequential, clients: scenario.count });
   } else {
-    const scale = (scenario.count + 1) / (sample + 1);
+    // Round trips scale with 1 list + N PATCHes; per-client outcomes with N.
+    const perTrip = (scenario.count + 1) / (sample + 1);
+    const perClient = scenario.count / sample;
     rows.push({
       ...sequential,
       clients: scenario.count,
       sampledClients: sample,
-      wallS: round(sequential.wallS * scale),
-      requests: Math.round(sequential.requests * scale),
-      rateLimited: Math.round(sequential.rateLimited * scale),
-      disabled: Math.round(sequential.disabled * scale),
-      failed: Math.round(sequential.failed * scale),
-      retries: Math.round(sequential.retries * scale),
+      wallS: round(sequential.wallS * perTrip),
+      requests: Math.round(sequential.requests * perTrip),
+      rateLimited: Math.round(sequential.rateLimited * perTrip),
+      disabled: Math.round(sequential.disabled * perClient),
+      failed: Math.round(sequential.failed * perClient),
+      retries: Math.round(sequential.retries * perTrip),
     });
   }
   return rows;

@@ -1,5 +1,5 @@
 import { assertSafeKeys } from '../lambdas/core/assert-safe-keys.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
 import { policySchema } from '../lambdas/core/policy.js';
 import { DEFAULT_SCHEDULE, toScheduleExpression } from './schedule-expression.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ManagedClientSecret, SecretStore } from '../core/ports.js';
 import { clientRequestToken } from './client-request-token.js';
 import { hideSecret } from './hide-secret.js';

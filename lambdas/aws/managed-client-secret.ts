@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ManagedClientSecret } from '../core/ports.js';
 import { hideSecret } from './hide-secret.js';
 import { parseSecretJson, requiredString } from './parse-secret-json.js';

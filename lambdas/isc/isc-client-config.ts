@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError, configErrorFromZod } from '../core/config-error.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Zod schemas for the ISC OAuth Clients API payloads (GetOAuthClientResponse,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertSafeKeys } from '../core/assert-safe-keys.js';
 import { configErrorFromZod } from '../core/config-error.js';
 import { createOAuthClientRequestSchema } from '../isc/oauth-client-schemas.js';
