@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { parsePolicy } from '../../lambdas/core/policy.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
-import { connectIsc } from '../../lambdas/connect-isc.js';
 import { runJanitor } from '../../lambdas/run-janitor.js';
 import type { CliIo, ExitCode } from './cli-io.js';
-import { cliLogger } from './cli-logger.js';
+import { connectFromFlags } from './connect-from-flags.js';
 import { deliverReport } from './deliver-report.js';
 import { exitCodeFor } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
 import { secretStoreFor } from './secret-store-for.js';
-import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
 
 /**
  * `plan` and `run`: the same orchestrator the Lambda calls. `plan` and `--dry-run` force report
@@ -23,13 +21,7 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
   if (flags.json) await assertWritable(flags.json, '--json');
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
-  const apiVersion = resolveApiVersion(flags, io.env);
-  const logger = cliLogger(io.stderr);
-  const connection = await connectIsc(resolveCredentials(flags, io.env), {
-    logger,
-    ...(apiVersion ? { apiVersion } : {}),
-    ...(io.iscClient ? { client: io.iscClient } : {}),
-  });
+  const { connection, logger } = await connectFromFlags(flags, io);
   const report = await runJanitor({
     api: connection.api,
     policy,

@@ -1,13 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
-import { connectIsc } from '../../lambdas/connect-isc.js';
 import { createGovernedClient } from '../../lambdas/rotation/index.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
-import { cliLogger } from './cli-logger.js';
+import { connectFromFlags } from './connect-from-flags.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { readPolicyFile } from './read-policy-file.js';
-import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
 import { secretStoreFor } from './secret-store-for.js';
 
 /**
@@ -18,13 +16,7 @@ export async function createClientCommand(flags: CliFlags, io: CliIo): Promise<E
   if (!flags.file) throw new UsageError('create-client needs --file request.json (a CreateOAuthClientRequest)');
   const request = await readRequest(flags.file);
   const policy = await readPolicyFile(flags.policy);
-  const apiVersion = resolveApiVersion(flags, io.env);
-  const logger = cliLogger(io.stderr);
-  const connection = await connectIsc(resolveCredentials(flags, io.env), {
-    logger,
-    ...(apiVersion ? { apiVersion } : {}),
-    ...(io.iscClient ? { client: io.iscClient } : {}),
-  });
+  const { connection, logger } = await connectFromFlags(flags, io);
   const created = await createGovernedClient({
     api: connection.api,
     store: secretStoreFor(flags.secretsDir),

@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, scratchDir, startTenant } from './cli-harness.js';
 import { SECRET } from './tenant-clients.js';
+import { CREATE_CLIENT_REQUEST } from '../support/create-client-request.js';
 
-const REQUEST = {
-  name: 'payroll-export',
-  description: 'Nightly payroll export',
-  accessTokenValiditySeconds: 750,
-  grantTypes: ['CLIENT_CREDENTIALS'],
-  accessType: 'OFFLINE',
-  enabled: true,
-  scope: ['idn:payroll:read'],
-};
+const REQUEST = CREATE_CLIENT_REQUEST;
 
 async function requestFile(request: object): Promise<string> {
   const path = join(await scratchDir(), 'request.json');

@@ -2,16 +2,9 @@ import { CreateSecretCommand, GetSecretValueCommand, ResourceNotFoundException }
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { lambdaContext, rejectionOf, secretsMock, startHandlerHarness } from './handler-harness.js';
+import { CREATE_CLIENT_REQUEST } from '../support/create-client-request.js';
 
-const REQUEST = {
-  name: 'payroll-export',
-  description: 'Nightly payroll export',
-  accessTokenValiditySeconds: 750,
-  grantTypes: ['CLIENT_CREDENTIALS'],
-  accessType: 'OFFLINE',
-  enabled: true,
-  scope: ['idn:payroll:read'],
-};
+const REQUEST = CREATE_CLIENT_REQUEST;
 
 describe('createHandler create-client', () => {
   it('creates the client, stores its secret in Secrets Manager and returns where it is, never the secret', async () => {
