@@ -62,6 +62,7 @@ export function benchTables(results: BenchResults, targets: readonly TargetCheck
       { header: 'planned', value: () => c.planned },
       { header: 'peak RSS MB', value: () => c.peakRssMB },
       { header: 'base RSS MB', value: () => c.baseRssMB },
+      { header: 'input RSS MB', value: () => c.inputRssMB ?? '-' },
       { header: 'input heap MB', value: () => c.inputHeapMB },
       { header: 'peak heap MB', value: () => c.peakHeapUsedMB },
     ],

@@ -1,12 +1,16 @@
+import { flatText } from './flat-text.js';
 import type { Policy } from './policy.js';
-import { addWholeDays, formatUtcDate, pluralDays, wholeDaysSince } from './utc-days.js';
+import { DAY_MS, formatUtcDay, pluralDays, wholeDaysBetween } from './utc-days.js';
 
-/** A client's readable dates; `lastUsed` null means never used. */
+/**
+ * A client's readable dates, as epoch milliseconds (a tenant evaluation reads 3 per client and
+ * needs no Date objects for them); `lastUsed` null means never used.
+ */
 export interface ClientDates {
   readonly enabled: boolean;
-  readonly lastUsed: Date | null;
-  readonly created: Date;
-  readonly modified: Date;
+  readonly lastUsed: number | null;
+  readonly created: number;
+  readonly modified: number;
 }
 
 export interface RuleResult {
@@ -23,40 +27,39 @@ export interface RuleResult {
  */
 export function applyStalenessRules(dates: ClientDates, policy: Policy, now: Date): RuleResult {
   const since = dates.lastUsed ?? dates.created;
-  const inactiveDays = wholeDaysSince(since, now);
+  const inactiveDays = wholeDaysBetween(since, now.getTime());
+  // A piece of the reason, not kept itself: the kept reasons are flattened below.
   const activity =
     dates.lastUsed === null
-      ? `never used, created ${pluralDays(inactiveDays)} ago (${formatUtcDate(since)})`
-      : `unused for ${pluralDays(inactiveDays)} (last used ${formatUtcDate(since)})`;
+      ? `never used, created ${pluralDays(inactiveDays)} ago (${formatUtcDay(since)})`
+      : `unused for ${pluralDays(inactiveDays)} (last used ${formatUtcDay(since)})`;
 
   if (dates.enabled) {
     // A never-used client has its own (usually shorter) limit; it replaces disableAfterDays,
     // so a larger neverUsedDays really does give such clients more time.
     const limit = dates.lastUsed === null ? policy.neverUsedDays : policy.disableAfterDays;
-    const reason = `${activity}, limit ${limit}`;
-    if (inactiveDays >= limit) return { verdict: 'disable', reason, inactiveDays };
-    const on = formatUtcDate(addWholeDays(since, limit));
-    const kept = { verdict: 'keep' as const, reason: `${reason}; disable due on ${on}`, inactiveDays };
-    if (limit - inactiveDays > policy.warnDays) return kept;
-    return { ...kept, upcoming: { action: 'disable', on, reason: `will be disabled on ${on}: ${reason}` } };
+    if (inactiveDays >= limit) return { verdict: 'disable', reason: flatText(activity, ', limit ', limit), inactiveDays };
+    const on = formatUtcDay(since + limit * DAY_MS);
+    const reason = flatText(activity, ', limit ', limit, '; disable due on ', on);
+    if (limit - inactiveDays > policy.warnDays) return { verdict: 'keep', reason, inactiveDays };
+    const upcomingReason = flatText('will be disabled on ', on, ': ', activity, ', limit ', limit);
+    return { verdict: 'keep', reason, inactiveDays, upcoming: { action: 'disable', on, reason: upcomingReason } };
   }
 
   // Disabled: deletion needs both the inactivity limit and the grace period since the last
   // change, so a client disabled by the janitor is never deleted in the same or the next run.
-  const unchangedDays = wholeDaysSince(dates.modified, now);
+  const unchangedDays = wholeDaysBetween(dates.modified, now.getTime());
   const detail =
     `${activity}, limit ${policy.deleteAfterDays}; ` +
     `unchanged for ${pluralDays(unchangedDays)}, grace ${policy.deleteGraceDays}`;
   if (inactiveDays >= policy.deleteAfterDays && unchangedDays >= policy.deleteGraceDays) {
-    return { verdict: 'delete', reason: `disabled and ${detail}`, inactiveDays };
+    return { verdict: 'delete', reason: flatText('disabled and ', detail), inactiveDays };
   }
-  const dueAt = Math.max(
-    addWholeDays(since, policy.deleteAfterDays).getTime(),
-    addWholeDays(dates.modified, policy.deleteGraceDays).getTime(),
-  );
-  const on = formatUtcDate(new Date(dueAt));
-  const kept = { verdict: 'keep' as const, reason: `disabled; deletion due on ${on} (${detail})`, inactiveDays };
+  const dueAt = Math.max(since + policy.deleteAfterDays * DAY_MS, dates.modified + policy.deleteGraceDays * DAY_MS);
+  const on = formatUtcDay(dueAt);
+  const reason = flatText('disabled; deletion due on ', on, ' (', detail, ')');
   const daysToGo = Math.max(policy.deleteAfterDays - inactiveDays, policy.deleteGraceDays - unchangedDays);
-  if (daysToGo > policy.warnDays) return kept;
-  return { ...kept, upcoming: { action: 'delete', on, reason: `will be deleted on ${on}: disabled and ${detail}` } };
+  if (daysToGo > policy.warnDays) return { verdict: 'keep', reason, inactiveDays };
+  const upcomingReason = flatText('will be deleted on ', on, ': disabled and ', detail);
+  return { verdict: 'keep', reason, inactiveDays, upcoming: { action: 'delete', on, reason: upcomingReason } };
 }

@@ -1,7 +1,8 @@
 import type { OAuthClient } from '../isc/oauth-client-schemas.js';
 import { applyStalenessRules } from './apply-staleness-rules.js';
 import { findExemption } from './find-exemption.js';
-import { parseIsoDate } from './parse-iso-date.js';
+import { flatText } from './flat-text.js';
+import { parseIsoTime } from './parse-iso-date.js';
 import type { Policy } from './policy.js';
 import type { UpcomingAction } from './run-report.js';
 
@@ -29,43 +30,56 @@ const WOULD_BE = { disable: 'disabled', delete: 'deleted', keep: 'kept' } as con
 /**
  * What the policy says about one client, and why. Also the pre-delete re-check: the orchestrator
  * re-evaluates the freshly fetched client and deletes only if the verdict is still `delete`.
+ * Called once per client of the tenant: it builds the finding directly, with no intermediate
+ * objects, and keeps the dates as numbers.
  */
 export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): ClientFinding {
-  const base = { clientId: client.id, name: displayName(client), neverUsed: client.lastUsed === null };
+  const clientId = client.id;
+  const name = displayName(client);
+  const neverUsed = client.lastUsed === null;
   const exemption = findExemption(client, ctx.policy, ctx.selfClientId);
-  const lastUsed = client.lastUsed === null ? null : parseIsoDate(client.lastUsed);
-  const created = parseIsoDate(client.created);
-  const modified = parseIsoDate(client.modified);
+  const lastUsed = client.lastUsed === null ? null : parseIsoTime(client.lastUsed);
+  const created = parseIsoTime(client.created);
+  const modified = parseIsoTime(client.modified);
 
-  if (lastUsed === undefined || !created || !modified) {
+  if (lastUsed === undefined || created === undefined || modified === undefined) {
     const problem = [
       lastUsed === undefined ? notADate('lastUsed', client.lastUsed) : '',
-      created ? '' : notADate('created', client.created),
-      modified ? '' : notADate('modified', client.modified),
+      created === undefined ? notADate('created', client.created) : '',
+      modified === undefined ? notADate('modified', client.modified) : '',
     ]
       .filter(Boolean)
       .join(', ');
     if (exemption) {
-      return { ...base, verdict: 'exempt', reason: `${exemption}; would otherwise be skipped: ${problem}`, inactiveDays: null };
+      const reason = `${exemption}; would otherwise be skipped: ${problem}`;
+      return { clientId, name, neverUsed, verdict: 'exempt', reason, inactiveDays: null };
     }
     const reason = `${problem}; skipped, never acted on`;
-    return { ...base, verdict: 'skip', reason, inactiveDays: null, warning: `client ${base.name} (${client.id}): ${reason}` };
+    const warning = `client ${name} (${clientId}): ${reason}`;
+    return { clientId, name, neverUsed, verdict: 'skip', reason, inactiveDays: null, warning };
   }
 
   const rule = applyStalenessRules({ enabled: client.enabled, lastUsed, created, modified }, ctx.policy, ctx.now);
+  const inactiveDays = rule.inactiveDays;
   if (exemption) {
     // Exempt clients never reach the plan or the upcoming list; the reason still tells the
     // auditor what the exemption is preventing.
-    const reason = `${exemption}; would otherwise be ${WOULD_BE[rule.verdict]}: ${rule.reason}`;
-    return { ...base, verdict: 'exempt', reason, inactiveDays: rule.inactiveDays };
+    const reason = flatText(exemption, '; would otherwise be ', WOULD_BE[rule.verdict], ': ', rule.reason);
+    return { clientId, name, neverUsed, verdict: 'exempt', reason, inactiveDays };
   }
-  const finding: ClientFinding = { ...base, verdict: rule.verdict, reason: rule.reason, inactiveDays: rule.inactiveDays };
-  if (!rule.upcoming) return finding;
-  return { ...finding, upcoming: { clientId: client.id, name: base.name, ...rule.upcoming } };
+  const { verdict, reason, upcoming } = rule;
+  if (!upcoming) return { clientId, name, neverUsed, verdict, reason, inactiveDays };
+  const { action, on, reason: upcomingReason } = upcoming;
+  return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { clientId, name, action, on, reason: upcomingReason } };
 }
 
 function displayName(client: OAuthClient): string {
-  return client.name === null || client.name.trim() === '' ? '(no name)' : client.name;
+  const { name } = client;
+  if (name === null) return '(no name)';
+  // A visible ASCII first character (never whitespace) means the name is not blank: no trim needed.
+  const first = name.charCodeAt(0);
+  if (first > 32 && first < 127) return name;
+  return name.trim() === '' ? '(no name)' : name;
 }
 
 /** The bad value is quoted and cut short: it came from outside and may be huge or multi-line. */

@@ -1,5 +1,5 @@
 import type { OAuthClient } from '../isc/oauth-client-schemas.js';
-import type { ClientFinding } from './evaluate-client.js';
+import type { ClientFinding, EvaluationContext } from './evaluate-client.js';
 import { evaluateClient } from './evaluate-client.js';
 import type { Policy } from './policy.js';
 import type { ActionKind, InventorySummary, UpcomingAction } from './run-report.js';
@@ -31,46 +31,75 @@ export interface TenantEvaluation {
   readonly counts: { readonly total: number; readonly stale: number; readonly exempt: number; readonly skipped: number };
 }
 
-const KIND_ORDER: Record<ActionKind, number> = { disable: 0, delete: 1, rotate: 2 };
-
-/** `(clients, policy, now, selfClientId) -> findings + plan`: the pure heart of a run. */
+/**
+ * `(clients, policy, now, selfClientId) -> findings + plan`: the pure heart of a run. Each
+ * finding goes to the plan, the upcoming list and the counts as it is made, with no further pass
+ * or intermediate array: 100,000 clients evaluate in under a second (`npm run bench`, section 4).
+ */
 export function evaluateTenant(input: {
   clients: readonly OAuthClient[];
   policy: Policy;
   now: Date;
   selfClientId: string;
 }): TenantEvaluation {
-  const ctx = { policy: input.policy, now: input.now, selfClientId: input.selfClientId };
+  const ctx: EvaluationContext = { policy: input.policy, now: input.now, selfClientId: input.selfClientId };
   const warnings: string[] = [];
-  // A client listed twice (a paging glitch) is evaluated once, so it can't be acted on twice.
-  const seen = new Set<string>();
-  const clients = input.clients.filter((client) => {
-    if (!seen.has(client.id)) return seen.add(client.id);
-    warnings.push(`client ${client.id} was listed more than once; evaluated once`);
-    return false;
-  });
-  const findings = clients.map((client) => evaluateClient(client, ctx));
+  const clients = evaluatedOnce(input.clients, warnings);
 
-  const plan: PlannedAction[] = [];
+  const findings: ClientFinding[] = [];
+  const disables: PlannedAction[] = [];
+  const deletes: PlannedAction[] = [];
   const upcoming: UpcomingAction[] = [];
-  for (const finding of findings) {
-    if (finding.verdict === 'disable' || finding.verdict === 'delete') {
-      plan.push({ kind: finding.verdict, clientId: finding.clientId, name: finding.name, reason: finding.reason });
-    }
+  let exempt = 0;
+  let skipped = 0;
+  for (const client of clients) {
+    const finding = evaluateClient(client, ctx);
+    findings.push(finding);
+    const { verdict } = finding;
+    if (verdict === 'disable' || verdict === 'delete') {
+      const action: PlannedAction = { kind: verdict, clientId: finding.clientId, name: finding.name, reason: finding.reason };
+      (verdict === 'disable' ? disables : deletes).push(action);
+    } else if (verdict === 'exempt') exempt += 1;
+    else if (verdict === 'skip') skipped += 1;
     if (finding.upcoming) upcoming.push(finding.upcoming);
     if (finding.warning) warnings.push(finding.warning);
   }
-  plan.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareStrings(a.clientId, b.clientId));
+  // Disables first, then deletes: sorting each kind alone gives the same order as one sort by
+  // (kind, id), with shorter sorts.
+  disables.sort(byClientId);
+  deletes.sort(byClientId);
   upcoming.sort((a, b) => compareStrings(a.on, b.on) || compareStrings(a.clientId, b.clientId));
 
-  const count = (verdicts: readonly ClientFinding['verdict'][]) =>
-    findings.filter((finding) => verdicts.includes(finding.verdict)).length;
   return {
     findings,
-    plan,
+    plan: disables.concat(deletes),
     upcoming,
     warnings,
     inventory: summarizeInventory(clients, findings),
-    counts: { total: clients.length, stale: count(['disable', 'delete']), exempt: count(['exempt']), skipped: count(['skip']) },
+    counts: { total: clients.length, stale: disables.length + deletes.length, exempt, skipped },
   };
+}
+
+/**
+ * A client listed twice (a paging glitch) is evaluated once, so it can't be acted on twice; each
+ * repeat adds a warning. The input itself is returned when nothing repeats (the usual case).
+ */
+function evaluatedOnce(clients: readonly OAuthClient[], warnings: string[]): readonly OAuthClient[] {
+  const seen = new Set<string>();
+  let unique: OAuthClient[] | undefined;
+  for (let index = 0; index < clients.length; index += 1) {
+    const client = clients[index] as OAuthClient;
+    if (!seen.has(client.id)) {
+      seen.add(client.id);
+      unique?.push(client);
+      continue;
+    }
+    unique ??= clients.slice(0, index);
+    warnings.push(`client ${client.id} was listed more than once; evaluated once`);
+  }
+  return unique ?? clients;
+}
+
+function byClientId(a: PlannedAction, b: PlannedAction): number {
+  return compareStrings(a.clientId, b.clientId);
 }

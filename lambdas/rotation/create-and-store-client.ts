@@ -23,7 +23,10 @@ export function managedSecretTags(clientName: string): Record<string, string> {
  *
  * The create is never retried (the ISC client does not retry a POST: a lost answer must not make
  * two clients). The write is retried: its idempotency token is the new client's id, so a retry
- * cannot store twice. Errors never carry the secret, and the reference is dropped once stored.
+ * cannot store twice. When every write fails, the secret is read back first: a write that landed
+ * although its answer was lost counts as stored; if that cannot be read, the client is kept and
+ * the error names it (never a stored secret for a deleted client). Errors never carry the secret,
+ * and the reference is dropped once stored.
  */
 export async function createAndStoreClient(
   deps: RotationDeps,
@@ -51,6 +54,19 @@ export async function createAndStoreClient(
   } catch (error) {
     const why = scrub(error instanceof Error ? error.message : String(error), secretValue);
     value = undefined;
+    // A write whose answer was lost may have landed: deleting the client then would leave
+    // consumers a secret for a client that no longer exists. Read it back before rolling back.
+    const landed = await holdsClient(deps, secretName, clientId, secretValue, attempts, delayMs);
+    if (landed) {
+      deps.logger?.warn('secret write reported a failure, but the secret holds the new client', { clientId, secretName });
+      return { clientId, name, secretArn: secretName };
+    }
+    if (landed === undefined) {
+      throw new Error(
+        `storing the secret of new client ${clientId} at ${secretName} failed (${why}), and reading it back failed too: ` +
+          `client ${clientId} was kept; if the secret at ${secretName} does not hold it, delete client ${clientId} by hand`,
+      );
+    }
     deps.logger?.warn('secret not stored; deleting the new client again', { clientId, secretName });
     try {
       await withAttempts(() => deps.api.delete(clientId), attempts, delayMs);
@@ -64,6 +80,23 @@ export async function createAndStoreClient(
     throw new Error(`storing the secret of new client ${clientId} at ${secretName} failed (${why}); the new client was deleted again, nothing changed`);
   } finally {
     value = undefined;
+  }
+}
+
+/** True when the stored value is the new client's, false when it is not, undefined when unreadable. */
+async function holdsClient(
+  deps: RotationDeps,
+  secretName: string,
+  clientId: string,
+  secret: string,
+  attempts: number,
+  delayMs: number,
+): Promise<boolean | undefined> {
+  try {
+    const held = await withAttempts(() => deps.store.read(secretName), attempts, delayMs);
+    return held?.clientId === clientId && held.clientSecret === secret;
+  } catch {
+    return undefined;
   }
 }
 

@@ -19,6 +19,7 @@ export interface RotationScenario {
 export const ROTATION_NAMES = '^rot-';
 /** Seeds of the cleanup schedules borrowed for create faults, apart from the run's own. */
 const CREATE_FAULT_SEEDS = 100_000;
+const CREATE = { route: 'create', method: 'POST' } as const;
 
 export function rotationScenario(seed: number, now: Date): RotationScenario {
   const r = chaosRandom(seed + 7_919);
@@ -43,14 +44,16 @@ export function rotationScenario(seed: number, now: Date): RotationScenario {
   const onCreate = chaosScenario(seed + CREATE_FAULT_SEEDS)
     .steps.filter((step) => step.kind === 'fail-next')
     .slice(0, r.int(0, 2))
-    .map((step) => ({ ...step, match: { route: 'create' as const, method: 'POST' } }));
+    .map((step) => ({ ...step, match: CREATE }));
+  // A create ISC processed but whose answer was cut off: the successor exists, nobody has its secret.
+  const cutOff: FaultStep[] = r.chance(0.25) ? [{ kind: 'fail-next', count: 1, match: CREATE, fault: { kind: 'truncated' } }] : [];
   return {
     seed,
     clientCount: r.int(12, 30),
     policy,
     managed,
     concurrency: r.int(1, 4),
-    steps: [...chaosScenario(seed).steps, ...onCreate],
+    steps: [...cutOff, ...chaosScenario(seed).steps, ...onCreate],
     store: {
       seed: r.int(1, 1_000_000),
       writeFailRate: r.pick([0, 0, 0.3, 0.6, 1]),
