@@ -1,6 +1,7 @@
 import type { ManagedClientSecret } from '../core/ports.js';
 import type { CreateOAuthClientRequest } from '../isc/oauth-client-schemas.js';
 import { hideSecret } from '../aws/hide-secret.js';
+import { createWithoutOrphans } from './create-without-orphans.js';
 import type { RotationDeps } from './rotation-deps.js';
 import { withAttempts } from './with-attempts.js';
 
@@ -22,7 +23,8 @@ export function managedSecretTags(clientName: string): Record<string, string> {
  * secret could not be stored is useless (nobody can ever use it) and is deleted again.
  *
  * The create is never retried (the ISC client does not retry a POST: a lost answer must not make
- * two clients). The write is retried: its idempotency token is the new client's id, so a retry
+ * two clients); a client made by a create whose answer was lost is deleted by createWithoutOrphans.
+ * The write is retried: its idempotency token is the new client's id, so a retry
  * cannot store twice. When every write fails, the secret is read back first: a write that landed
  * although its answer was lost counts as stored; if that cannot be read, the client is kept and
  * the error names it (never a stored secret for a deleted client). Errors never carry the secret,
@@ -36,7 +38,7 @@ export async function createAndStoreClient(
 ): Promise<StoredClient> {
   const attempts = deps.attempts ?? 3;
   const delayMs = deps.retryDelayMs ?? 200;
-  const created = await deps.api.create(request);
+  const created = await createWithoutOrphans(deps, request);
   const clientId = created.id;
   const name = created.name ?? request.name;
   let value: ManagedClientSecret | undefined = hideSecret<ManagedClientSecret>(

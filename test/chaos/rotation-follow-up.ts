@@ -16,7 +16,7 @@ export interface RotationFollowUp {
   readonly secretOf: (id: string) => string | undefined;
   readonly after: ReadonlyMap<string, ManagedClientSecret | undefined>;
   readonly followUp: RunReport;
-  /** Successors the chaos run left without a stored secret (a lost create answer, a failed rollback). */
+  /** Successors the chaos run left without a stored secret, each named in a failed action (a failed rollback). */
   readonly orphans: readonly string[];
 }
 
@@ -24,9 +24,9 @@ export interface RotationFollowUp {
  * "Retried idempotently next run", for rotation: after one fault-free run the tenant is where a
  * single fault-free run would have left it. Every due name holds a successor whose secret is
  * stored, retirements and left-over removals happened, a predecessor still in use is named in a
- * warning, and every orphan of the chaos run is gone, except one: before a name's first secret
- * exists, nothing tells a lost successor from a second client of that name, so rotation stops
- * with a warning (issue 6 rule 5) and a person decides.
+ * warning, and every orphan of the chaos run is gone, except one: an orphan the report told a
+ * person to delete (its rollback failed) before the name's first secret exists cannot be told
+ * from a second client of that name, so rotation stops with a warning (issue 6 rule 5).
  */
 export function checkRotationFollowUp(f: RotationFollowUp): string[] {
   const v = checkFollowUp(f.initial, f.expected.filter((action) => action.kind !== 'rotate'), f.final, f.followUp);

@@ -35,7 +35,6 @@ function evidence(overrides: Partial<RotationEvidence>, action: ReportAction = r
     before: new Map([[NAME, undefined]]),
     after: new Map([[NAME, stored]]),
     mutating: [post],
-    lostCreates: 0,
     createNames: [NAME],
     writes: 1,
     now: NOW,
@@ -62,8 +61,14 @@ describe('checkRotationInvariants', () => {
     expect(check(evidence({ after: new Map([[NAME, undefined]]) }, rotate('failed', 'timeout')))).toMatch(/inv4: successor .* not stored/);
   });
 
-  it('accepts that successor only when a create answer was lost, and lists it as an orphan', () => {
-    const verdict = checkRotationInvariants(evidence({ after: new Map([[NAME, undefined]]), lostCreates: 1 }, rotate('failed', 'malformed JSON')));
+  it('flags a successor left by a lost create answer: it must be deleted again (4)', () => {
+    const e = evidence({ after: new Map([[NAME, undefined]]) }, rotate('failed', 'create of rot-1-deploy failed without a clear answer (malformed JSON)'));
+    expect(check(e)).toMatch(/inv4: successor .* not stored/);
+  });
+
+  it('accepts that successor only when the failure names it for a person, and lists it as an orphan', () => {
+    const message = `deleting it failed (503): nobody has its secret; delete client ${successor.id} by hand`;
+    const verdict = checkRotationInvariants(evidence({ after: new Map([[NAME, undefined]]) }, rotate('failed', message)));
     expect(verdict).toEqual({ violations: [], orphans: [successor.id] });
   });
 

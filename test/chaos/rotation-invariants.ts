@@ -25,8 +25,6 @@ export interface RotationEvidence {
   readonly after: ReadonlyMap<string, ManagedClientSecret | undefined>;
   /** POST/PATCH/DELETE on oauth-clients during the run. */
   readonly mutating: readonly RequestLogEntry[];
-  /** Create POSTs ISC processed whose answer never arrived whole (a cut-off body). */
-  readonly lostCreates: number;
   /** The names the janitor sent a create for. */
   readonly createNames: readonly string[];
   /** Writes that reached the secret store. */
@@ -39,7 +37,7 @@ export interface RotationEvidence {
 
 export interface RotationVerdict {
   readonly violations: string[];
-  /** Successors left without a stored secret for a reason the report gives (the follow-up must deal with them). */
+  /** Successors left without a stored secret because deleting them failed: the report names each one. */
   readonly orphans: string[];
 }
 

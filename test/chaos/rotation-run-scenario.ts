@@ -30,6 +30,8 @@ export interface RotationChaosOutcome {
   /** Sandbox faults, revocations, unfiltered lists, real 429s and secret store failures. */
   readonly faults: number;
   readonly orphans: number;
+  /** Create POSTs ISC processed whose answer was cut off: each client must be gone again. */
+  readonly lostCreates: number;
   readonly report: RunReport | undefined;
 }
 
@@ -77,7 +79,6 @@ export async function runRotationScenario(sb: Sandbox, directory: string, scenar
     before,
     after: await readManagedSecrets(plain, scenario.managed, secretNameOf),
     mutating: slice.filter((entry) => isMutatingClientsRequest(entry.method, entry.path)),
-    lostCreates: slice.filter((entry) => entry.route === 'create' && entry.fault === 'truncated').length,
     createNames: chaos.createNames,
     writes: store.writes(),
     now: CHAOS_NOW,
@@ -108,7 +109,8 @@ export async function runRotationScenario(sb: Sandbox, directory: string, scenar
     const common = { managed: scenario.managed, secretNameOf, initial, expected, secretOf: (id: string) => sb.state.secretOf(id) };
     violations.push(...checkRotationFollowUp({ ...common, final: sb.state.all(), after, followUp, orphans: verdict.orphans }));
   }
-  return { violations, faults, orphans: verdict.orphans.length, report };
+  const lostCreates = slice.filter((entry) => entry.route === 'create' && entry.fault === 'truncated').length;
+  return { violations, faults, orphans: verdict.orphans.length, lostCreates, report };
 }
 
 function run(sb: Sandbox, api: OAuthClientsApi, policy: Policy, store: SecretStore, scenario: RotationScenario, logger: ReturnType<typeof recordingLogger>) {

@@ -7,9 +7,9 @@ import type { RotationEvidence, RotationVerdict } from './rotation-invariants.js
  * Invariants 2 and 4 for successors and the store: a rotation reported done made an enabled copy
  * of the current client and stored exactly its secret; any other outcome left the secret as it
  * was; no client created by the run exists without its secret stored; no stored secret names a
- * client that does not exist or has another secret. The only excuses are failures the report
- * states: a create whose answer was lost (ISC made a client nobody saw), or a message that names
- * the client (kept) or the secret (written, answer lost) a person must look at.
+ * client that does not exist or has another secret. A create whose answer was lost is no excuse:
+ * the client ISC made anyway must be found and deleted. The only excuse is a failed action whose
+ * message names the client (kept, or its deletion failed) or the secret a person must look at.
  */
 export function checkRotationSecrets(e: RotationEvidence): RotationVerdict {
   const v: string[] = [];
@@ -50,14 +50,13 @@ export function checkRotationSecrets(e: RotationEvidence): RotationVerdict {
     }
   }
 
-  // (4) Every client the run created is deleted again or stored.
-  let lostCreates = e.lostCreates;
+  // (4) Every client the run created is deleted again or stored, lost create answers included.
   for (const client of e.final) {
     if (initialById.has(client.id)) continue;
     const stored = e.after.get(client.name ?? '');
     if (stored?.clientId === client.id && stored.clientSecret === e.secretOf(client.id)) continue;
     const rotate = rotateOf(client.name ?? '');
-    if (failedNaming(rotate, client.id) || (rotate?.outcome === 'failed' && lostCreates-- > 0)) {
+    if (failedNaming(rotate, client.id)) {
       orphans.push(client.id);
       continue;
     }
