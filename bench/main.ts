@@ -11,6 +11,7 @@ import { parseBenchArgs } from './parse-bench-args.js';
 import { runRateLimitBench, type RateLimitFigures } from './rate-limit-bench.js';
 import { renderPerformanceDoc } from './render-performance-doc.js';
 import type { StaleScenario } from './stale-scenario.js';
+import { windowNote } from './window-note.js';
 
 /**
  * `npm run bench`: the four benchmarks of issue 7, one after the other (never in parallel: they
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
   const limit = { requests: 100, windowMs: args.windowMs };
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`Machine: ${describeMachine(machine)}`);
-  log(`Scenario: ${clients} stale clients, limit ${limit.requests} per ${limit.windowMs} ms, latency ${latencies.join('/')} ms${args.quick ? ' (quick)' : ''}\n`);
+  log(`Scenario: ${clients} stale clients, limit ${limit.requests} per ${limit.windowMs} ms, latency ${latencies.join('/')} ms${args.quick ? ' (quick)' : ''}`);
+  log(`${windowNote(limit.windowMs)}\n`);
 
   const scenario = (latencyMs: number): StaleScenario => ({ count: clients, latencyMs, limit });
   const rateLimit: RateLimitFigures[] = [];

@@ -26,12 +26,15 @@ export interface RateLimitFigures {
 }
 
 /**
- * Enough actions in flight to keep the pipe full at this latency (Little's law: rate x latency),
- * with 25% headroom; never below runJanitor's default of 8. Few more than needed, because a big
- * crowd all released at one window edge arrives as a burst.
+ * The janitor's own budget per window (95% of the limit, as in production): with that many actions
+ * in flight, a whole window's budget can start at once, so the pacer alone sets the pace and
+ * concurrency never holds a start back. Fewer would measure concurrency, not pacing: the first
+ * window would be spent in several round trips instead of one. Production needs no more than its
+ * default of 8: against ISC's 10 s window, 8 in flight at 200-500 ms already spend 95 requests in
+ * 2.5-6 s; here the window is scaled down and latency is not.
  */
-export function saturatingConcurrency(limitRps: number, latencyMs: number): number {
-  return Math.max(8, Math.ceil((limitRps * latencyMs * 1.25) / 1000));
+export function pacedBudget(limit: StaleScenario['limit']): number {
+  return Math.floor(limit.requests * 0.95);
 }
 
 /**
@@ -41,13 +44,14 @@ export function saturatingConcurrency(limitRps: number, latencyMs: number): numb
  */
 export async function runRateLimitBench(scenario: StaleScenario, options: { concurrency?: number } = {}): Promise<RateLimitFigures> {
   const limit = limitPerSecond(scenario);
-  const concurrency = options.concurrency ?? saturatingConcurrency(limit, scenario.latencyMs);
+  const budget = pacedBudget(scenario.limit);
+  const concurrency = options.concurrency ?? budget;
   const sandbox = await startStaleSandbox(scenario);
   try {
     const api = createIscClient({
       baseUrl: sandbox.url,
       credentials: sandbox.credentials,
-      rateLimit: { requests: Math.floor(scenario.limit.requests * 0.95), windowMs: scenario.limit.windowMs },
+      rateLimit: { requests: budget, windowMs: scenario.limit.windowMs },
     });
     const policy = parsePolicy({ mode: 'enforce', limits: { maxActions: 100_000, maxFraction: 1 } });
     const started = performance.now();

@@ -78,11 +78,22 @@ export async function sendWithRetry(options: SendOptions): Promise<IscResponse> 
   const { method, path, emit } = options;
   const sleep = options.sleep ?? realSleep;
   for (let attempt = 1; ; attempt++) {
-    if (options.limiter) {
-      const waitMs = await options.limiter.acquire();
-      if (waitMs > 0) emit({ type: 'paced', method, path, waitMs });
-    }
-    const result = await attemptOnce(options);
+    const slot = await options.limiter?.acquire();
+    if (slot && slot.waitedMs > 0) emit({ type: 'paced', method, path, waitMs: slot.waitedMs });
+    // The limiter frees a slot relative to when its response headers arrived (see
+    // request-limiter.ts), so they are reported as soon as they arrive, before the body is read.
+    const send = async (signal: AbortSignal): Promise<Response> => {
+      let response: Response;
+      try {
+        response = await options.send(signal);
+      } catch (error) {
+        slot?.done(); // no response: network error or timeout
+        throw error;
+      }
+      slot?.done(response.status);
+      return response;
+    };
+    const result = await attemptOnce({ ...options, send });
     const outcome: AttemptOutcome = result.ok
       ? { kind: 'status', status: result.res.status, retryAfterMs: parseRetryAfter(result.res.retryAfter) }
       : { kind: result.kind };
