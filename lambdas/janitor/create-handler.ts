@@ -58,7 +58,7 @@ export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'awsRequ
 export function createHandler(deps: HandlerDependencies) {
   const clock = deps.clock ?? (() => new Date());
   const credentialsBySecret = new Map<string, SecretsManagerCredentials>();
-  let environment: { env: JanitorEnvironment; basePolicy: Policy } | undefined;
+  let environment: JanitorEnvironment | undefined;
 
   const publisher = (env: JanitorEnvironment) =>
     new SnsReportPublisher({
@@ -155,11 +155,13 @@ export function createHandler(deps: HandlerDependencies) {
     try {
       if (!environment) {
         const env = readJanitorEnvironment(deps.env);
-        environment = { env, basePolicy: parsePolicy(env.policy, 'JANITOR_POLICY') };
+        // Validated alone once, so a bad JANITOR_POLICY is named as such (not as a merge result).
+        parsePolicy(env.policy, 'JANITOR_POLICY');
+        environment = env;
       }
       const event = parseJanitorEvent(rawEvent);
-      if (event.kind === 'create-client') return await createClient(event, environment.env);
-      return await cleanup(event, environment.env, context);
+      if (event.kind === 'create-client') return await createClient(event, environment);
+      return await cleanup(event, environment, context);
     } catch (error) {
       if (!(error instanceof JanitorRunError)) {
         deps.logger.error('invocation failed', { error: { name: (error as Error).name, message: (error as Error).message } });
