@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isConfigError } from '../../lambdas/core/config-error.js';
+import { configErrorOf } from '../support/config-error-of.js';
 import { DEFAULT_POLICY, parsePolicy, parsePolicyJson } from '../../lambdas/core/policy.js';
-
-/** The ConfigError `parse` throws, so a test can look at its message and fields. */
-function configErrorOf(parse: () => unknown) {
-  try {
-    parse();
-  } catch (error) {
-    if (isConfigError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError, but the input was accepted');
-}
 
 describe('parsePolicy', () => {
   it('fills every default from issue 3 for an empty policy', () => {

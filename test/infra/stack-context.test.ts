@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../lambdas/core/config-error.js';
+import { configErrorOf } from '../support/config-error-of.js';
 import { parseStackContext } from '../../lib/stack-context.js';
 
-function errorOf(raw: Record<string, unknown>): ConfigError {
-  try {
-    parseStackContext(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = (raw: Record<string, unknown>) => configErrorOf(() => parseStackContext(raw));
 
 describe('parseStackContext', () => {
   it('fills every default from a single tenant name', () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../lambdas/core/config-error.js';
+import { configErrorOf } from '../support/config-error-of.js';
 import { readJanitorEnvironment } from '../../lambdas/janitor/janitor-environment.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:isc-oauth-janitor-reports';
 const GOOD = { ISC_CREDENTIALS_SECRET_ID: 'isc/credentials', REPORT_TOPIC_ARN: TOPIC, JANITOR_POLICY: '{"mode":"enforce"}', TENANT_NAME: 'acme' };
 
-function errorOf(env: Record<string, string | undefined>): ConfigError {
-  try {
-    readJanitorEnvironment(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const errorOf = (env: Record<string, string | undefined>) => configErrorOf(() => readJanitorEnvironment(env));
 
 describe('readJanitorEnvironment', () => {
   it('returns the frozen, validated environment', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../lambdas/core/config-error.js';
+import { configErrorOf } from '../support/config-error-of.js';
 import { parseJanitorEvent } from '../../lambdas/janitor/janitor-event.js';
 import { CLASSIC_SCHEDULED_EVENT, SCHEDULER_INPUT } from './sample-events.js';
 
-function configErrorOf(raw: unknown): ConfigError {
-  try {
-    parseJanitorEvent(raw);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const eventErrorOf = (raw: unknown) => configErrorOf(() => parseJanitorEvent(raw));
 
 describe('parseJanitorEvent', () => {
   it('reads an empty event, null and a classic scheduled event as the configured run', () => {
@@ -41,7 +33,7 @@ describe('parseJanitorEvent', () => {
     [{ policy: { mode: 'enforce' }, extra: 1 }, 'extra', 'unknown field'],
     [[], '(root)', 'object'],
   ])('refuses %j, naming the field %s', (raw, field, words) => {
-    const error = configErrorOf(raw);
+    const error = eventErrorOf(raw);
     expect(error.fields).toContain(field);
     expect(error.message).toContain(`${field}:`);
     expect(error.message).toContain(words);
@@ -53,14 +45,14 @@ describe('parseJanitorEvent', () => {
     ['{"policy":{"limits":{"constructor":{"maxFraction":1}}}}', 'policy.limits.constructor'],
     ['{"clientIds":[{"prototype":1}]}', 'clientIds[0].prototype'],
   ])('refuses a prototype key anywhere in %s, naming %s', (text, field) => {
-    const error = configErrorOf(JSON.parse(text));
+    const error = eventErrorOf(JSON.parse(text));
     expect(error.fields).toEqual([field]);
     expect(error.message).toMatch(/^Invalid event: .* is not allowed; remove it$/);
     expect(({} as Record<string, unknown>).mode).toBeUndefined();
   });
 
   it('never echoes a value in its error (a secret pasted into the wrong field stays out)', () => {
-    const error = configErrorOf({ tenant: 'hunter2-secret value!', credentialsSecretId: 7 });
+    const error = eventErrorOf({ tenant: 'hunter2-secret value!', credentialsSecretId: 7 });
     expect(error.message).not.toContain('hunter2');
     expect(error.fields).toEqual(expect.arrayContaining(['tenant', 'credentialsSecretId']));
   });
