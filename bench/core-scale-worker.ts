@@ -1,7 +1,7 @@
-import type { OAuthClient } from '../lambdas/isc/oauth-client-schemas.js';
-import { checkGuard } from '../lambdas/core/check-guard.js';
-import { evaluateTenant } from '../lambdas/core/evaluate-tenant.js';
-import { DEFAULT_POLICY } from '../lambdas/core/policy.js';
+import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
+import { checkGuard } from '../lambdas/core/rules/check-guard.js';
+import { evaluateTenant } from '../lambdas/core/plan/evaluate-tenant.js';
+import { DEFAULT_POLICY } from '../lambdas/core/model/policy.js';
 import { seedTenant } from '../sandbox/seed-tenant.js';
 import { median, round } from './median.js';
 

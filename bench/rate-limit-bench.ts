@@ -1,6 +1,6 @@
-import { parsePolicy } from '../lambdas/core/policy.js';
-import { createIscClient } from '../lambdas/isc/index.js';
-import { runJanitor } from '../lambdas/run-janitor.js';
+import { parsePolicy } from '../lambdas/core/model/policy.js';
+import { createIscClient } from '../lambdas/adapters/isc/index.js';
+import { runJanitor } from '../lambdas/app/run-janitor.js';
 import { round } from './median.js';
 import { limitPerSecond, startStaleSandbox, type StaleScenario } from './stale-scenario.js';
 import { summarizeRequests } from './summarize-requests.js';

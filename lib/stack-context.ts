@@ -1,7 +1,7 @@
 import { assertSafeKeys } from '../lambdas/core/assert-safe-keys.js';
 import * as z from 'zod';
 import { configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
-import { policySchema } from '../lambdas/core/policy.js';
+import { policySchema } from '../lambdas/core/model/policy.js';
 import { DEFAULT_SCHEDULE, toScheduleExpression } from './schedule-expression.js';
 
 /**

@@ -5,7 +5,7 @@ import {
   grantTypeSchema,
   type OAuthClient,
   type PatchableField,
-} from '../lambdas/isc/oauth-client-schemas.js';
+} from '../lambdas/adapters/isc/oauth-client-schemas.js';
 
 /**
  * Applies an RFC 6902 JSON Patch the way ISC does on OAuth clients: only `add`, `replace` and

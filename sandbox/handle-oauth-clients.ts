@@ -1,7 +1,7 @@
 import {
   createOAuthClientRequestSchema,
   type OAuthClient,
-} from '../lambdas/isc/oauth-client-schemas.js';
+} from '../lambdas/adapters/isc/oauth-client-schemas.js';
 import { applyClientPatch } from './apply-client-patch.js';
 import { errorResponse } from './error-response.js';
 import { parseClientFilter } from './parse-client-filter.js';

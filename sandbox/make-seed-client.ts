@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../lambdas/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
 
 /** Turns the facts a seed generator chose into a full GetOAuthClientResponse-shaped client. */
 export interface ClientFacts {

@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../lambdas/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
 
 /**
  * The `filters` query of `GET /oauth-clients`. ISC supports exactly two: `lastUsed le <date-time>`

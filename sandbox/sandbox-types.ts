@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../lambdas/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
 import type { SandboxState } from './sandbox-state.js';
 import type { SeedOptions } from './seed-tenant.js';
 

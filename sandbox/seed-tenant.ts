@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../lambdas/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
 import { mulberry32 } from './mulberry32.js';
 import { BUSINESS_NAMES, CLIENT_NAMES, INTERNAL_NAMES, SCOPE_SETS } from './seed-catalog.js';
 import { hex32, makeSeedClient } from './make-seed-client.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { parsePolicy } from '../../lambdas/core/policy.js';
+import { parsePolicy } from '../../lambdas/core/model/policy.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
-import { runJanitor } from '../../lambdas/run-janitor.js';
+import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import { deliverReport } from './deliver-report.js';

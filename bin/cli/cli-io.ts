@@ -1,4 +1,4 @@
-import type { IscClientConfig } from '../../lambdas/isc/index.js';
+import type { IscClientConfig } from '../../lambdas/adapters/isc/index.js';
 
 /** What a CLI command may touch: injected so tests run commands in-process and read their output. */
 export interface CliIo {

@@ -1,5 +1,5 @@
 import type { RunLogger } from '../../lambdas/core/run-logger.js';
-import { connectIsc, type IscConnection } from '../../lambdas/connect-isc.js';
+import { connectIsc, type IscConnection } from '../../lambdas/adapters/isc/connect-isc.js';
 import type { CliIo } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import type { CliFlags } from './parse-cli-args.js';

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SnsReportPublisher } from '../../lambdas/aws/index.js';
-import { renderReportSubject } from '../../lambdas/core/render-report-subject.js';
-import { renderTextReport } from '../../lambdas/core/render-text-report.js';
-import type { RunReport } from '../../lambdas/core/run-report.js';
+import { SnsReportPublisher } from '../../lambdas/adapters/report/index.js';
+import { renderReportSubject } from '../../lambdas/core/report/render-report-subject.js';
+import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import type { CliIo } from './cli-io.js';
 
 /**

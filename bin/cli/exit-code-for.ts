@@ -1,4 +1,4 @@
-import type { RunReport } from '../../lambdas/core/run-report.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { EXIT, type ExitCode } from './cli-io.js';
 
 /** 3 blocked by the guard, 1 some action failed, else 0 (issue 3's contract). */

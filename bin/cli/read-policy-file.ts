@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../lambdas/core/config-error.js';
-import { DEFAULT_POLICY, parsePolicyJson, type Policy } from '../../lambdas/core/policy.js';
+import { DEFAULT_POLICY, parsePolicyJson, type Policy } from '../../lambdas/core/model/policy.js';
 
 /** `--policy FILE`, validated; without the flag, the defaults (report mode). */
 export async function readPolicyFile(path: string | undefined): Promise<Policy> {

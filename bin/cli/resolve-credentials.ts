@@ -1,8 +1,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecretsManagerCredentials } from '../../lambdas/aws/index.js';
+import { SecretsManagerCredentials } from '../../lambdas/adapters/report/index.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
-import type { TenantCredentialsSource } from '../../lambdas/connect-isc.js';
-import { API_VERSIONS, baseUrlSchema, type IscApiVersion } from '../../lambdas/isc/isc-client-config.js';
+import type { TenantCredentialsSource } from '../../lambdas/adapters/isc/connect-isc.js';
+import { API_VERSIONS, baseUrlSchema, type IscApiVersion } from '../../lambdas/adapters/isc/isc-client-config.js';
 import type { CliFlags } from './parse-cli-args.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isConfigError } from '../../lambdas/core/config-error.js';
-import { isIscAuthError } from '../../lambdas/isc/index.js';
+import { isIscAuthError } from '../../lambdas/adapters/isc/index.js';
 import { cleanupCommand } from './cleanup-command.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { USAGE } from './cli-usage.js';

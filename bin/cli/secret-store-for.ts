@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DirectorySecretStore, SecretsManagerSecretStore } from '../../lambdas/aws/index.js';
+import { DirectorySecretStore, SecretsManagerSecretStore } from '../../lambdas/adapters/report/index.js';
 import type { SecretStore } from '../../lambdas/core/ports.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { IscFilter } from '../isc/filters.js';
+import type { IscFilter } from '../adapters/isc/filters.js';
 import type {
   CreateOAuthClientRequest,
   CreatedOAuthClient,
   JsonPatchOperation,
   OAuthClient,
-} from '../isc/oauth-client-schemas.js';
-import type { RunReport } from './run-report.js';
+} from '../adapters/isc/oauth-client-schemas.js';
+import type { RunReport } from './report/run-report.js';
 
 /**
  * Ports: the interfaces the orchestrator needs from the outside world. The core owns them;

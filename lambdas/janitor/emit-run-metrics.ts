@@ -1,5 +1,5 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { RunReport } from '../core/run-report.js';
+import type { RunReport } from '../core/report/run-report.js';
 
 /**
  * One Embedded Metric Format record per run (no CloudWatch API call): the numbers the stack's

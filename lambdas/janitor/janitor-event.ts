@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { assertSafeKeys } from '../core/assert-safe-keys.js';
 import { configErrorFromZod } from '../core/config-error.js';
-import { createOAuthClientRequestSchema } from '../isc/oauth-client-schemas.js';
+import { createOAuthClientRequestSchema } from '../adapters/isc/oauth-client-schemas.js';
 
 /**
  * What the function may be invoked with. The nightly EventBridge Scheduler schedule passes

@@ -1,4 +1,4 @@
-import type { RunReport } from '../core/run-report.js';
+import type { RunReport } from '../core/report/run-report.js';
 
 /**
  * Thrown after the report was published when a run failed or was blocked, so the invocation

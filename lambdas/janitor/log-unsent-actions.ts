@@ -1,5 +1,5 @@
 import type { RunLogger } from '../core/run-logger.js';
-import type { RunReport } from '../core/run-report.js';
+import type { RunReport } from '../core/report/run-report.js';
 
 /**
  * One log line per action, whatever happened to it. executePlan logs each action it sends to

@@ -1,6 +1,6 @@
-import { parsePolicy } from '../../lambdas/core/policy.js';
-import { createIscClient } from '../../lambdas/isc/index.js';
-import { runJanitor } from '../../lambdas/run-janitor.js';
+import { parsePolicy } from '../../lambdas/core/model/policy.js';
+import { createIscClient } from '../../lambdas/adapters/isc/index.js';
+import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { makeSeedClient } from '../../sandbox/make-seed-client.js';
 import { HUGE, label, type BadInputCase } from './bad-input-case.js';
 import { VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';

@@ -1,5 +1,5 @@
 import { isConfigError } from '../../lambdas/core/config-error.js';
-import { isIscApiError } from '../../lambdas/isc/index.js';
+import { isIscApiError } from '../../lambdas/adapters/isc/index.js';
 
 /**
  * One bad input: `run` feeds it to the code under test and must throw a ConfigError or an

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parsePolicy } from '../../lambdas/core/policy.js';
-import { createIscClient } from '../../lambdas/isc/index.js';
-import { runJanitor } from '../../lambdas/run-janitor.js';
+import { parsePolicy } from '../../lambdas/core/model/policy.js';
+import { createIscClient } from '../../lambdas/adapters/isc/index.js';
+import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { apiResponseCases, VALID_CLIENT } from './api-response-cases.js';
 import { tryCase, HUGE, type BadInputCase } from './bad-input-case.js';
 import { credentialCases } from './credential-cases.js';

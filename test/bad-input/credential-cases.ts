@@ -1,4 +1,4 @@
-import { parseIscSecretValue } from '../../lambdas/aws/isc-secret-value.js';
+import { parseIscSecretValue } from '../../lambdas/adapters/credentials/isc-secret-value.js';
 import { label, WRONG, HUGE, type BadInputCase } from './bad-input-case.js';
 
 /** The janitor's credentials secret: every field wrong; the secret itself is never echoed. */

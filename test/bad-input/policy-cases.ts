@@ -1,5 +1,5 @@
-import { mergePolicyInput } from '../../lambdas/core/merge-policy-input.js';
-import { parsePolicy, parsePolicyJson } from '../../lambdas/core/policy.js';
+import { mergePolicyInput } from '../../lambdas/core/model/merge-policy-input.js';
+import { parsePolicy, parsePolicyJson } from '../../lambdas/core/model/policy.js';
 import { at, label, WRONG, type BadInputCase } from './bad-input-case.js';
 
 /** Generated: every policy field with every wrong kind of value; then hand-written cases. */

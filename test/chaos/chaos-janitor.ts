@@ -1,8 +1,8 @@
-import type { Policy } from '../../lambdas/core/policy.js';
+import type { Policy } from '../../lambdas/core/model/policy.js';
 import type { OAuthClientsApi } from '../../lambdas/core/ports.js';
-import type { RunReport } from '../../lambdas/core/run-report.js';
-import { createIscClient, type IscClientEvent } from '../../lambdas/isc/index.js';
-import { runJanitor } from '../../lambdas/run-janitor.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
+import { createIscClient, type IscClientEvent } from '../../lambdas/adapters/isc/index.js';
+import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
 import type { ChaosScenario } from './chaos-scenario.js';
 import type { recordingLogger } from './recording-logger.js';

@@ -1,4 +1,4 @@
-import type { PolicyInput } from '../../lambdas/core/policy.js';
+import type { PolicyInput } from '../../lambdas/core/model/policy.js';
 import type { Fault, FaultMatch, SandboxRoute } from '../../sandbox/start-sandbox.js';
 import { chaosRandom, type ChaosRandom } from './chaos-random.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedAction } from '../../lambdas/core/evaluate-tenant.js';
-import type { ReportAction, RunReport } from '../../lambdas/core/run-report.js';
-import type { OAuthClient } from '../../lambdas/isc/oauth-client-schemas.js';
+import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
+import type { ReportAction, RunReport } from '../../lambdas/core/report/run-report.js';
+import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
 import type { RequestLogEntry } from '../../sandbox/start-sandbox.js';
 import { checkInvariants, type RunEvidence } from './check-invariants.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startHarness } from '../isc/isc-sandbox-fixture.js';
+import { startHarness } from '../adapters/isc/isc-sandbox-fixture.js';
 
 /**
  * Found by the chaos runs (seed 52 before the fix): a DELETE answered 200 with an HTML page was

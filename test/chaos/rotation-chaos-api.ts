@@ -1,5 +1,5 @@
 import type { OAuthClientsApi } from '../../lambdas/core/ports.js';
-import type { IscClientEvent } from '../../lambdas/isc/index.js';
+import type { IscClientEvent } from '../../lambdas/adapters/isc/index.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
 import { connect, revoking } from './chaos-janitor.js';
 import type { FaultStep } from './chaos-scenario.js';

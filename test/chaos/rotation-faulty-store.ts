@@ -1,4 +1,4 @@
-import { secretsManagerError } from '../../lambdas/aws/secrets-manager-error.js';
+import { secretsManagerError } from '../../lambdas/adapters/secret-store/secrets-manager-error.js';
 import type { ManagedClientSecret, SecretStore } from '../../lambdas/core/ports.js';
 import { chaosRandom } from './chaos-random.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ManagedClientSecret } from '../../lambdas/core/ports.js';
-import type { ReportAction, RunReport } from '../../lambdas/core/run-report.js';
+import type { ReportAction, RunReport } from '../../lambdas/core/report/run-report.js';
 import type { RequestLogEntry } from '../../sandbox/start-sandbox.js';
 import { makeClient } from '../core/make-client.js';
 import { checkRotationInvariants, type RotationEvidence } from './rotation-invariants.js';

@@ -1,8 +1,8 @@
 import { exitCodeFor } from '../../bin/cli/exit-code-for.js';
-import type { PlannedAction } from '../../lambdas/core/evaluate-tenant.js';
+import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import type { ManagedClientSecret } from '../../lambdas/core/ports.js';
-import type { RunReport } from '../../lambdas/core/run-report.js';
-import type { OAuthClient } from '../../lambdas/isc/oauth-client-schemas.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
+import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import type { RequestLogEntry } from '../../sandbox/start-sandbox.js';
 import { checkInvariants } from './check-invariants.js';
 import type { ManagedName } from './rotation-managed-name.js';

@@ -1,4 +1,4 @@
-import type { PolicyInput } from '../../lambdas/core/policy.js';
+import type { PolicyInput } from '../../lambdas/core/model/policy.js';
 import { chaosRandom } from './chaos-random.js';
 import { chaosScenario, type FaultStep } from './chaos-scenario.js';
 import { rotationManagedName, type ManagedName } from './rotation-managed-name.js';

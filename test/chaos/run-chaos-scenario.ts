@@ -1,9 +1,9 @@
-import { parsePolicy } from '../../lambdas/core/policy.js';
-import { isIscApiError, type IscClientEvent } from '../../lambdas/isc/index.js';
-import { checkGuard } from '../../lambdas/core/check-guard.js';
-import { evaluateTenant } from '../../lambdas/core/evaluate-tenant.js';
-import { renderTextReport } from '../../lambdas/core/render-text-report.js';
-import type { RunReport } from '../../lambdas/core/run-report.js';
+import { parsePolicy } from '../../lambdas/core/model/policy.js';
+import { isIscApiError, type IscClientEvent } from '../../lambdas/adapters/isc/index.js';
+import { checkGuard } from '../../lambdas/core/rules/check-guard.js';
+import { evaluateTenant } from '../../lambdas/core/plan/evaluate-tenant.js';
+import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { isMutatingClientsRequest } from '../../sandbox/resolve-route.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';

@@ -5,9 +5,9 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliverReport } from '../../bin/cli/deliver-report.js';
-import { renderTextReport } from '../../lambdas/core/render-text-report.js';
+import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
 import { NOW } from '../core/make-client.js';
-import { sampleReport } from '../core/sample-report.js';
+import { sampleReport } from '../core/report/sample-report.js';
 
 const sns = mockClient(SNSClient);
 const jsonPath = join(tmpdir(), `deliver-report-${process.pid}.json`);

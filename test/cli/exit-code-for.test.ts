@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../bin/cli/exit-code-for.js';
-import type { RunReport } from '../../lambdas/core/run-report.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
 
 const report = (outcome: RunReport['outcome']) => ({ outcome }) as RunReport;
 

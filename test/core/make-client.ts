@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../lambdas/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 
 /** The fixed "now" the core tests evaluate against: a Monday, 02:00 UTC. */
 export const NOW = new Date('2026-11-23T02:00:00.000Z');

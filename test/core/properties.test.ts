@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkGuard } from '../../lambdas/core/check-guard.js';
-import { evaluateTenant } from '../../lambdas/core/evaluate-tenant.js';
+import { checkGuard } from '../../lambdas/core/rules/check-guard.js';
+import { evaluateTenant } from '../../lambdas/core/plan/evaluate-tenant.js';
 import { parseIsoDate } from '../../lambdas/core/parse-iso-date.js';
-import type { Policy } from '../../lambdas/core/policy.js';
-import { parsePolicy } from '../../lambdas/core/policy.js';
-import type { OAuthClient } from '../../lambdas/isc/oauth-client-schemas.js';
+import type { Policy } from '../../lambdas/core/model/policy.js';
+import { parsePolicy } from '../../lambdas/core/model/policy.js';
+import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { makeClient, NOW } from './make-client.js';
 
 /** Fixed seed: a failure reproduces exactly; fast-check prints the counterexample. */

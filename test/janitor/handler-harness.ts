@@ -4,7 +4,7 @@ import { GetSecretValueCommand, SecretsManagerClient, type GetSecretValueCommand
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { RunReport } from '../../lambdas/core/run-report.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { createHandler, type HandlerContext, type HandlerDependencies } from '../../lambdas/janitor/create-handler.js';
 import { powertoolsRunLogger } from '../../lambdas/janitor/powertools-run-logger.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/start-sandbox.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filters } from '../../lambdas/isc/filters.js';
-import type { OAuthClient } from '../../lambdas/isc/oauth-client-schemas.js';
+import { filters } from '../../lambdas/adapters/isc/filters.js';
+import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { makeSeedClient } from '../../sandbox/make-seed-client.js';
 import { parseClientFilter } from '../../sandbox/parse-client-filter.js';
 import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { oauthClientSchema, type OAuthClient } from '../../lambdas/isc/oauth-client-schemas.js';
+import { oauthClientSchema, type OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
 import { FIXED_NOW, api, expectErrorDto, tokenFor } from './sandbox-http-client.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { oauthClientSchema } from '../../lambdas/isc/oauth-client-schemas.js';
+import { oauthClientSchema } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { seedTenant, staleTenant } from '../../sandbox/seed-tenant.js';
 import { FIXED_NOW } from './sandbox-http-client.js';
 

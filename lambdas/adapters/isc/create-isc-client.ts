@@ -1,0 +1,124 @@
+import { inspect } from 'node:util';
+import ky from 'ky';
+import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
+import type { DeleteResult, OAuthClientsApi } from '../../core/ports.js';
+import { apiErrorFromResponse, decodeResponse, type IscResponse } from './decode-response.js';
+import { IscApiError } from './isc-api-error.js';
+import type { IscFilter } from './filters.js';
+import { createApiCaller, type ApiCall } from './create-api-caller.js';
+import { normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
+import { safeEmitter } from './isc-client-event.js';
+import {
+  createOAuthClientRequestSchema,
+  createdOAuthClientSchema,
+  jsonPatchSchema,
+  oauthClientListSchema,
+  oauthClientSchema,
+  type CreateOAuthClientRequest,
+  type CreatedOAuthClient,
+  type JsonPatchOperation,
+  type OAuthClient,
+} from './oauth-client-schemas.js';
+import { createRequestLimiter } from './request-limiter.js';
+import { createTokenProvider } from './token-provider.js';
+
+export type { CredentialsSource, IscApiVersion, IscClientConfig, IscCredentials } from './isc-client-config.js';
+export type { IscClientEvent } from './isc-client-event.js';
+
+/** The ISC OAuth Clients API over ky. Serializes to `{ baseUrl, apiVersion }`: no credential. */
+export interface IscClient extends OAuthClientsApi {
+  readonly baseUrl: string;
+  readonly apiVersion: IscApiVersion;
+  toJSON(): { type: 'IscClient'; baseUrl: string; apiVersion: IscApiVersion };
+}
+
+const DISABLE: readonly JsonPatchOperation[] = [{ op: 'replace', path: '/enabled', value: false }];
+
+/** Only the create result may carry a secret; anything ISC echoes elsewhere is dropped. */
+function withoutSecret(client: OAuthClient): OAuthClient {
+  if (!('secret' in client)) return client;
+  const { secret: _secret, ...rest } = client;
+  return rest as OAuthClient;
+}
+
+function checkedId(id: string): string {
+  if (typeof id !== 'string' || id.trim() === '') throw new ConfigError('Invalid OAuth client id: must be a non-empty string', ['id']);
+  return encodeURIComponent(id);
+}
+
+export function createIscClient(config: IscClientConfig): IscClient {
+  const cfg = normalizeIscClientConfig(config);
+  const { baseUrl, apiVersion, retry, timeoutMs } = cfg;
+  const credentials: CredentialsSource =
+    'get' in cfg.credentials ? cfg.credentials : ((fixed) => ({ get: async () => fixed }))(cfg.credentials);
+  const emit = safeEmitter(cfg.onEvent);
+  // retry: 0 and throwHttpErrors: false: sendWithRetry owns retries and statuses (see its comment).
+  const http = ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false });
+  const limiter = cfg.rateLimit === false ? undefined : createRequestLimiter(cfg.rateLimit);
+  const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit });
+  const call = createApiCaller({ http, tokens, limiter, retry, timeoutMs, emit });
+  const collection = `/${apiVersion}/oauth-clients`;
+
+  async function expectOk(c: ApiCall): Promise<IscResponse> {
+    const res = await call(c);
+    if (res.status < 200 || res.status > 299) throw apiErrorFromResponse(res, c);
+    return res;
+  }
+
+  async function patchWith(id: string, operations: readonly JsonPatchOperation[], idempotent: boolean): Promise<OAuthClient> {
+    const ops = jsonPatchSchema.safeParse(operations);
+    if (!ops.success) throw configErrorFromZod('JSON Patch for an OAuth client', ops.error);
+    const c: ApiCall = {
+      method: 'PATCH',
+      path: `${collection}/${checkedId(id)}`,
+      idempotent,
+      body: JSON.stringify(ops.data),
+      contentType: 'application/json-patch+json',
+    };
+    return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(c), c));
+  }
+
+  const describe = { type: 'IscClient' as const, baseUrl, apiVersion };
+  return {
+    baseUrl,
+    apiVersion,
+    async list(filter?: IscFilter): Promise<OAuthClient[]> {
+      const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...(filter ? { query: `filters=${encodeURIComponent(filter)}` } : {}) };
+      return decodeResponse(oauthClientListSchema, await expectOk(c), c).map(withoutSecret);
+    },
+    async get(id: string): Promise<OAuthClient> {
+      const c: ApiCall = { method: 'GET', path: `${collection}/${checkedId(id)}`, idempotent: true };
+      return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(c), c));
+    },
+    async create(request: CreateOAuthClientRequest): Promise<CreatedOAuthClient> {
+      const valid = createOAuthClientRequestSchema.safeParse(request);
+      if (!valid.success) throw configErrorFromZod('OAuth client create request', valid.error);
+      // Not idempotent: a create that reached ISC but lost its answer must not run twice.
+      const c: ApiCall = { method: 'POST', path: collection, idempotent: false, body: JSON.stringify(valid.data), contentType: 'application/json' };
+      return decodeResponse(createdOAuthClientSchema, await expectOk(c), c);
+    },
+    patch: (id, operations) => patchWith(id, operations, false),
+    // Setting enabled=false twice has the same effect as once, so this one may be retried.
+    disable: (id) => patchWith(id, DISABLE, true),
+    async delete(id: string): Promise<DeleteResult> {
+      const c: ApiCall = { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true };
+      const res = await call(c);
+      // ISC's own 404 (JSON): also what a retried, already-processed DELETE sees. A proxy's HTML 404 proves nothing.
+      if (res.status === 404 && !/html/i.test(res.contentType)) return 'already-gone';
+      if (res.status < 200 || res.status > 299) throw apiErrorFromResponse(res, c);
+      // ISC answers 204 without a body; a 2xx with one (a maintenance page) never reached ISC.
+      if (res.status !== 204 && res.text.trim() !== '') {
+        throw new IscApiError(`ISC returned an unexpected ${res.status} body for ${c.method} ${c.path}; the delete is not confirmed`, {
+          kind: 'invalid-response',
+          status: res.status,
+          method: c.method,
+          path: c.path,
+        });
+      }
+      return 'deleted';
+    },
+    toJSON: () => describe,
+    toString: () => `IscClient(${baseUrl}, ${apiVersion})`,
+    [inspect.custom]: () => `IscClient(${baseUrl}, ${apiVersion})`,
+  } as IscClient;
+}

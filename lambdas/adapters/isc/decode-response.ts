@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { formatFieldPath } from '../../core/config-error.js';
+import { bodyExcerpt } from './body-excerpt.js';
+import { IscApiError } from './isc-api-error.js';
+import { errorResponseSchema } from './oauth-client-schemas.js';
+
+/** A fully read response: the body is read inside the attempt so a cut-off body can be retried. */
+export interface IscResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly contentType: string;
+  readonly retryAfter: string | null;
+  readonly text: string;
+}
+
+export interface RequestContext {
+  readonly method: string;
+  readonly path: string;
+}
+
+function isJsonContentType(contentType: string): boolean {
+  return /\bjson\b/i.test(contentType);
+}
+
+function invalid(ctx: RequestContext, status: number, what: string, detail = ''): IscApiError {
+  return new IscApiError(`ISC returned ${what} for ${ctx.method} ${ctx.path} (status ${status})${detail}`, {
+    kind: 'invalid-response',
+    status,
+    method: ctx.method,
+    path: ctx.path,
+  });
+}
+
+/** Parse and validate a success body; anything but the documented JSON becomes an IscApiError. */
+export function decodeResponse<S extends z.ZodType>(schema: S, res: IscResponse, ctx: RequestContext): z.output<S> {
+  const type = res.contentType.split(';')[0]?.trim() || 'no content type';
+  if (res.text.trim() === '') throw invalid(ctx, res.status, 'an empty body');
+  if (!isJsonContentType(res.contentType)) {
+    throw invalid(ctx, res.status, `a non-JSON response (${type})`, `: "${bodyExcerpt(res.text)}"`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(res.text);
+  } catch {
+    // No excerpt: a cut-off create response starts with the new client's secret nearby.
+    throw invalid(ctx, res.status, `malformed JSON (${res.text.length} characters; truncated or invalid)`);
+  }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 3)
+    .map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`)
+    .join('; ');
+  const more = parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : '';
+  throw invalid(ctx, res.status, 'an unexpected response shape', `: ${issues}${more}`);
+}
+
+/**
+ * Build the error for a non-2xx response. ISC answers with an ErrorResponseDto (400/403/404/500),
+ * `{"error": ...}` (401) or `{"message": ...}` (429); proxies answer with HTML.
+ * Message: `PATCH /v3/oauth-clients/abc failed: 404 Not found: <texts> (tracking id 123)`.
+ */
+export function apiErrorFromResponse(res: IscResponse, ctx: RequestContext): IscApiError {
+  let body: unknown;
+  try {
+    body = isJsonContentType(res.contentType) || res.text.trimStart().startsWith('{') ? JSON.parse(res.text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const dto = errorResponseSchema.safeParse(body);
+  const detailCode = dto.success ? (dto.data.detailCode ?? undefined) : undefined;
+  const trackingId = dto.success ? (dto.data.trackingId ?? undefined) : undefined;
+  const messages: string[] = [];
+  if (dto.success) {
+    for (const m of dto.data.messages ?? []) if (m.text) messages.push(m.text.trim());
+    for (const key of ['error', 'message'] as const) {
+      const value = (dto.data as Record<string, unknown>)[key];
+      if (typeof value === 'string' && value.trim() !== '') messages.push(value.trim());
+    }
+  }
+  const texts = messages.map((m) => bodyExcerpt(m, 200));
+  let detail = detailCode ?? `${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
+  if (texts.length > 0) detail += `: ${texts.join('; ')}`;
+  else if (!dto.success && res.text.trim() !== '') {
+    const type = res.contentType.split(';')[0]?.trim() || 'no content type';
+    detail += ` (non-JSON ${type} body: "${bodyExcerpt(res.text)}")`;
+  }
+  const tracking = trackingId ? ` (tracking id ${trackingId})` : '';
+  return new IscApiError(`${ctx.method} ${ctx.path} failed: ${detail}${tracking}`, {
+    kind: 'http',
+    status: res.status,
+    method: ctx.method,
+    path: ctx.path,
+    detailCode,
+    trackingId,
+    messages: texts,
+  });
+}

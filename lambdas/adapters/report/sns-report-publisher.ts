@@ -1,0 +1,78 @@
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { ReportPublisher } from '../../core/ports.js';
+import type { RunReport } from '../../core/report/run-report.js';
+import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
+import type { ReportRenderer } from './report-renderer.js';
+
+export type { ReportRenderer } from './report-renderer.js';
+
+/** Powertools Logger and the core's RunLogger both fit. `warn` is used for truncation notices. */
+export interface PublisherLogger {
+  error(message: string, extra?: object): void;
+  warn?(message: string, extra?: object): void;
+}
+
+export interface SnsReportPublisherOptions {
+  /** Constructed by the composition root, so region, endpoint and retries follow the SDK's config. */
+  readonly sns: SNSClient;
+  readonly topicArn: string;
+  readonly render: ReportRenderer;
+  /** @default JSON lines on stderr */
+  readonly logger?: PublisherLogger;
+  /** @default SNS_MESSAGE_BUDGET (250,000 UTF-8 bytes) */
+  readonly maxBytes?: number;
+}
+
+/**
+ * Publishes each run's report as ONE SNS message (MessageStructure "json"): text for email,
+ * the RunReport JSON for SQS/Lambda/HTTPS subscribers. The SDK retries (its maxAttempts); if it
+ * still fails, the full report goes to the logs so nothing is lost, and the error is rethrown
+ * so the invocation fails and alarms fire.
+ */
+export class SnsReportPublisher implements ReportPublisher {
+  readonly #options: Required<Omit<SnsReportPublisherOptions, 'logger'>> & { logger: PublisherLogger };
+
+  constructor(options: SnsReportPublisherOptions) {
+    if (!options.topicArn) throw new Error('SnsReportPublisher needs a topicArn (set REPORT_TOPIC_ARN)');
+    this.#options = { maxBytes: SNS_MESSAGE_BUDGET, logger: stderrLogger, ...options };
+  }
+
+  async publish(report: RunReport): Promise<void> {
+    const { sns, topicArn, render, logger, maxBytes } = this.#options;
+    try {
+      const { subject, message, omittedActions } = buildReportMessage(report, render, maxBytes);
+      if (omittedActions > 0) {
+        // The emailed report says "the full report is in the logs": this line makes that true.
+        (logger.warn ?? logger.error).call(logger, 'report truncated for SNS; full report attached', {
+          reportId: report.reportId,
+          omittedActions,
+          report,
+        });
+      }
+      await sns.send(
+        new PublishCommand({ TopicArn: topicArn, Subject: subject, MessageStructure: 'json', Message: message }),
+      );
+    } catch (error) {
+      logger.error('report publish failed', {
+        reportId: report.reportId,
+        topicArn,
+        error: { name: errorName(error), message: errorMessage(error) },
+        report,
+      });
+      throw error;
+    }
+  }
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const stderrLogger: PublisherLogger = {
+  error: (message, extra) => console.error(JSON.stringify({ level: 'ERROR', message, ...extra })),
+  warn: (message, extra) => console.error(JSON.stringify({ level: 'WARN', message, ...extra })),
+};

@@ -1,0 +1,16 @@
+import type { OAuthClientsApi, SecretStore } from '../../core/ports.js';
+import type { RunLogger } from '../../core/run-logger.js';
+
+/** What the rotation executors and governed creation need; the composition root builds it. */
+export interface RotationDeps {
+  readonly api: OAuthClientsApi;
+  readonly store: SecretStore;
+  /** The tenant's API base URL, stored beside the secret so consumers know where to use it. */
+  readonly baseUrl: string;
+  readonly clock: () => Date;
+  readonly logger?: RunLogger;
+  /** Attempts to store a secret (and to delete a successor whose secret could not be stored). @default 3 */
+  readonly attempts?: number;
+  /** Pause between those attempts, doubled each time. @default 200 */
+  readonly retryDelayMs?: number;
+}

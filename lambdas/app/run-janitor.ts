@@ -1,0 +1,142 @@
+import type { GuardVerdict } from '../core/rules/check-guard.js';
+import { checkGuard } from '../core/rules/check-guard.js';
+import { buildReport } from '../core/report/build-report.js';
+import type { EvaluationContext } from '../core/plan/evaluate-client.js';
+import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
+import { evaluateTenant } from '../core/plan/evaluate-tenant.js';
+import { mergeRotationPlan } from '../core/plan/merge-rotation-plan.js';
+import type { RotationPlan } from '../core/plan/plan-rotation.js';
+import type { Policy } from '../core/model/policy.js';
+import type { OAuthClientsApi, SecretStore } from '../core/ports.js';
+import type { RunLogger } from '../core/run-logger.js';
+import { silentLogger } from '../core/run-logger.js';
+import type { ReportAction, RunReport, UpcomingAction } from '../core/report/run-report.js';
+import { compareStrings } from '../core/report/summarize-inventory.js';
+import { confirmCandidates, listClients } from './confirm-candidates.js';
+import type { ExecutionContext } from './execute-plan.js';
+import { executePlan } from './execute-plan.js';
+import type { OAuthClient } from '../adapters/isc/oauth-client-schemas.js';
+import { createRotationExecutors } from './rotation/create-rotation-executors.js';
+import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
+
+export interface RunJanitorInput {
+  readonly api: OAuthClientsApi;
+  readonly policy: Policy;
+  /** Label used in the report (`acme`). */
+  readonly tenant: string;
+  /** The janitor's own client id: always exempt. */
+  readonly selfClientId: string;
+  readonly clock: () => Date;
+  readonly reportId: string;
+  /** Restrict actions to these client ids (an on-demand run for a few clients). */
+  readonly clientIds?: readonly string[];
+  /** Milliseconds left for the whole run; actions stop being started when it nears zero. */
+  readonly remainingTimeMs?: () => number;
+  /** Stop starting actions when fewer than this many ms remain. @default 15_000 */
+  readonly safetyMarginMs?: number;
+  /** Actions in flight at once (the ISC client paces requests). @default 8 */
+  readonly concurrency?: number;
+  readonly logger?: RunLogger;
+  /**
+   * Secret rotation (issue 6): where managed client secrets live and the tenant's API base URL
+   * stored beside them. Without it, `policy.rotation.enabled` only produces a warning.
+   */
+  readonly rotation?: RunRotationOptions;
+}
+
+export interface RunRotationOptions {
+  readonly store: SecretStore;
+  readonly baseUrl: string;
+  /** Attempts to store a secret or roll a successor back. @default 3 */
+  readonly attempts?: number;
+  /** Pause between those attempts, doubled each time. @default 200 */
+  readonly retryDelayMs?: number;
+}
+
+/**
+ * The one orchestrator (STYLE.md): list -> evaluate -> guard -> execute -> report. The Lambda
+ * handler and the CLI both call it, so they cannot drift apart. Report mode is decided here and
+ * only here: in report mode no adapter that changes anything is ever called.
+ */
+export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
+  const logger = input.logger ?? silentLogger;
+  const startedAt = input.clock();
+  const { policy } = input;
+  const ctx: EvaluationContext = { policy, now: startedAt, selfClientId: input.selfClientId };
+
+  const { all, candidateIds } = await listClients(input.api, policy, startedAt);
+  const evaluation = evaluateTenant({ clients: all, policy, now: startedAt, selfClientId: input.selfClientId });
+  const confirmed = confirmCandidates(evaluation, all, candidateIds, ctx, input.clientIds);
+  const rotation = await planRotationStep(input, all, startedAt);
+  const restrict = input.clientIds ? new Set(input.clientIds) : undefined;
+  const merged = mergeRotationPlan(confirmed.plan, rotation.plan.filter((action) => !restrict || restrict.has(action.clientId)));
+  const { plan } = merged;
+  const warnings = [...confirmed.warnings, ...rotation.warnings, ...merged.warnings];
+  const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits);
+  logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
+
+  let actions: ReportAction[];
+  if (!guard.allowed) {
+    logger.warn('run blocked by the guard', { tenant: input.tenant, reason: guard.reason });
+    actions = plan.map((action) => toReportAction(action, 'not-attempted', 'blocked by the guard'));
+  } else if (policy.mode === 'report') {
+    // Report mode stops here, for rotation too: no POST, no secret written.
+    actions = plan.map((action) => toReportAction(action, 'planned'));
+  } else {
+    const margin = input.safetyMarginMs ?? 15_000;
+    const remaining = input.remainingTimeMs;
+    actions = await executePlan(
+      plan,
+      { api: input.api, evaluation: ctx, logger, ...rotationExecutors(input, logger) },
+      { concurrency: input.concurrency ?? 8, outOfTime: () => (remaining ? remaining() < margin : false) },
+    );
+  }
+
+  return buildReport({
+    reportId: input.reportId,
+    tenant: input.tenant,
+    mode: policy.mode,
+    startedAt,
+    finishedAt: input.clock(),
+    evaluation: { ...evaluation, upcoming: [...evaluation.upcoming, ...rotation.upcoming].sort(byDateThenId) },
+    actions,
+    guard,
+    warnings,
+    policy,
+  });
+}
+
+function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {
+  return {
+    clientId: action.clientId,
+    name: action.name,
+    action: action.kind,
+    reason: action.reason,
+    outcome,
+    ...(detail ? { detail } : {}),
+    ...(action.secretName ? { secretId: action.secretName } : {}),
+  };
+}
+
+const NO_ROTATION: RotationPlan = { plan: [], upcoming: [], warnings: [] };
+
+/** Rotation planning reads the managed secrets (read-only), so it needs the store even in report mode. */
+async function planRotationStep(input: RunJanitorInput, all: readonly OAuthClient[], now: Date): Promise<RotationPlan> {
+  const { policy } = input;
+  if (!policy.rotation.enabled) return NO_ROTATION;
+  if (!input.rotation) {
+    return { ...NO_ROTATION, warnings: ['rotation.enabled is set but no secret store is configured for this run; nothing was rotated'] };
+  }
+  const { store } = input.rotation;
+  return planTenantRotation({ clients: all, policy, now, selfClientId: input.selfClientId, tenant: input.tenant, store });
+}
+
+function rotationExecutors(input: RunJanitorInput, logger: RunLogger): Pick<ExecutionContext, 'rotation'> {
+  if (!input.rotation) return {};
+  const { store, baseUrl, attempts, retryDelayMs } = input.rotation;
+  return { rotation: createRotationExecutors({ api: input.api, store, baseUrl, clock: input.clock, logger, attempts, retryDelayMs }) };
+}
+
+function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {
+  return compareStrings(a.on, b.on) || compareStrings(a.clientId, b.clientId);
+}

@@ -1,0 +1,17 @@
+import type { ActionError } from '../core/report/run-report.js';
+import { isIscApiError } from '../adapters/isc/isc-api-error.js';
+
+/**
+ * The part of a failure a report may show: ISC status and tracking id (what SailPoint support asks
+ * for) and a message. ISC client errors are already secret-free; anything else keeps only its message.
+ */
+export function toActionError(error: unknown): ActionError {
+  if (isIscApiError(error)) {
+    return {
+      message: error.message,
+      status: error.status,
+      ...(error.trackingId ? { trackingId: error.trackingId } : {}),
+    };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,114 @@
+import * as z from 'zod';
+import { configErrorFromZod, ConfigError } from '../config-error.js';
+
+/**
+ * The cleanup policy. Every field is optional; `parsePolicy` fills the defaults once and freezes
+ * the result, so nothing downstream re-checks or re-defaults (STYLE.md: normalize options once).
+ */
+
+const days = (fallback: number) =>
+  z
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(0, 'must be 0 or more days')
+    .max(36_500, 'must be at most 36500 days')
+    .default(fallback);
+
+/** A regular expression given as a string; an invalid one is a config error, not a crash. */
+const regexSource = z.string().max(1_000).superRefine((source, ctx) => {
+  try {
+    new RegExp(source);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression; fix the pattern' });
+  }
+});
+
+export const exemptSchema = z
+  .strictObject({
+    ids: z.array(z.string().min(1).max(200)).max(10_000).default([]),
+    names: z.array(regexSource).max(1_000).default([]),
+    internal: z.boolean().default(true),
+  })
+  .prefault({});
+
+export const limitsSchema = z
+  .strictObject({
+    maxActions: z.number().int('must be a whole number').min(0, 'must be 0 or more').default(50),
+    maxFraction: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.25),
+  })
+  .prefault({});
+
+export const rotationSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    maxAgeDays: days(90).refine((n) => n >= 1, 'must be at least 1 day'),
+    overlapDays: days(7),
+    secretPrefix: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[A-Za-z0-9/_+=.@-]+$/, 'may contain only letters, digits and /_+=.@-')
+      .default('isc-oauth-janitor/clients/'),
+    names: z.array(regexSource).max(1_000).default([]),
+  })
+  .prefault({});
+
+export const policySchema = z
+  .strictObject({
+    mode: z.enum(['report', 'enforce'], { error: 'must be "report" or "enforce"' }).default('report'),
+    disableAfterDays: days(90),
+    neverUsedDays: days(30),
+    deleteAfterDays: days(180),
+    deleteGraceDays: days(14),
+    warnDays: days(14),
+    exempt: exemptSchema,
+    limits: limitsSchema,
+    rotation: rotationSchema,
+  })
+  .superRefine((policy, ctx) => {
+    if (policy.deleteAfterDays <= policy.disableAfterDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deleteAfterDays'],
+        message: `must be greater than disableAfterDays (${policy.disableAfterDays}); a client is disabled before it is deleted`,
+      });
+    }
+  });
+
+export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = DeepReadonly<z.output<typeof policySchema>>;
+export type PolicyMode = Policy['mode'];
+
+type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** Validate raw policy JSON (already parsed) into a frozen, fully defaulted Policy. */
+export function parsePolicy(raw: unknown, source = 'policy'): Policy {
+  const result = policySchema.safeParse(raw ?? {});
+  if (!result.success) throw configErrorFromZod(source, result.error);
+  return deepFreeze(result.data);
+}
+
+/** Parse policy text (a file, an env variable): JSON errors name the source. */
+export function parsePolicyJson(text: string, source = 'policy'): Policy {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Invalid ${source}: not valid JSON (${(error as Error).message}); fix the JSON syntax`);
+  }
+  return parsePolicy(raw, source);
+}
+
+export const DEFAULT_POLICY: Policy = parsePolicy({});
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

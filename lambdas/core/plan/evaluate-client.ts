@@ -1,0 +1,90 @@
+import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import { applyStalenessRules } from '../rules/apply-staleness-rules.js';
+import { findExemption } from '../rules/find-exemption.js';
+import { flatText } from '../flat-text.js';
+import { parseIsoTime } from '../parse-iso-date.js';
+import type { Policy } from '../model/policy.js';
+import type { UpcomingAction } from '../report/run-report.js';
+
+export interface EvaluationContext {
+  readonly policy: Policy;
+  readonly now: Date;
+  readonly selfClientId: string;
+}
+
+export interface ClientFinding {
+  readonly clientId: string;
+  readonly name: string;
+  /** `skip`: the client's dates are unreadable; it is never acted on and a warning says why. */
+  readonly verdict: 'disable' | 'delete' | 'keep' | 'exempt' | 'skip';
+  readonly reason: string;
+  /** Null when the dates are unreadable. */
+  readonly inactiveDays: number | null;
+  readonly neverUsed: boolean;
+  readonly upcoming?: UpcomingAction;
+  readonly warning?: string;
+}
+
+const WOULD_BE = { disable: 'disabled', delete: 'deleted', keep: 'kept' } as const;
+
+/**
+ * What the policy says about one client, and why. Also the pre-delete re-check: the orchestrator
+ * re-evaluates the freshly fetched client and deletes only if the verdict is still `delete`.
+ * Called once per client of the tenant: it builds the finding directly, with no intermediate
+ * objects, and keeps the dates as numbers.
+ */
+export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): ClientFinding {
+  const clientId = client.id;
+  const name = displayName(client);
+  const neverUsed = client.lastUsed === null;
+  const exemption = findExemption(client, ctx.policy, ctx.selfClientId);
+  const lastUsed = client.lastUsed === null ? null : parseIsoTime(client.lastUsed);
+  const created = parseIsoTime(client.created);
+  const modified = parseIsoTime(client.modified);
+
+  if (lastUsed === undefined || created === undefined || modified === undefined) {
+    const problem = [
+      lastUsed === undefined ? notADate('lastUsed', client.lastUsed) : '',
+      created === undefined ? notADate('created', client.created) : '',
+      modified === undefined ? notADate('modified', client.modified) : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    if (exemption) {
+      const reason = `${exemption}; would otherwise be skipped: ${problem}`;
+      return { clientId, name, neverUsed, verdict: 'exempt', reason, inactiveDays: null };
+    }
+    const reason = `${problem}; skipped, never acted on`;
+    const warning = `client ${name} (${clientId}): ${reason}`;
+    return { clientId, name, neverUsed, verdict: 'skip', reason, inactiveDays: null, warning };
+  }
+
+  const rule = applyStalenessRules({ enabled: client.enabled, lastUsed, created, modified }, ctx.policy, ctx.now);
+  const inactiveDays = rule.inactiveDays;
+  if (exemption) {
+    // Exempt clients never reach the plan or the upcoming list; the reason still tells the
+    // auditor what the exemption is preventing.
+    const reason = flatText(exemption, '; would otherwise be ', WOULD_BE[rule.verdict], ': ', rule.reason);
+    return { clientId, name, neverUsed, verdict: 'exempt', reason, inactiveDays };
+  }
+  const { verdict, reason, upcoming } = rule;
+  if (!upcoming) return { clientId, name, neverUsed, verdict, reason, inactiveDays };
+  const { action, on, reason: upcomingReason } = upcoming;
+  return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { clientId, name, action, on, reason: upcomingReason } };
+}
+
+function displayName(client: OAuthClient): string {
+  const { name } = client;
+  if (name === null) return '(no name)';
+  // A visible ASCII first character (never whitespace) means the name is not blank: no trim needed.
+  const first = name.charCodeAt(0);
+  if (first > 32 && first < 127) return name;
+  return name.trim() === '' ? '(no name)' : name;
+}
+
+/** The bad value is quoted and cut short: it came from outside and may be huge or multi-line. */
+function notADate(field: string, value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+  return `${field} ${JSON.stringify(shown)} is not a date`;
+}

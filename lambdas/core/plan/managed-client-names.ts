@@ -1,0 +1,30 @@
+import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { Policy } from '../model/policy.js';
+
+/**
+ * Which client names the rotation rules manage (`rotation.names`, regular expressions). The
+ * patterns are compiled once per frozen policy block, like the exemption patterns.
+ */
+const compiled = new WeakMap<Policy['rotation'], readonly RegExp[]>();
+
+export function isManagedName(name: string | null, rotation: Policy['rotation']): boolean {
+  if (!name) return false;
+  let patterns = compiled.get(rotation);
+  if (!patterns) {
+    // parsePolicy already rejected invalid patterns, so this cannot throw for a parsed policy.
+    patterns = rotation.names.map((source) => new RegExp(source));
+    compiled.set(rotation, patterns);
+  }
+  return patterns.some((regex) => regex.test(name));
+}
+
+/**
+ * The distinct managed names in the tenant, sorted: the orchestrator reads one secret per name
+ * (read-only, also in report mode) before planning. Empty when rotation is disabled.
+ */
+export function managedClientNames(clients: readonly OAuthClient[], policy: Policy): string[] {
+  if (!policy.rotation.enabled) return [];
+  const names = new Set<string>();
+  for (const client of clients) if (client.name && isManagedName(client.name, policy.rotation)) names.add(client.name);
+  return [...names].sort();
+}

@@ -1,0 +1,26 @@
+import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { PlannedAction } from './evaluate-tenant.js';
+import type { Policy } from '../model/policy.js';
+import type { UpcomingAction } from '../report/run-report.js';
+
+/** What the rotation rules decided for the tenant: actions, upcoming rotations, warnings. */
+export interface RotationPlan {
+  readonly plan: readonly PlannedAction[];
+  readonly upcoming: readonly UpcomingAction[];
+  readonly warnings: readonly string[];
+}
+
+/** The shared state the per-name rules write into (internal to plan-rotation). */
+export interface RotationDraft {
+  readonly policy: Policy;
+  readonly now: Date;
+  readonly selfClientId: string;
+  readonly plan: PlannedAction[];
+  readonly upcoming: UpcomingAction[];
+  readonly warnings: string[];
+}
+
+/** `payroll-export (2c91...)`: how the rotation rules name a client in reasons and warnings. */
+export function labelOf(client: OAuthClient): string {
+  return `${client.name ?? '(no name)'} (${client.id})`;
+}

@@ -1,0 +1,32 @@
+import { oneLine, truncate } from '../text.js';
+import type { RunReport } from './run-report.js';
+
+const MAX_LENGTH = 100;
+
+/**
+ * The email subject: ASCII only (SNS email subjects reject other characters), one line, at most
+ * 100 characters. The tenant is what gets shortened, so the counts always stay readable.
+ * `[acme] OAuth client cleanup: 3 disabled, 1 deleted, 0 failed (report only)`.
+ */
+export function renderReportSubject(report: RunReport): string {
+  const { counts } = report;
+  const suffix = report.mode === 'report' ? ' (report only)' : '';
+  const body =
+    report.outcome === 'blocked'
+      ? `OAuth client cleanup BLOCKED: plan of ${counts.stale} changes over the limit`
+      : `OAuth client cleanup: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
+        `${counts.rotated > 0 ? `${counts.rotated} rotated, ` : ''}${counts.failed} failed`;
+  const rest = ` ${body}${suffix}`;
+  const tenant = truncate(toAscii(report.tenant) || '?', Math.max(4, MAX_LENGTH - rest.length - 2));
+  return `[${tenant}]${rest}`.slice(0, MAX_LENGTH);
+}
+
+/** `Société Générale` -> `Societe Generale`; what has no ASCII form becomes `?`. */
+export function toAscii(text: string): string {
+  return oneLine(text)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/gu, '?')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

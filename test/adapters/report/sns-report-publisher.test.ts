@@ -1,0 +1,88 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { SnsReportPublisher } from '../../../lambdas/adapters/report/sns-report-publisher.js';
+import { fixtureAction, fixtureReport, stubRenderer } from './fixture-report.js';
+
+const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:isc-oauth-janitor-reports';
+const snsMock = mockClient(SNSClient);
+const sns = new SNSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
+
+function recorder() {
+  return { error: vi.fn<(message: string, extra?: object) => void>(), warn: vi.fn<(message: string, extra?: object) => void>() };
+}
+
+describe('SnsReportPublisher', () => {
+  beforeEach(() => {
+    snsMock.reset();
+  });
+
+  it('sends one Publish with the topic, subject, json structure and six protocol keys', async () => {
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const report = fixtureReport();
+    await new SnsReportPublisher({ sns, topicArn: TOPIC, render: stubRenderer }).publish(report);
+
+    const calls = snsMock.commandCalls(PublishCommand);
+    expect(calls).toHaveLength(1);
+    const input = calls[0]?.args[0].input;
+    expect(input).toEqual({
+      TopicArn: TOPIC,
+      Subject: '[acme] OAuth client cleanup: 2 disabled, 0 failed',
+      MessageStructure: 'json',
+      Message: expect.any(String),
+    });
+    const envelope = JSON.parse(input?.Message ?? '') as Record<string, string>;
+    expect(envelope).toEqual({
+      default: stubRenderer.text(report),
+      email: stubRenderer.text(report),
+      'email-json': JSON.stringify(report),
+      sqs: JSON.stringify(report),
+      lambda: JSON.stringify(report),
+      https: JSON.stringify(report),
+    });
+  });
+
+  it('logs the full report at warn level when the message had to be cut', async () => {
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    const logger = recorder();
+    const report = fixtureReport({ actions: Array.from({ length: 300 }, (_, i) => fixtureAction(i, `n-${'x'.repeat(100)}`)) });
+    await new SnsReportPublisher({ sns, topicArn: TOPIC, render: stubRenderer, logger, maxBytes: 20_000 }).publish(report);
+
+    const message = snsMock.commandCalls(PublishCommand)[0]?.args[0].input.Message ?? '';
+    expect(Buffer.byteLength(message)).toBeLessThanOrEqual(20_000);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn.mock.calls[0]?.[1]).toMatchObject({ reportId: report.reportId, report });
+    expect(logger.error).not.toHaveBeenCalled();
+  });
+
+  it('logs the full report and rethrows when the publish fails', async () => {
+    const failure = Object.assign(new Error('Topic does not exist'), { name: 'NotFoundException' });
+    snsMock.on(PublishCommand).rejects(failure);
+    const logger = recorder();
+    const report = fixtureReport();
+    const publisher = new SnsReportPublisher({ sns, topicArn: TOPIC, render: stubRenderer, logger });
+
+    await expect(publisher.publish(report)).rejects.toBe(failure);
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(logger.error).toHaveBeenCalledWith('report publish failed', {
+      reportId: report.reportId,
+      topicArn: TOPIC,
+      error: { name: 'NotFoundException', message: 'Topic does not exist' },
+      report,
+    });
+  });
+
+  it('logs the report when rendering throws, so nothing is lost', async () => {
+    const logger = recorder();
+    const render = { ...stubRenderer, text: () => { throw new Error('renderer bug'); } };
+    const publisher = new SnsReportPublisher({ sns, topicArn: TOPIC, render, logger });
+
+    await expect(publisher.publish(fixtureReport())).rejects.toThrow('renderer bug');
+    expect(logger.error.mock.calls[0]?.[0]).toBe('report publish failed');
+    expect(snsMock.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('refuses to be built without a topic', () => {
+    expect(() => new SnsReportPublisher({ sns, topicArn: '', render: stubRenderer })).toThrow(/REPORT_TOPIC_ARN/);
+  });
+});

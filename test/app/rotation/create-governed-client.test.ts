@@ -1,0 +1,95 @@
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../lambdas/core/config-error.js';
+import type { SecretStore } from '../../../lambdas/core/ports.js';
+import { createGovernedClient } from '../../../lambdas/app/rotation/create-governed-client.js';
+import { failure } from '../../adapters/secret-store/failure.js';
+import { NOW } from '../../core/make-client.js';
+import { clientToken, startRotationTenant, TENANT } from './rotation-harness.js';
+
+const REQUEST = {
+  name: 'ci-nightly',
+  description: 'nightly export',
+  accessTokenValiditySeconds: 750,
+  grantTypes: ['CLIENT_CREDENTIALS'],
+  accessType: 'OFFLINE',
+  enabled: true,
+  scope: ['idn:sources:read'],
+};
+
+async function create(request: unknown, store?: SecretStore) {
+  const tenant = await startRotationTenant();
+  const run = () =>
+    createGovernedClient({
+      api: tenant.api,
+      store: store ?? tenant.store,
+      tenant: TENANT,
+      baseUrl: tenant.sandbox.url,
+      secretPrefix: 'isc-oauth-janitor/clients/',
+      request,
+      clock: () => NOW,
+      retryDelayMs: 1,
+    });
+  return { tenant, run };
+}
+
+describe('createGovernedClient', () => {
+  it('creates the client, stores its secret and returns where it is, never the secret', async () => {
+    const { tenant, run } = await create(REQUEST);
+
+    const result = await run();
+
+    const secret = tenant.sandbox.state.secretOf(result.clientId) ?? '';
+    expect(result).toEqual({ clientId: expect.any(String), name: 'ci-nightly', secretArn: tenant.store.pathOf('isc-oauth-janitor/clients/acme/ci-nightly') });
+    expect(JSON.stringify(result) + inspect(result)).not.toContain(secret);
+    const stored = await tenant.store.read('isc-oauth-janitor/clients/acme/ci-nightly');
+    expect(stored).toMatchObject({ clientId: result.clientId, previousClientId: null, rotatedAt: NOW.toISOString() });
+    expect(await clientToken(tenant.sandbox, result.clientId, stored?.clientSecret ?? '')).toBe(200);
+  });
+
+  it.each([
+    ['an empty scope', { ...REQUEST, scope: [] }],
+    ['a missing scope', (({ scope: _scope, ...rest }) => rest)(REQUEST)],
+    ['a null scope', { ...REQUEST, scope: null }],
+  ])('refuses %s, which would grant sp:scopes:all, before sending anything', async (_, request) => {
+    const { tenant, run } = await create(request);
+
+    const error = await failure(run());
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe('Invalid client create request: client.scope: an empty scope grants sp:scopes:all; list the scopes the client needs');
+    expect((error as ConfigError).fields).toEqual(['client.scope']);
+    expect(tenant.sandbox.mutatingRequests()).toEqual([]);
+  });
+
+  it('refuses an invalid request, naming the field', async () => {
+    const { tenant, run } = await create({ ...REQUEST, grantTypes: [] });
+    const error = await failure(run());
+    expect((error as ConfigError).fields).toEqual(['grantTypes']);
+    expect(tenant.sandbox.mutatingRequests()).toEqual([]);
+  });
+
+  it('refuses a name whose managed secret already exists instead of overwriting it', async () => {
+    const { tenant, run } = await create(REQUEST);
+    await run();
+    const error = await failure(run());
+    expect((error as ConfigError).fields).toEqual(['client.name']);
+    expect(tenant.sandbox.mutatingRequests().map((r) => r.method)).toEqual(['POST']);
+  });
+
+  it('deletes the new client again when its secret cannot be stored', async () => {
+    const broken: SecretStore = {
+      read: async () => undefined,
+      write: async () => {
+        throw new Error('disk full');
+      },
+    };
+    const { tenant, run } = await create(REQUEST, broken);
+
+    const error = await failure(run());
+
+    expect(error.message).toMatch(/^storing the secret of new client \w+ at isc-oauth-janitor\/clients\/acme\/ci-nightly failed \(disk full\); the new client was deleted again, nothing changed$/);
+    expect(tenant.sandbox.mutatingRequests().map((r) => r.method)).toEqual(['POST', 'DELETE']);
+    expect(tenant.sandbox.state.all().some((c) => c.name === 'ci-nightly')).toBe(false);
+  });
+});

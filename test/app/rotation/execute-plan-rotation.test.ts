@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { PlannedAction } from '../../../lambdas/core/plan/evaluate-tenant.js';
+import { DEFAULT_POLICY } from '../../../lambdas/core/model/policy.js';
+import type { OAuthClientsApi } from '../../../lambdas/core/ports.js';
+import { silentLogger } from '../../../lambdas/core/run-logger.js';
+import { executePlan, type RotationExecutors } from '../../../lambdas/app/execute-plan.js';
+import { NOW } from '../../core/make-client.js';
+
+const SECRET = 'isc-oauth-janitor/clients/acme/ci-deploy';
+const step = (kind: PlannedAction['kind'], clientId: string, rotationStep: PlannedAction['rotationStep'], secretName = SECRET): PlannedAction => ({
+  kind,
+  clientId,
+  name: 'ci-deploy',
+  reason: 'r',
+  secretName,
+  rotationStep,
+});
+
+function run(plan: PlannedAction[], rotation: RotationExecutors) {
+  const calls: string[] = [];
+  const api = { disable: async (id: string) => (calls.push(`disable ${id}`), {}) } as unknown as OAuthClientsApi;
+  const wrapped: RotationExecutors = {
+    rotate: (action) => (calls.push(`rotate ${action.clientId}`), rotation.rotate(action)),
+    removeLeftover: (action) => (calls.push(`leftover ${action.clientId}`), rotation.removeLeftover(action)),
+  };
+  const ctx = { api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' }, logger: silentLogger, rotation: wrapped };
+  return executePlan(plan, ctx, { concurrency: 2, outOfTime: () => false }).then((results) => ({ results, calls }));
+}
+
+describe('executePlan with rotation steps', () => {
+  it('removes left-overs after disables and before rotations', async () => {
+    const done = async () => ({ outcome: 'done' as const });
+    const { calls } = await run([step('rotate', 'cur', 'rotate'), step('delete', 'orphan', 'remove-leftover'), step('disable', 'old', 'retire-predecessor')], { rotate: done, removeLeftover: done });
+    expect(calls).toEqual(['disable old', 'leftover orphan', 'rotate cur']);
+  });
+
+  it('does not rotate a name whose left-over could not be removed, but rotates other names', async () => {
+    const { results, calls } = await run(
+      [step('delete', 'orphan', 'remove-leftover'), step('rotate', 'cur', 'rotate'), step('rotate', 'other', 'rotate', 'elsewhere')],
+      {
+        rotate: async () => ({ outcome: 'done' }),
+        removeLeftover: async () => {
+          throw new Error('DELETE failed: 500');
+        },
+      },
+    );
+    expect(calls).toEqual(['leftover orphan', 'rotate other']);
+    expect(results.find((r) => r.clientId === 'cur')).toMatchObject({
+      outcome: 'not-attempted',
+      detail: 'a left-over successor of an earlier rotation could not be removed first; not rotated',
+      secretId: SECRET,
+    });
+  });
+});

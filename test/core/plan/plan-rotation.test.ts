@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { planRotation, type PlanRotationInput } from '../../../lambdas/core/plan/plan-rotation.js';
+import { parsePolicy, type PolicyInput } from '../../../lambdas/core/model/policy.js';
+import type { ManagedClientSecret } from '../../../lambdas/core/ports.js';
+import type { OAuthClient } from '../../../lambdas/adapters/isc/oauth-client-schemas.js';
+import { daysAgo, makeClient, NOW } from '../make-client.js';
+
+const SELF = 'self000000000000000000000000self';
+const NAME = 'ci-deploy';
+const secretNameOf = (name: string) => `isc-oauth-janitor/clients/acme/${name}`;
+
+function plan(clients: OAuthClient[], secrets: Record<string, ManagedClientSecret> = {}, rotation: PolicyInput['rotation'] = {}) {
+  const input: PlanRotationInput = {
+    clients,
+    policy: parsePolicy({ rotation: { enabled: true, names: ['^ci-'], ...rotation } }),
+    now: NOW,
+    selfClientId: SELF,
+    secrets: new Map(Object.entries(secrets)),
+    secretNameOf,
+  };
+  return planRotation(input);
+}
+
+const secret = (clientId: string, rotatedDaysAgo: number, previousClientId: string | null = null): ManagedClientSecret => ({
+  clientId,
+  clientSecret: 'not-a-real-secret',
+  baseUrl: 'https://acme.api.identitynow.com',
+  rotatedAt: daysAgo(rotatedDaysAgo),
+  previousClientId,
+});
+
+describe('planRotation', () => {
+  it.each([
+    [89, []],
+    [90, ['rotate']],
+  ])('rotates a managed client created %i days ago only from maxAgeDays 90', (age, kinds) => {
+    const client = makeClient({ id: 'c1', name: NAME, created: daysAgo(age) });
+    expect(plan([client]).plan.map((action) => action.kind)).toEqual(kinds);
+  });
+
+  it('gives the rotation a reason an auditor can read and the secret name the executor needs', () => {
+    const client = makeClient({ id: 'c1', name: NAME, created: daysAgo(97) });
+    expect(plan([client]).plan).toEqual([
+      {
+        kind: 'rotate',
+        clientId: 'c1',
+        name: NAME,
+        reason: `created 97 days ago (${daysAgo(97).slice(0, 10)}), maxAgeDays 90`,
+        secretName: secretNameOf(NAME),
+        rotationStep: 'rotate',
+      },
+    ]);
+  });
+
+  it('lists a rotation due within warnDays as upcoming', () => {
+    const client = makeClient({ id: 'c1', name: NAME, created: daysAgo(80) });
+    const result = plan([client]);
+    expect(result.plan).toEqual([]);
+    expect(result.upcoming).toEqual([
+      { clientId: 'c1', name: NAME, action: 'rotate', on: daysAgo(-10).slice(0, 10), reason: expect.stringMatching(/^will be rotated on .*maxAgeDays 90$/) },
+    ]);
+    expect(plan([makeClient({ name: NAME, created: daysAgo(75) })]).upcoming).toEqual([]);
+  });
+
+  it('leaves alone unmanaged, disabled, exempt clients and the janitor itself', () => {
+    const old = { created: daysAgo(400) };
+    const clients = [
+      makeClient({ name: 'payroll', ...old }),
+      makeClient({ name: 'ci-off', enabled: false, ...old }),
+      makeClient({ id: SELF, name: 'ci-janitor', ...old }),
+      makeClient({ name: 'ci-internal', internal: true, ...old }),
+    ];
+    const result = plan(clients);
+    expect(result.plan).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.stringContaining("ci-internal"),
+      expect.stringContaining("exempt: the janitor's own credential"),
+    ]);
+  });
+
+  it('plans nothing when rotation is disabled', () => {
+    expect(plan([makeClient({ name: NAME, created: daysAgo(400) })], {}, { enabled: false }).plan).toEqual([]);
+  });
+
+  it('rotates none of several clients sharing a managed name when no secret says which is current', () => {
+    const clients = [makeClient({ id: 'a', name: NAME, created: daysAgo(200) }), makeClient({ id: 'b', name: NAME, created: daysAgo(150) })];
+    const result = plan(clients);
+    expect(result.plan).toEqual([]);
+    expect(result.warnings).toEqual([
+      `rotation: 2 enabled clients share the managed name ${NAME} (a, b) and no secret at ${secretNameOf(NAME)} says which is current; none rotated`,
+    ]);
+  });
+
+  it('takes the current client from the secret, never rotates previousClientId, and waits for the successor\'s own age', () => {
+    const previous = makeClient({ id: 'old', name: NAME, created: daysAgo(300), enabled: false });
+    const current = makeClient({ id: 'new', name: NAME, created: daysAgo(30) });
+    expect(plan([previous, current], { [NAME]: secret('new', 30, 'old') }).plan).toEqual([]);
+    const aged = makeClient({ id: 'new', name: NAME, created: daysAgo(90) });
+    expect(plan([previous, aged], { [NAME]: secret('new', 90, 'old') }).plan.map((a) => [a.kind, a.clientId])).toEqual([['rotate', 'new']]);
+  });
+
+  it.each([
+    [6, []],
+    [7, [['disable', 'old']]],
+  ])('retires an unused predecessor only once overlapDays 7 have passed (%i days)', (since, expected) => {
+    const previous = makeClient({ id: 'old', name: NAME, created: daysAgo(300), lastUsed: daysAgo(since, NOW, 1) });
+    const current = makeClient({ id: 'new', name: NAME, created: daysAgo(since) });
+    const result = plan([previous, current], { [NAME]: secret('new', since, 'old') });
+    expect(result.plan.map((a) => [a.kind, a.clientId])).toEqual(expected);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('says why a predecessor is retired', () => {
+    const previous = makeClient({ id: 'old', name: NAME, created: daysAgo(300), lastUsed: null });
+    const [action] = plan([previous, makeClient({ id: 'new', name: NAME, created: daysAgo(10) })], { [NAME]: secret('new', 10, 'old') }).plan;
+    expect(action).toMatchObject({
+      kind: 'disable',
+      rotationStep: 'retire-predecessor',
+      reason: `rotated on ${daysAgo(10).slice(0, 10)}, replaced by new, unused since (never used); overlapDays 7`,
+    });
+  });
+
+  it('keeps a predecessor still in use after the overlap, warns, and does not rotate again on top of it', () => {
+    const previous = makeClient({ id: 'old', name: NAME, created: daysAgo(300), lastUsed: daysAgo(1) });
+    const current = makeClient({ id: 'new', name: NAME, created: daysAgo(95) });
+    const result = plan([previous, current], { [NAME]: secret('new', 95, 'old') });
+    expect(result.plan).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^rotation: predecessor ci-deploy \(old\) is still in use 95 days after .*: consumers have not picked up the new secret at isc-oauth-janitor\/clients\/acme\/ci-deploy; left enabled$/),
+    ]);
+  });
+
+  it('deletes a left-over successor created after rotatedAt that the secret does not hold', () => {
+    const current = makeClient({ id: 'new', name: NAME, created: daysAgo(40) });
+    const leftover = makeClient({ id: 'orphan', name: NAME, created: daysAgo(2), lastUsed: null });
+    const older = makeClient({ id: 'older', name: NAME, created: daysAgo(400), enabled: false });
+    const result = plan([current, leftover, older], { [NAME]: secret('new', 40, null) });
+    expect(result.plan).toEqual([
+      expect.objectContaining({ kind: 'delete', clientId: 'orphan', rotationStep: 'remove-leftover', reason: expect.stringContaining('the secret at isc-oauth-janitor/clients/acme/ci-deploy holds new') }),
+    ]);
+  });
+
+  it('warns and neither rotates nor deletes anything when the secret names a client that no longer exists', () => {
+    const result = plan([makeClient({ id: 'x', name: NAME, created: daysAgo(10) })], { [NAME]: secret('gone', 200) });
+    expect(result.plan).toEqual([]);
+    expect(result.warnings).toEqual([expect.stringContaining('names client gone, which is not in the tenant')]);
+  });
+});
