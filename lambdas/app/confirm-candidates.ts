@@ -1,22 +1,23 @@
-import { subDays } from 'date-fns';
 import type { EvaluationContext } from '../core/plan/evaluate-client.js';
 import { evaluateClient } from '../core/plan/evaluate-client.js';
 import type { PlannedAction, TenantEvaluation } from '../core/plan/evaluate-tenant.js';
 import type { Policy } from '../core/model/policy.js';
 import type { OAuthClientsApi } from '../core/ports.js';
-import { filters } from '../adapters/isc/filters.js';
-import type { OAuthClient } from '../adapters/isc/oauth-client-schemas.js';
+import { addWholeDays } from '../core/dates.js';
+import type { OAuthClient } from '../core/model/oauth-client.js';
 
 /**
  * The server-side filters find the candidates; the full list is the inventory and the guard's
  * denominator. The filters use the smaller threshold so they return a superset of what is due.
  */
 export async function listClients(api: OAuthClientsApi, policy: Policy, now: Date) {
-  const cutoff = subDays(now, Math.min(policy.disableAfterDays, policy.deleteAfterDays));
+  // Whole 24-hour days in UTC, like every other date rule: a local-time subtraction would move
+  // the cutoff by an hour around a daylight-saving change.
+  const cutoff = addWholeDays(now, -Math.min(policy.disableAfterDays, policy.deleteAfterDays));
   const [all, usedLongAgo, neverUsed] = await Promise.all([
     api.list(),
-    api.list(filters.lastUsedLe(cutoff)),
-    api.list(filters.lastUsedIsNull()),
+    api.list({ lastUsedLe: cutoff }),
+    api.list({ lastUsedIsNull: true }),
   ]);
   const candidates = new Map<string, OAuthClient>();
   for (const client of [...usedLongAgo, ...neverUsed]) candidates.set(client.id, client);

@@ -4,7 +4,7 @@ import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
 import type { OAuthClientsApi } from '../core/ports.js';
 import type { RunLogger } from '../core/run-logger.js';
 import type { ActionKind, ReportAction } from '../core/report/run-report.js';
-import { isIscApiError } from '../adapters/isc/isc-api-error.js';
+import { isIscApiError } from '../core/isc-api-error.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { toActionError } from './to-action-error.js';
 

@@ -15,7 +15,7 @@ import { compareStrings } from '../core/report/summarize-inventory.js';
 import { confirmCandidates, listClients } from './confirm-candidates.js';
 import type { ExecutionContext } from './execute-plan.js';
 import { executePlan } from './execute-plan.js';
-import type { OAuthClient } from '../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../core/model/oauth-client.js';
 import { createRotationExecutors } from './rotation/create-rotation-executors.js';
 import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
 

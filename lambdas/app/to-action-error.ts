@@ -1,5 +1,5 @@
 import type { ActionError } from '../core/report/run-report.js';
-import { isIscApiError } from '../adapters/isc/isc-api-error.js';
+import { isIscApiError } from '../core/isc-api-error.js';
 
 /**
  * The part of a failure a report may show: ISC status and tracking id (what SailPoint support asks

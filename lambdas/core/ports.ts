@@ -1,10 +1,4 @@
-import type { IscFilter } from '../adapters/isc/filters.js';
-import type {
-  CreateOAuthClientRequest,
-  CreatedOAuthClient,
-  JsonPatchOperation,
-  OAuthClient,
-} from '../adapters/isc/oauth-client-schemas.js';
+import type { CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
 import type { RunReport } from './report/run-report.js';
 
 /**
@@ -15,12 +9,17 @@ import type { RunReport } from './report/run-report.js';
 /** `deleted`: ISC answered 204. `already-gone`: ISC answered 404, which for a delete means done. */
 export type DeleteResult = 'deleted' | 'already-gone';
 
+/**
+ * The only server-side filters ISC supports on credential lists: `lastUsed le <instant>` and
+ * `lastUsed isnull`. The core asks for one of these; the adapter spells it in ISC's syntax.
+ */
+export type ListFilter = { readonly lastUsedLe: Date } | { readonly lastUsedIsNull: true };
+
 export interface OAuthClientsApi {
-  list(filter?: IscFilter): Promise<OAuthClient[]>;
+  list(filter?: ListFilter): Promise<OAuthClient[]>;
   get(id: string): Promise<OAuthClient>;
-  create(request: CreateOAuthClientRequest): Promise<CreatedOAuthClient>;
-  patch(id: string, operations: readonly JsonPatchOperation[]): Promise<OAuthClient>;
-  /** `patch(id, [{ op: 'replace', path: '/enabled', value: false }])`, retried as idempotent. */
+  create(request: OAuthClientRequest): Promise<CreatedOAuthClient>;
+  /** Set `enabled` to false; safe to retry (the same state twice is the same state). */
   disable(id: string): Promise<OAuthClient>;
   delete(id: string): Promise<DeleteResult>;
 }

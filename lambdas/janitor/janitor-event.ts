@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { assertSafeKeys } from '../core/assert-safe-keys.js';
 import { configErrorFromZod } from '../core/config-error.js';
-import { createOAuthClientRequestSchema } from '../adapters/isc/oauth-client-schemas.js';
+import { oauthClientRequestSchema } from '../core/model/oauth-client.js';
 
 /**
  * What the function may be invoked with. The nightly EventBridge Scheduler schedule passes
@@ -23,7 +23,7 @@ const createClientEventSchema = z.strictObject({
   action: z.literal('create-client'),
   tenant: cleanupEventSchema.shape.tenant,
   credentialsSecretId: cleanupEventSchema.shape.credentialsSecretId,
-  client: createOAuthClientRequestSchema,
+  client: oauthClientRequestSchema,
 });
 
 export type CleanupEvent = z.infer<typeof cleanupEventSchema>;

@@ -23,9 +23,6 @@ function fakeApi(clients: OAuthClient[], overrides: Partial<OAuthClientsApi> = {
     create: async () => {
       throw new Error('not used');
     },
-    patch: async () => {
-      throw new Error('not used');
-    },
     disable: async (id) => {
       calls.push(`disable ${id}`);
       return { ...byId.get(id)!, enabled: false };

@@ -51,7 +51,6 @@ export function revoking(api: OAuthClientsApi, before: () => void): OAuthClients
     list: (filter) => (before(), api.list(filter)),
     get: (id) => (before(), api.get(id)),
     create: (request) => (before(), api.create(request)),
-    patch: (id, operations) => (before(), api.patch(id, operations)),
     disable: (id) => (before(), api.disable(id)),
     delete: (id) => (before(), api.delete(id)),
   };

@@ -1,6 +1,6 @@
 import type { KyInstance } from 'ky';
 import { apiErrorFromResponse, type IscResponse } from './decode-response.js';
-import { IscAuthError } from './isc-api-error.js';
+import { IscAuthError } from '../../core/isc-api-error.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 import type { RequestLimiter } from './request-limiter.js';
 import type { RetrySettings } from './retry-policy.js';

@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
 import ky from 'ky';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
-import type { DeleteResult, OAuthClientsApi } from '../../core/ports.js';
+import type { DeleteResult, ListFilter, OAuthClientsApi } from '../../core/ports.js';
 import { apiErrorFromResponse, decodeResponse, type IscResponse } from './decode-response.js';
-import { IscApiError } from './isc-api-error.js';
-import type { IscFilter } from './filters.js';
+import { IscApiError } from '../../core/isc-api-error.js';
+import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
@@ -27,6 +27,8 @@ export type { IscClientEvent } from './isc-client-event.js';
 
 /** The ISC OAuth Clients API over ky. Serializes to `{ baseUrl, apiVersion }`: no credential. */
 export interface IscClient extends OAuthClientsApi {
+  /** Any JSON Patch ISC allows on a client (the janitor itself only ever disables). */
+  patch(id: string, operations: readonly JsonPatchOperation[]): Promise<OAuthClient>;
   readonly baseUrl: string;
   readonly apiVersion: IscApiVersion;
   toJSON(): { type: 'IscClient'; baseUrl: string; apiVersion: IscApiVersion };
@@ -82,8 +84,9 @@ export function createIscClient(config: IscClientConfig): IscClient {
   return {
     baseUrl,
     apiVersion,
-    async list(filter?: IscFilter): Promise<OAuthClient[]> {
-      const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...(filter ? { query: `filters=${encodeURIComponent(filter)}` } : {}) };
+    async list(filter?: ListFilter): Promise<OAuthClient[]> {
+      const query = filter ? { query: `filters=${encodeURIComponent(iscFilterOf(filter))}` } : {};
+      const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...query };
       return decodeResponse(oauthClientListSchema, await expectOk(c), c).map(withoutSecret);
     },
     async get(id: string): Promise<OAuthClient> {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { formatFieldPath } from '../../core/config-error.js';
 import { bodyExcerpt } from './body-excerpt.js';
-import { IscApiError } from './isc-api-error.js';
+import { IscApiError } from '../../core/isc-api-error.js';
 import { errorResponseSchema } from './oauth-client-schemas.js';
 
 /** A fully read response: the body is read inside the attempt so a cut-off body can be retried. */

@@ -3,6 +3,8 @@
  * `IscFilter` is a branded string, so an arbitrary string (an unsupported field or operator)
  * does not type-check as an argument to `list()`: the builder below is the only way to make one.
  */
+import type { ListFilter } from '../../core/ports.js';
+
 declare const iscFilterBrand: unique symbol;
 export type IscFilter = string & { readonly [iscFilterBrand]: true };
 
@@ -17,3 +19,8 @@ export const filters = {
     return 'lastUsed isnull' as IscFilter;
   },
 } as const;
+
+/** The core's filter, spelled in ISC's filter syntax. */
+export function iscFilterOf(filter: ListFilter): IscFilter {
+  return 'lastUsedLe' in filter ? filters.lastUsedLe(filter.lastUsedLe) : filters.lastUsedIsNull();
+}

@@ -1,6 +1,6 @@
 import { bodyExcerpt } from './body-excerpt.js';
 import type { IscResponse } from './decode-response.js';
-import { IscApiError } from './isc-api-error.js';
+import { IscApiError } from '../../core/isc-api-error.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 import type { RequestLimiter } from './request-limiter.js';
 import { decideRetry, parseRetryAfter, type AttemptOutcome, type RetrySettings } from './retry-policy.js';

@@ -1,7 +1,7 @@
 import type { KyInstance } from 'ky';
 import type { CredentialsSource, IscCredentials } from './isc-client-config.js';
 import type { IscClientEventListener } from './isc-client-event.js';
-import { IscAuthError } from './isc-api-error.js';
+import { IscAuthError } from '../../core/isc-api-error.js';
 import { sendWithRetry } from './send-with-retry.js';
 import { apiErrorFromResponse, decodeResponse } from './decode-response.js';
 import type { RetrySettings } from './retry-policy.js';

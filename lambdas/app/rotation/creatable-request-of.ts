@@ -1,20 +1,23 @@
-import type { CreateOAuthClientRequest, OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClientRequest, OAuthClient } from '../../core/model/oauth-client.js';
 
 /**
- * The CreateOAuthClientRequest that makes a successor identical to `client` in everything ISC
+ * The OAuthClientRequest that makes a successor identical to `client` in everything ISC
  * lets a create set (issue 6 rule 1). Nullish optional fields are left out rather than sent as
  * null. `scope` is copied exactly: the successor gets the same rights, never more (a client with
  * no scope list already has sp:scopes:all; rotation is not the place to change that).
  */
-export function creatableRequestOf(client: OAuthClient): CreateOAuthClientRequest {
-  const request: CreateOAuthClientRequest = {
+export function creatableRequestOf(client: OAuthClient): OAuthClientRequest {
+  // Values are copied as ISC sent them, even ones this version does not know (a grant type added
+  // next year): the ISC adapter validates every request before sending, so such a successor is
+  // refused there with the field named, and nothing is created.
+  const request = {
     name: client.name ?? '',
     description: client.description ?? '',
     accessTokenValiditySeconds: client.accessTokenValiditySeconds ?? 750,
     grantTypes: client.grantTypes && client.grantTypes.length > 0 ? [...client.grantTypes] : ['CLIENT_CREDENTIALS'],
     accessType: client.accessType ?? 'OFFLINE',
     enabled: client.enabled,
-  };
+  } as OAuthClientRequest;
   const optional = {
     businessName: client.businessName,
     homepageUrl: client.homepageUrl,

@@ -1,5 +1,5 @@
 import type { ManagedClientSecret } from '../../core/ports.js';
-import type { CreateOAuthClientRequest } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { hideSecret } from '../../core/hide-secret.js';
 import { createWithoutOrphans } from './create-without-orphans.js';
 import type { RotationDeps } from './rotation-deps.js';
@@ -32,7 +32,7 @@ export function managedSecretTags(clientName: string): Record<string, string> {
  */
 export async function createAndStoreClient(
   deps: RotationDeps,
-  request: CreateOAuthClientRequest,
+  request: OAuthClientRequest,
   secretName: string,
   previousClientId: string | null,
 ): Promise<StoredClient> {

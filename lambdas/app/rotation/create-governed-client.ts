@@ -2,7 +2,7 @@ import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import type { OAuthClientsApi, SecretStore } from '../../core/ports.js';
 import type { RunLogger } from '../../core/run-logger.js';
 import { managedSecretName } from '../../core/secret-name.js';
-import { createOAuthClientRequestSchema } from '../../adapters/isc/oauth-client-schemas.js';
+import { oauthClientRequestSchema } from '../../core/model/oauth-client.js';
 import { createAndStoreClient, type StoredClient } from './create-and-store-client.js';
 
 export interface CreateGovernedClientInput {
@@ -13,7 +13,7 @@ export interface CreateGovernedClientInput {
   readonly baseUrl: string;
   /** `policy.rotation.secretPrefix`. */
   readonly secretPrefix: string;
-  /** A CreateOAuthClientRequest from outside (event, file): validated here. */
+  /** A OAuthClientRequest from outside (event, file): validated here. */
   readonly request: unknown;
   readonly clock: () => Date;
   readonly logger?: RunLogger;
@@ -31,7 +31,7 @@ const EMPTY_SCOPE =
  * Returns where the secret is, never the secret; the same rollback as rotation applies.
  */
 export async function createGovernedClient(input: CreateGovernedClientInput): Promise<StoredClient> {
-  const parsed = createOAuthClientRequestSchema.safeParse(input.request);
+  const parsed = oauthClientRequestSchema.safeParse(input.request);
   if (!parsed.success) throw configErrorFromZod('client create request', parsed.error);
   const request = parsed.data;
   if (!request.scope || request.scope.length === 0 || request.scope.some((scope) => scope.trim() === '')) {

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../core/config-error.js';
 import { parseIsoDate } from '../../core/parse-iso-date.js';
-import { IscApiError, isIscApiError } from '../../adapters/isc/isc-api-error.js';
-import type { CreateOAuthClientRequest, CreatedOAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import { IscApiError, isIscApiError } from '../../core/isc-api-error.js';
+import type { OAuthClientRequest, CreatedOAuthClient } from '../../core/model/oauth-client.js';
 import type { RotationDeps } from './rotation-deps.js';
 import { withAttempts } from './with-attempts.js';
 
@@ -20,7 +20,7 @@ export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
  * a 4xx that ISC answered with a JSON error body (or a request refused before sending) is a sure
  * "nothing was created". The original error is rethrown with what the clean-up found or did.
  */
-export async function createWithoutOrphans(deps: RotationDeps, request: CreateOAuthClientRequest): Promise<CreatedOAuthClient> {
+export async function createWithoutOrphans(deps: RotationDeps, request: OAuthClientRequest): Promise<CreatedOAuthClient> {
   const attempts = deps.attempts ?? 3;
   const delayMs = deps.retryDelayMs ?? 200;
   // Listing is a GET (retried by the ISC client); if it fails, nothing was sent yet.

@@ -3,7 +3,7 @@ import { planRotation, type RotationPlan } from '../../core/plan/plan-rotation.j
 import type { Policy } from '../../core/model/policy.js';
 import type { ManagedClientSecret, SecretStore } from '../../core/ports.js';
 import { managedSecretName } from '../../core/secret-name.js';
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../core/model/oauth-client.js';
 
 export interface PlanTenantRotationInput {
   readonly clients: readonly OAuthClient[];

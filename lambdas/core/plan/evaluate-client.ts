@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../model/oauth-client.js';
 import { applyStalenessRules } from '../rules/apply-staleness-rules.js';
 import { findExemption } from '../rules/find-exemption.js';
 import { flatText } from '../flat-text.js';

@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../model/oauth-client.js';
 import type { Policy } from '../model/policy.js';
 
 /**

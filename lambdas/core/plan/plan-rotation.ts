@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../model/oauth-client.js';
 import { findExemption } from '../rules/find-exemption.js';
 import { isManagedName } from './managed-client-names.js';
 import { parseIsoDate } from '../parse-iso-date.js';

@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../model/oauth-client.js';
 import type { PlannedAction } from './evaluate-tenant.js';
 import type { Policy } from '../model/policy.js';
 import type { UpcomingAction } from '../report/run-report.js';

@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../model/oauth-client.js';
 import type { ClientFinding } from '../plan/evaluate-client.js';
 import type { InventorySummary } from './run-report.js';
 

@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../model/oauth-client.js';
 import { findExemption } from './find-exemption.js';
 import { parseIsoDate } from '../parse-iso-date.js';
 import { labelOf, type RotationDraft } from '../plan/rotation-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIscAuthError, type IscAuthError } from '../../../lambdas/adapters/isc/isc-api-error.js';
+import { isIscAuthError, type IscAuthError } from '../../../lambdas/core/isc-api-error.js';
 import type { CredentialsSource } from '../../../lambdas/adapters/isc/create-isc-client.js';
 import { FIXED_NOW, startHarness } from './isc-sandbox-fixture.js';
 

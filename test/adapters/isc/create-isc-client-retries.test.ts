@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIscApiError, type IscApiError } from '../../../lambdas/adapters/isc/isc-api-error.js';
+import { isIscApiError, type IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<IscApiError> {

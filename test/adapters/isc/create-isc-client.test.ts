@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isConfigError } from '../../../lambdas/core/config-error.js';
 import { createIscClient } from '../../../lambdas/adapters/isc/create-isc-client.js';
 import { filters } from '../../../lambdas/adapters/isc/filters.js';
-import { isIscApiError, type IscApiError } from '../../../lambdas/adapters/isc/isc-api-error.js';
+import { isIscApiError, type IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { FIXED_NOW, NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
@@ -23,7 +23,7 @@ describe('createIscClient', () => {
   it('sends `lastUsed le <ISO>` exactly and gets only clients used at or before it', async () => {
     const { sb, client } = await startHarness();
     const cutoff = new Date(FIXED_NOW.getTime() - 90 * 86_400_000);
-    const clients = await client.list(filters.lastUsedLe(cutoff));
+    const clients = await client.list({ lastUsedLe: cutoff });
     const sent = sb.requests.find((r) => r.route === 'list');
     expect(new URLSearchParams(sent?.query).get('filters')).toBe(`lastUsed le ${cutoff.toISOString()}`);
     expect(sent?.query).toBe(`filters=lastUsed%20le%20${encodeURIComponent(cutoff.toISOString())}`);
@@ -34,7 +34,7 @@ describe('createIscClient', () => {
 
   it('sends `lastUsed isnull` exactly and gets only never-used clients', async () => {
     const { sb, client } = await startHarness();
-    const clients = await client.list(filters.lastUsedIsNull());
+    const clients = await client.list({ lastUsedIsNull: true });
     expect(new URLSearchParams(sb.requests.find((r) => r.route === 'list')?.query).get('filters')).toBe('lastUsed isnull');
     expect(clients.length).toBeGreaterThan(0);
     expect(clients.every((c) => c.lastUsed === null)).toBe(true);

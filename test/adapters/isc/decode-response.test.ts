@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bodyExcerpt } from '../../../lambdas/adapters/isc/body-excerpt.js';
 import { apiErrorFromResponse, decodeResponse, type IscResponse } from '../../../lambdas/adapters/isc/decode-response.js';
-import { IscApiError, IscAuthError, isIscApiError, isIscAuthError } from '../../../lambdas/adapters/isc/isc-api-error.js';
+import { IscApiError, IscAuthError, isIscApiError, isIscAuthError } from '../../../lambdas/core/isc-api-error.js';
 
 const ctx = { method: 'GET', path: '/v3/oauth-clients' };
 const res = (over: Partial<IscResponse>): IscResponse => ({
