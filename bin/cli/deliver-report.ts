@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { SnsReportPublisher } from '../../lambdas/adapters/report/index.js';
+import { SnsReportPublisher } from '../../lambdas/adapters/report/sns-report-publisher.js';
 import { renderReportSubject } from '../../lambdas/core/report/render-report-subject.js';
 import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DirectorySecretStore } from '../../lambdas/adapters/report/index.js';
+import { DirectorySecretStore } from '../../lambdas/adapters/secret-store/directory-secret-store.js';
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
 import { connectIsc } from '../../lambdas/adapters/isc/connect-isc.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
@@ -13,10 +13,10 @@ import { cliLogger } from './cli-logger.js';
 import { deliverReport } from './deliver-report.js';
 import { exitCodeFor } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
+import { DAY_MS } from '../../lambdas/core/dates.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
 const DEMO_CLIENTS = 40;
-const DAY_MS = 86_400_000;
 
 /**
  * The seeded tenant has about 40% stale clients, more than the default guard allows (25%): a

@@ -1,5 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SecretsManagerCredentials } from '../../lambdas/adapters/report/index.js';
+import { SecretsManagerCredentials } from '../../lambdas/adapters/credentials/secrets-manager-credentials.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import type { TenantCredentialsSource } from '../../lambdas/adapters/isc/connect-isc.js';
 import { API_VERSIONS, baseUrlSchema, type IscApiVersion } from '../../lambdas/adapters/isc/isc-client-config.js';

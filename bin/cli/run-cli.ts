@@ -6,6 +6,7 @@ import { USAGE } from './cli-usage.js';
 import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { errorMessage } from '../../lambdas/core/error-message.js';
 
 /**
  * The CLI: parse, dispatch, map errors to the exit-code contract (2 for anything the user must
@@ -29,7 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
         return await createClientCommand(flags, io);
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     if (error instanceof UsageError || isConfigError(error) || isIscAuthError(error)) {
       io.stderr.write(`error: ${message}\n`);
       return EXIT.badInput;

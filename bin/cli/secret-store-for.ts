@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DirectorySecretStore, SecretsManagerSecretStore } from '../../lambdas/adapters/report/index.js';
+import { DirectorySecretStore } from '../../lambdas/adapters/secret-store/directory-secret-store.js';
+import { SecretsManagerSecretStore } from '../../lambdas/adapters/secret-store/secrets-manager-secret-store.js';
 import type { SecretStore } from '../../lambdas/core/ports.js';
 
 /**

@@ -18,6 +18,10 @@ import { executePlan } from './execute-plan.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
 import { createRotationExecutors } from './rotation/create-rotation-executors.js';
 import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
+import { normalizeStoreRetry, type StoreRetryOptions } from './rotation/store-retry.js';
+
+/** Time kept in hand at the end of a run: enough to finish in-flight actions and publish the report. */
+export const DEFAULT_SAFETY_MARGIN_MS = 20_000;
 
 export interface RunJanitorInput {
   readonly api: OAuthClientsApi;
@@ -32,7 +36,7 @@ export interface RunJanitorInput {
   readonly clientIds?: readonly string[];
   /** Milliseconds left for the whole run; actions stop being started when it nears zero. */
   readonly remainingTimeMs?: () => number;
-  /** Stop starting actions when fewer than this many ms remain. @default 15_000 */
+  /** Stop starting actions when fewer than this many ms remain. @default 20_000 */
   readonly safetyMarginMs?: number;
   /** Actions in flight at once (the ISC client paces requests). @default 8 */
   readonly concurrency?: number;
@@ -44,13 +48,9 @@ export interface RunJanitorInput {
   readonly rotation?: RunRotationOptions;
 }
 
-export interface RunRotationOptions {
+export interface RunRotationOptions extends StoreRetryOptions {
   readonly store: SecretStore;
   readonly baseUrl: string;
-  /** Attempts to store a secret or roll a successor back. @default 3 */
-  readonly attempts?: number;
-  /** Pause between those attempts, doubled each time. @default 200 */
-  readonly retryDelayMs?: number;
 }
 
 /**
@@ -83,7 +83,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     // Report mode stops here, for rotation too: no POST, no secret written.
     actions = plan.map((action) => toReportAction(action, 'planned'));
   } else {
-    const margin = input.safetyMarginMs ?? 15_000;
+    const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
     const remaining = input.remainingTimeMs;
     actions = await executePlan(
       plan,
@@ -133,8 +133,9 @@ async function planRotationStep(input: RunJanitorInput, all: readonly OAuthClien
 
 function rotationExecutors(input: RunJanitorInput, logger: RunLogger): Pick<ExecutionContext, 'rotation'> {
   if (!input.rotation) return {};
-  const { store, baseUrl, attempts, retryDelayMs } = input.rotation;
-  return { rotation: createRotationExecutors({ api: input.api, store, baseUrl, clock: input.clock, logger, attempts, retryDelayMs }) };
+  const { store, baseUrl } = input.rotation;
+  const retry = normalizeStoreRetry(input.rotation);
+  return { rotation: createRotationExecutors({ api: input.api, store, baseUrl, clock: input.clock, logger, retry }) };
 }
 
 function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {

@@ -1,5 +1,6 @@
 import type { ActionError } from '../core/report/run-report.js';
 import { isIscApiError } from '../core/isc-api-error.js';
+import { errorMessage } from '../core/error-message.js';
 
 /**
  * The part of a failure a report may show: ISC status and tracking id (what SailPoint support asks
@@ -13,5 +14,5 @@ export function toActionError(error: unknown): ActionError {
       ...(error.trackingId ? { trackingId: error.trackingId } : {}),
     };
   }
-  return { message: error instanceof Error ? error.message : String(error) };
+  return { message: errorMessage(error) };
 }

@@ -1,3 +1,5 @@
+import { DAY_MS } from './dates.js';
+
 /**
  * Strict ISO 8601 parsing for the dates ISC sends (`2017-07-11T18:45:37.098Z`).
  *
@@ -9,7 +11,6 @@
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
-const DAY_MS = 86_400_000;
 
 /** The instant `text` names, or undefined when it is not a valid ISO 8601 date(-time). */
 export function parseIsoDate(text: string): Date | undefined {

@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error.js';
+import { foldAccents } from './text.js';
 
 const SLUG_MAX = 100;
 /** Secrets Manager: at most 512 characters from letters, digits and /_+=.@- */
@@ -23,9 +24,8 @@ export function managedSecretName(prefix: string, tenant: string, clientName: st
 
 /** `"Payroll Export (prod) — Café"` -> `payroll-export-prod-cafe`; never empty, at most 100 chars. */
 export function slug(text: string, fallback: string): string {
-  const cleaned = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '') // drop accents so "Café" keeps its letters
+  // Accents folded first, so "Café" keeps its letters.
+  const cleaned = foldAccents(text)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

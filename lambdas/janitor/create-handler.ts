@@ -2,7 +2,9 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
-import { SecretsManagerCredentials, SecretsManagerSecretStore, SnsReportPublisher } from '../adapters/report/index.js';
+import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manager-credentials.js';
+import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
+import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
 import { ConfigError } from '../core/config-error.js';
 import { mergePolicyInput } from '../core/model/merge-policy-input.js';
 import { parsePolicy, type Policy } from '../core/model/policy.js';
@@ -27,7 +29,7 @@ export interface HandlerDependencies {
   readonly logger: RunLogger & { appendKeys?(keys: Record<string, unknown>): void };
   readonly metrics: Metrics;
   readonly clock?: () => Date;
-  /** Stop starting actions when fewer ms than this remain before the Lambda timeout. @default 20_000 */
+  /** Stop starting actions when fewer ms than this remain before the Lambda timeout. @default runJanitor's */
   readonly safetyMarginMs?: number;
   /** ISC client tuning (retry delays, pacing, timeouts); tests shorten the retry delays. @default the client's defaults */
   readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
@@ -128,7 +130,6 @@ export function createHandler(deps: HandlerDependencies) {
     const connection = await connect(secretId);
     const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
-    const margin = deps.safetyMarginMs ?? 20_000;
     const report = await runJanitor({
       api: connection.api,
       policy,
@@ -137,7 +138,7 @@ export function createHandler(deps: HandlerDependencies) {
       clock,
       reportId: context.awsRequestId,
       remainingTimeMs: () => context.getRemainingTimeInMillis(),
-      safetyMarginMs: margin,
+      ...(deps.safetyMarginMs === undefined ? {} : { safetyMarginMs: deps.safetyMarginMs }),
       logger: deps.logger,
       ...(event.clientIds ? { clientIds: event.clientIds } : {}),
       rotation: { store: secretStore(env), baseUrl: connection.baseUrl },

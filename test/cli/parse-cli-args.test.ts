@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../bin/cli/cli-io.js';
+import { COMMAND_SPECS, COMMANDS, FLAGS, type FlagName } from '../../bin/cli/cli-commands.js';
+import { USAGE } from '../../bin/cli/cli-usage.js';
 import { parseCliArgs } from '../../bin/cli/parse-cli-args.js';
 
 describe('parseCliArgs', () => {
@@ -54,5 +56,14 @@ describe('parseCliArgs', () => {
 
   it('rejects a value given to a boolean flag', () => {
     expect(() => parseCliArgs(['run', '--dry-run=yes'])).toThrow(UsageError);
+  });
+
+  it.each(COMMANDS)('accepts exactly the flags the help of %s lists', (command) => {
+    const listed = [...USAGE[command].matchAll(/^ {2}(?:-\w, )?--([a-z-]+)/gm)].map((match) => match[1] as FlagName);
+    expect(listed).toEqual([...COMMAND_SPECS[command].flags, 'help']);
+    for (const flag of listed) {
+      const argv = FLAGS[flag].type === 'string' ? [command, `--${flag}`, 'x'] : [command, `--${flag}`];
+      expect(() => parseCliArgs(argv)).not.toThrow();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../bin/cli/cli-commands.js';
 import { USAGE } from '../../bin/cli/cli-usage.js';
 import { cli, startTenant } from '../e2e/cli-harness.js';
 
@@ -9,7 +10,7 @@ describe('runCli', () => {
     expect(result).toEqual({ code: 0, stdout: `${USAGE.main}\n`, stderr: '' });
   });
 
-  it.each(['plan', 'run', 'demo'])('prints the help of %s and runs nothing', async (command) => {
+  it.each(COMMANDS)('prints the help of %s and runs nothing', async (command) => {
     const result = await cli([command, '--help'], {});
 
     expect(result.code).toBe(0);

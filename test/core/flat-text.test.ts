@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flatText } from '../../lambdas/core/flat-text.js';
+import { flatText } from '../../lambdas/core/text.js';
 
 describe('flatText', () => {
   it('gives the same text as a template literal', () => {

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { hideSecret } from '../../core/hide-secret.js';
+import { API_VERSIONS, type IscApiVersion } from '../isc/isc-client-config.js';
 import { parseSecretJson, requiredString } from '../secret-store/parse-secret-json.js';
-
-export const ISC_API_VERSIONS = ['v3', 'beta', 'v2024', 'v2025'] as const;
 
 /** The janitor's own ISC credentials (a personal access token) as stored in Secrets Manager. */
 export interface IscSecretValue {
@@ -10,7 +9,7 @@ export interface IscSecretValue {
   readonly baseUrl: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  readonly apiVersion?: (typeof ISC_API_VERSIONS)[number];
+  readonly apiVersion?: IscApiVersion;
 }
 
 const EXPECTED = '{"baseUrl","clientId","clientSecret"} (optional "apiVersion")';
@@ -26,7 +25,7 @@ export const iscSecretValueSchema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   clientId: z.string(requiredString('a string')).min(1, 'must not be empty'),
   clientSecret: z.string(requiredString('a string')).min(1, 'must not be empty'),
-  apiVersion: z.enum(ISC_API_VERSIONS, { error: `must be one of ${ISC_API_VERSIONS.join(', ')}` }).optional(),
+  apiVersion: z.enum(API_VERSIONS, { error: `must be one of ${API_VERSIONS.join(', ')}` }).optional(),
 });
 
 /** Validate the credentials secret; the result hides `clientSecret` from JSON and inspection. */

@@ -1,3 +1,5 @@
+import { truncate } from '../../core/text.js';
+
 /**
  * A short, secret-free excerpt of a response body for error messages. A truncated create or
  * token response can hold a secret or token in its first bytes, so secret-looking JSON members
@@ -13,5 +15,5 @@ export function redactSecrets(text: string): string {
 
 export function bodyExcerpt(text: string, maxLength = 80): string {
   const flat = redactSecrets(text).replace(/\s+/g, ' ').trim();
-  return flat.length > maxLength ? `${flat.slice(0, maxLength)}…` : flat;
+  return truncate(flat, maxLength + 1, '…');
 }

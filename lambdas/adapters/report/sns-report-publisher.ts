@@ -3,6 +3,7 @@ import type { ReportPublisher } from '../../core/ports.js';
 import type { RunReport } from '../../core/report/run-report.js';
 import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
 import type { ReportRenderer } from './report-renderer.js';
+import { errorMessage } from '../../core/error-message.js';
 
 export type { ReportRenderer } from './report-renderer.js';
 
@@ -66,10 +67,6 @@ export class SnsReportPublisher implements ReportPublisher {
 
 function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const stderrLogger: PublisherLogger = {

@@ -1,3 +1,5 @@
+import { foldAccents } from '../../core/text.js';
+
 /** SNS: a Subject is printable ASCII, has no line breaks or control characters, and is short. */
 export const SNS_SUBJECT_MAX = 100;
 
@@ -9,9 +11,7 @@ const FALLBACK_SUBJECT = 'ISC OAuth client cleanup report';
  * Accents are folded (`é` -> `e`), other non-ASCII becomes `?`, whitespace runs become one space.
  */
 export function snsSubject(raw: string): string {
-  const ascii = raw
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const ascii = foldAccents(raw)
     .replace(/\s+/g, ' ')
     .replace(/[^\x20-\x7e]/g, '?')
     .trim();

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../core/config-error.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /** The SDK's error name (`ResourceNotFoundException`, ...) or undefined for non-errors. */
 export function awsErrorName(error: unknown): string | undefined {
@@ -14,7 +15,7 @@ export function secretsManagerError(error: unknown, secretId: string, operation:
   const name = awsErrorName(error) ?? 'Error';
   const requestId = (error as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId;
   const suffix = requestId ? ` (request id ${requestId})` : '';
-  const message = redact(error instanceof Error ? error.message : String(error), scrub);
+  const message = redact(errorMessage(error), scrub);
   const keepCause = scrub.length === 0 ? { cause: error } : {};
   switch (name) {
     case 'AccessDeniedException':

@@ -4,6 +4,7 @@ import { hideSecret } from '../../core/hide-secret.js';
 import { createWithoutOrphans } from './create-without-orphans.js';
 import type { RotationDeps } from './rotation-deps.js';
 import { withAttempts } from './with-attempts.js';
+import { errorMessage } from '../../core/error-message.js';
 
 export interface StoredClient {
   readonly clientId: string;
@@ -36,8 +37,7 @@ export async function createAndStoreClient(
   secretName: string,
   previousClientId: string | null,
 ): Promise<StoredClient> {
-  const attempts = deps.attempts ?? 3;
-  const delayMs = deps.retryDelayMs ?? 200;
+  const { attempts, delayMs } = deps.retry;
   const created = await createWithoutOrphans(deps, request);
   const clientId = created.id;
   const name = created.name ?? request.name;
@@ -54,7 +54,7 @@ export async function createAndStoreClient(
     );
     return { clientId, name, secretArn: arn };
   } catch (error) {
-    const why = scrub(error instanceof Error ? error.message : String(error), secretValue);
+    const why = scrub(errorMessage(error), secretValue);
     value = undefined;
     // A write whose answer was lost may have landed: deleting the client then would leave
     // consumers a secret for a client that no longer exists. Read it back before rolling back.
@@ -73,7 +73,7 @@ export async function createAndStoreClient(
     try {
       await withAttempts(() => deps.api.delete(clientId), attempts, delayMs);
     } catch (deleteError) {
-      const deleteWhy = scrub(deleteError instanceof Error ? deleteError.message : String(deleteError), secretValue);
+      const deleteWhy = scrub(errorMessage(deleteError), secretValue);
       throw new Error(
         `storing the secret of new client ${clientId} at ${secretName} failed (${why}), and deleting that client again ` +
           `failed too (${deleteWhy}): nobody has its secret; delete client ${clientId} by hand`,

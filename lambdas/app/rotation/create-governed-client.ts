@@ -4,6 +4,7 @@ import type { RunLogger } from '../../core/run-logger.js';
 import { managedSecretName } from '../../core/secret-name.js';
 import { oauthClientRequestSchema } from '../../core/model/oauth-client.js';
 import { createAndStoreClient, type StoredClient } from './create-and-store-client.js';
+import { normalizeStoreRetry, type StoreRetryOptions } from './store-retry.js';
 
 export interface CreateGovernedClientInput {
   readonly api: OAuthClientsApi;
@@ -18,8 +19,7 @@ export interface CreateGovernedClientInput {
   readonly clock: () => Date;
   readonly logger?: RunLogger;
   /** Store/delete attempts and their pause (tests shorten them). */
-  readonly attempts?: number;
-  readonly retryDelayMs?: number;
+  readonly retry?: StoreRetryOptions;
 }
 
 const EMPTY_SCOPE =
@@ -53,8 +53,7 @@ export async function createGovernedClient(input: CreateGovernedClientInput): Pr
       baseUrl: input.baseUrl,
       clock: input.clock,
       logger: input.logger,
-      attempts: input.attempts,
-      retryDelayMs: input.retryDelayMs,
+      retry: normalizeStoreRetry(input.retry),
     },
     request,
     secretName,

@@ -4,6 +4,7 @@ import { IscApiError, isIscApiError } from '../../core/isc-api-error.js';
 import type { OAuthClientRequest, CreatedOAuthClient } from '../../core/model/oauth-client.js';
 import type { RotationDeps } from './rotation-deps.js';
 import { withAttempts } from './with-attempts.js';
+import { errorMessage } from '../../core/error-message.js';
 
 /** ISC's clock and ours may disagree: a client created this much "before" the POST can still be ours. */
 export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
@@ -21,8 +22,7 @@ export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
  * "nothing was created". The original error is rethrown with what the clean-up found or did.
  */
 export async function createWithoutOrphans(deps: RotationDeps, request: OAuthClientRequest): Promise<CreatedOAuthClient> {
-  const attempts = deps.attempts ?? 3;
-  const delayMs = deps.retryDelayMs ?? 200;
+  const { attempts, delayMs } = deps.retry;
   // Listing is a GET (retried by the ISC client); if it fails, nothing was sent yet.
   const known = new Set((await deps.api.list()).filter((client) => client.name === request.name).map((client) => client.id));
   const startedAt = deps.clock().getTime();
@@ -31,7 +31,7 @@ export async function createWithoutOrphans(deps: RotationDeps, request: OAuthCli
   } catch (error) {
     if (surelyNotCreated(error)) throw error;
     const outcome = await removeUnansweredCreates(deps, request.name, known, startedAt - CREATE_CLOCK_SKEW_MS, attempts, delayMs);
-    throw withCleanUp(error, `create of ${request.name} failed without a clear answer (${messageOf(error)}); ${outcome}`);
+    throw withCleanUp(error, `create of ${request.name} failed without a clear answer (${errorMessage(error)}); ${outcome}`);
   }
 }
 
@@ -57,7 +57,7 @@ async function removeUnansweredCreates(
   try {
     clients = await withAttempts(() => deps.api.list(), attempts, delayMs);
   } catch (error) {
-    return `checking whether ISC created it anyway failed too (${messageOf(error)}): look for a client named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
+    return `checking whether ISC created it anyway failed too (${errorMessage(error)}): look for a client named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
   }
   const created = clients.filter((client) => client.name === name && !known.has(client.id) && (parseIsoDate(client.created)?.getTime() ?? -Infinity) >= since);
   if (created.length === 0) return 'ISC did not create it (checked), nothing changed';
@@ -70,7 +70,7 @@ async function removeUnansweredCreates(
       deleted.push(client.id);
     } catch (error) {
       left.push(client.id);
-      whys.push(messageOf(error));
+      whys.push(errorMessage(error));
     }
   }
   deps.logger?.warn('clients a create made although its answer was lost', { name, deleted, left });
@@ -84,8 +84,4 @@ function withCleanUp(error: unknown, message: string): Error {
   if (!isIscApiError(error)) return new Error(message);
   const { kind, status, method, path, detailCode, trackingId, messages } = error;
   return new IscApiError(message, { kind, status, method, path, detailCode, trackingId, messages });
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

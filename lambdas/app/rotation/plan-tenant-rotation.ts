@@ -4,6 +4,7 @@ import type { Policy } from '../../core/model/policy.js';
 import type { ManagedClientSecret, SecretStore } from '../../core/ports.js';
 import { managedSecretName } from '../../core/secret-name.js';
 import type { OAuthClient } from '../../core/model/oauth-client.js';
+import { errorMessage } from '../../core/error-message.js';
 
 export interface PlanTenantRotationInput {
   readonly clients: readonly OAuthClient[];
@@ -34,7 +35,7 @@ export async function planTenantRotation(input: PlanTenantRotationInput): Promis
       secrets.set(name, await store.read(secretName));
     } catch (error) {
       unreadable.add(name);
-      const why = error instanceof Error ? error.message : String(error);
+      const why = errorMessage(error);
       warnings.push(`rotation: the secret at ${secretName} could not be read (${why}); ${name} not rotated`);
     }
   }

@@ -1,5 +1,6 @@
 import type { OAuthClientsApi, SecretStore } from '../../core/ports.js';
 import type { RunLogger } from '../../core/run-logger.js';
+import type { StoreRetry } from './store-retry.js';
 
 /** What the rotation executors and governed creation need; the composition root builds it. */
 export interface RotationDeps {
@@ -9,8 +10,6 @@ export interface RotationDeps {
   readonly baseUrl: string;
   readonly clock: () => Date;
   readonly logger?: RunLogger;
-  /** Attempts to store a secret (and to delete a successor whose secret could not be stored). @default 3 */
-  readonly attempts?: number;
-  /** Pause between those attempts, doubled each time. @default 200 */
-  readonly retryDelayMs?: number;
+  /** Attempts to store a secret (and to delete a successor whose secret could not be stored). */
+  readonly retry: StoreRetry;
 }

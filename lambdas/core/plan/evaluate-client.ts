@@ -1,7 +1,7 @@
 import type { OAuthClient } from '../model/oauth-client.js';
 import { applyStalenessRules } from '../rules/apply-staleness-rules.js';
 import { findExemption } from '../rules/find-exemption.js';
-import { flatText } from '../flat-text.js';
+import { flatText, truncate } from '../text.js';
 import { parseIsoTime } from '../parse-iso-date.js';
 import type { Policy } from '../model/policy.js';
 import type { UpcomingAction } from '../report/run-report.js';
@@ -85,6 +85,5 @@ function displayName(client: OAuthClient): string {
 /** The bad value is quoted and cut short: it came from outside and may be huge or multi-line. */
 function notADate(field: string, value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);
-  const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return `${field} ${JSON.stringify(shown)} is not a date`;
+  return `${field} ${JSON.stringify(truncate(text, 43))} is not a date`;
 }

@@ -1,4 +1,4 @@
-import { oneLine, truncate } from '../text.js';
+import { foldAccents, oneLine, truncate } from '../text.js';
 import type { RunReport } from './run-report.js';
 
 const MAX_LENGTH = 100;
@@ -23,9 +23,7 @@ export function renderReportSubject(report: RunReport): string {
 
 /** `Société Générale` -> `Societe Generale`; what has no ASCII form becomes `?`. */
 export function toAscii(text: string): string {
-  return oneLine(text)
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldAccents(oneLine(text))
     .replace(/[^\x20-\x7e]/gu, '?')
     .replace(/\s+/g, ' ')
     .trim();

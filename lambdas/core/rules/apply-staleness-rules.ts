@@ -1,4 +1,4 @@
-import { flatText } from '../flat-text.js';
+import { flatText } from '../text.js';
 import type { Policy } from '../model/policy.js';
 import { DAY_MS, formatUtcDay, pluralDays, wholeDaysBetween } from '../dates.js';
 

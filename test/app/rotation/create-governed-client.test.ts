@@ -28,7 +28,7 @@ async function create(request: unknown, store?: SecretStore) {
       secretPrefix: 'isc-oauth-janitor/clients/',
       request,
       clock: () => NOW,
-      retryDelayMs: 1,
+      retry: { retryDelayMs: 1 },
     });
   return { tenant, run };
 }

@@ -17,7 +17,7 @@ const NAME = 'ci-nightly';
 const REQUEST: CreateOAuthClientRequest = { name: NAME, description: 'nightly export', accessTokenValiditySeconds: 750, grantTypes: ['CLIENT_CREDENTIALS'], accessType: 'OFFLINE', enabled: true, scope: ['idn:sources:read'] };
 
 function governed(tenant: RotationTenant, api: OAuthClientsApi = tenant.api) {
-  return createGovernedClient({ api, store: tenant.store, tenant: TENANT, baseUrl: tenant.sandbox.url, secretPrefix: 'isc-oauth-janitor/clients/', request: REQUEST, clock: () => NOW, retryDelayMs: 1 });
+  return createGovernedClient({ api, store: tenant.store, tenant: TENANT, baseUrl: tenant.sandbox.url, secretPrefix: 'isc-oauth-janitor/clients/', request: REQUEST, clock: () => NOW, retry: { retryDelayMs: 1 } });
 }
 
 const named = (tenant: RotationTenant, name: string) => tenant.sandbox.state.all().filter((client) => client.name === name).map((client) => client.id);

@@ -1,0 +1,97 @@
+import { API_VERSIONS } from '../../lambdas/adapters/isc/isc-client-config.js';
+
+/**
+ * The CLI's one table: every flag once (name, value placeholder, help line) and every command
+ * with the flags it takes. The parser and every `--help` text are built from it, so a flag a
+ * command accepts is always the flag its help lists, and a new flag is one row here.
+ */
+
+interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  /** Placeholder shown in help (`FILE`); string flags only. */
+  readonly value?: string;
+  readonly help: string;
+  readonly short?: string;
+}
+
+export const FLAGS = {
+  policy: { type: 'string', value: 'FILE', help: 'policy JSON (see README); default: report mode with default thresholds' },
+  json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
+  tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com)' },
+  'api-version': { type: 'string', value: 'V', help: `${API_VERSIONS.join(' | ')} (overrides ISC_API_VERSION)` },
+  'secret-id': { type: 'string', value: 'ID', help: 'read {"baseUrl","clientId","clientSecret"} from this Secrets Manager secret' },
+  'topic-arn': { type: 'string', value: 'ARN', help: 'also publish the report to this SNS topic' },
+  'secrets-dir': { type: 'string', value: 'DIR', help: 'store rotated client secrets in DIR (0600 files) instead of Secrets Manager' },
+  file: { type: 'string', value: 'FILE', help: 'the CreateOAuthClientRequest JSON' },
+  'dry-run': { type: 'boolean', help: 'force report mode whatever the policy says' },
+  help: { type: 'boolean', short: 'h', help: 'this help' },
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+interface CommandSpec {
+  /** One line for the overview. */
+  readonly summary: string;
+  /** `Usage:` arguments after the command name. */
+  readonly usage: string;
+  /** The paragraph under the usage line. */
+  readonly description: string;
+  readonly flags: readonly FlagName[];
+  /** Whether the command reads ISC credentials (its help then explains where they come from). */
+  readonly credentials: boolean;
+  /** Positional arguments after the command (a sub-command, a name); none by default. */
+  readonly positionals?: { readonly max: number };
+}
+
+const TENANT_FLAGS = ['policy', 'json', 'tenant', 'api-version', 'secret-id', 'topic-arn', 'secrets-dir'] as const satisfies readonly FlagName[];
+
+export const COMMAND_SPECS = {
+  plan: {
+    summary: 'evaluate the tenant and print the report; never changes anything',
+    usage: '[flags]',
+    description:
+      'Evaluates every OAuth client against the policy and prints the report. Sends no change to ISC and\nwrites no secret, whatever the policy\'s mode.',
+    flags: TENANT_FLAGS,
+    credentials: true,
+  },
+  run: {
+    summary: 'evaluate and apply the policy (report mode unless the policy says "enforce")',
+    usage: '[flags]',
+    description:
+      'Evaluates and applies the policy: with "mode": "enforce" it disables stale clients, deletes clients\nthat stayed disabled past the grace period and rotates aging secrets; otherwise it only reports.',
+    flags: [...TENANT_FLAGS, 'dry-run'],
+    credentials: true,
+  },
+  demo: {
+    summary: 'start a local sandbox tenant, run the cleanup in enforce mode, print the report',
+    usage: '[--json FILE]',
+    description:
+      'Starts a local ISC sandbox seeded with a realistic tenant, runs the cleanup in enforce mode against\nit and prints the report. Needs no credentials and touches nothing outside this machine.',
+    flags: ['json'],
+    credentials: false,
+  },
+  'create-client': {
+    summary: 'create an OAuth client and store its secret (governed creation)',
+    usage: '--file request.json [flags]',
+    description:
+      'Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its secret at once\n(Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.\nAn empty or missing "scope" is refused: ISC would grant sp:scopes:all.\n(--policy here only supplies rotation.secretPrefix, where the secret is stored.)',
+    flags: ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir'],
+    credentials: true,
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type Command = keyof typeof COMMAND_SPECS;
+export const COMMANDS = Object.keys(COMMAND_SPECS) as Command[];
+
+/** `api-version` -> `apiVersion`. */
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type FlagsOfType<T extends FlagSpec['type']> = { [K in FlagName]: (typeof FLAGS)[K]['type'] extends T ? K : never }[FlagName];
+
+/** Parsed flags: string flags are absent when not given, boolean flags are always there. */
+export type CliFlags = { readonly [K in FlagsOfType<'string'> as CamelCase<K>]?: string } & {
+  readonly [K in FlagsOfType<'boolean'> as CamelCase<K>]: boolean;
+};
+
+export function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
