@@ -17,7 +17,6 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   }
   const [first, ...rest] = parsed.positionals;
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  const help = values.help === true;
   if (first === undefined || first === 'help') return { command: undefined, flags: { dryRun: false, help: true } };
   if (!(COMMANDS as readonly string[]).includes(first)) {
     throw new UsageError(`unknown command "${first}"; use one of: ${COMMANDS.join(', ')}`);

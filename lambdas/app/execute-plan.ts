@@ -1,79 +1,11 @@
-import type { ClientFinding, EvaluationContext } from '../core/plan/evaluate-client.js';
-import { evaluateClient } from '../core/plan/evaluate-client.js';
 import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
-import type { OAuthClientsApi } from '../core/ports.js';
 import type { RunLogger } from '../core/run-logger.js';
-import type { ActionKind, ReportAction } from '../core/report/run-report.js';
-import { isIscApiError } from '../core/isc-api-error.js';
+import type { ReportAction } from '../core/report/run-report.js';
+import { executorKindOf, type Executor, type ExecutorKind } from './actions/executor.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { toActionError } from './to-action-error.js';
 
 type PlannedActionFields = Pick<ReportAction, 'clientId' | 'name' | 'action' | 'reason'>;
-/** What an executor reports: the outcome and its details; the planned fields are added around it. */
-export type ExecutorResult = Omit<ReportAction, keyof PlannedActionFields>;
-type Executor = (action: PlannedAction, ctx: ExecutionContext) => Promise<ExecutorResult>;
-
-/** The rotation steps that need the secret store (issue 6): lambdas/rotation builds them. */
-export interface RotationExecutors {
-  /** Create the successor, store its secret (or roll the successor back). */
-  rotate(action: PlannedAction): Promise<ExecutorResult>;
-  /** Delete a successor left by a crashed rotation, after re-checking it against the secret. */
-  removeLeftover(action: PlannedAction): Promise<ExecutorResult>;
-}
-
-/** What one executor needs; rotation adds its own dependencies through `rotation`. */
-export interface ExecutionContext {
-  readonly api: OAuthClientsApi;
-  readonly evaluation: EvaluationContext;
-  readonly logger: RunLogger;
-  /** Rotation executors (issue 6); absent when rotation is not configured. */
-  readonly rotation?: RotationExecutors;
-}
-
-const NO_STORE = 'rotation is planned but no secret store is configured for this run';
-
-/**
- * The action registry (STYLE.md, after Cloud Custodian): the compiler proves that every planned
- * action kind has an executor.
- */
-const executors: Record<ActionKind, Executor> = {
-  async disable(action, { api }) {
-    await api.disable(action.clientId);
-    return { outcome: 'done' };
-  },
-
-  /**
-   * Deletion cannot be undone, so the client is fetched and judged again right before it: if it
-   * was re-enabled, used or modified since the list was read, it is left alone.
-   */
-  async delete(action, { api, evaluation, rotation }) {
-    if (action.rotationStep === 'remove-leftover') {
-      if (!rotation) throw new Error(NO_STORE);
-      return rotation.removeLeftover(action);
-    }
-    let fresh;
-    try {
-      fresh = await api.get(action.clientId);
-    } catch (error) {
-      // A 404 here may come from a proxy, not ISC: let the DELETE itself confirm (204, or ISC's
-      // own JSON 404 = already gone) rather than trusting the GET.
-      if (!(isIscApiError(error) && error.status === 404)) throw error;
-      const result = await api.delete(action.clientId);
-      return result === 'already-gone' ? { outcome: 'done', detail: 'already gone' } : { outcome: 'done' };
-    }
-    const recheck: ClientFinding = evaluateClient(fresh, evaluation);
-    if (recheck.verdict !== 'delete') {
-      return { outcome: 'skipped', detail: `no longer qualifies at the pre-delete check (${recheck.reason}); left alone` };
-    }
-    const result = await api.delete(action.clientId);
-    return result === 'already-gone' ? { outcome: 'done', detail: 'already gone' } : { outcome: 'done' };
-  },
-
-  async rotate(action, { rotation }) {
-    if (!rotation) throw new Error(NO_STORE);
-    return rotation.rotate(action);
-  },
-};
 
 export interface ExecutePlanOptions {
   readonly concurrency: number;
@@ -90,7 +22,8 @@ export interface ExecutePlanOptions {
  */
 export async function executePlan(
   plan: readonly PlannedAction[],
-  ctx: ExecutionContext,
+  registry: Readonly<Record<ExecutorKind, Executor>>,
+  logger: RunLogger,
   options: ExecutePlanOptions,
 ): Promise<ReportAction[]> {
   const runOne = async (action: PlannedAction): Promise<ReportAction> => {
@@ -99,12 +32,12 @@ export async function executePlan(
       return { ...base, outcome: 'not-attempted', detail: 'the run ran out of time before this action' };
     }
     try {
-      const result = await executors[action.kind](action, ctx);
-      ctx.logger.info('action', { clientId: action.clientId, action: action.kind, outcome: result.outcome, detail: result.detail });
+      const result = await registry[executorKindOf(action)](action);
+      logger.info('action', { clientId: action.clientId, action: action.kind, outcome: result.outcome, detail: result.detail });
       return { ...base, ...result };
     } catch (error) {
       const actionError = toActionError(error);
-      ctx.logger.error('action', {
+      logger.error('action', {
         clientId: action.clientId,
         action: action.kind,
         outcome: 'failed',

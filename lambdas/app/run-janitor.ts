@@ -13,11 +13,11 @@ import { silentLogger } from '../core/run-logger.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../core/report/run-report.js';
 import { compareStrings } from '../core/report/summarize-inventory.js';
 import { confirmCandidates, listClients } from './confirm-candidates.js';
-import type { ExecutionContext } from './execute-plan.js';
+import { createActionRegistry } from './actions/action-registry.js';
 import { executePlan } from './execute-plan.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
-import { createRotationExecutors } from './rotation/create-rotation-executors.js';
 import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
+import type { RotationDeps } from './rotation/rotation-deps.js';
 import { normalizeStoreRetry, type StoreRetryOptions } from './rotation/store-retry.js';
 
 /** Time kept in hand at the end of a run: enough to finish in-flight actions and publish the report. */
@@ -85,9 +85,11 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   } else {
     const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
     const remaining = input.remainingTimeMs;
+    const registry = createActionRegistry({ api: input.api, evaluation: ctx, ...rotationDeps(input, logger) });
     actions = await executePlan(
       plan,
-      { api: input.api, evaluation: ctx, logger, ...rotationExecutors(input, logger) },
+      registry,
+      logger,
       { concurrency: input.concurrency ?? 8, outOfTime: () => (remaining ? remaining() < margin : false) },
     );
   }
@@ -131,11 +133,10 @@ async function planRotationStep(input: RunJanitorInput, all: readonly OAuthClien
   return planTenantRotation({ clients: all, policy, now, selfClientId: input.selfClientId, tenant: input.tenant, store });
 }
 
-function rotationExecutors(input: RunJanitorInput, logger: RunLogger): Pick<ExecutionContext, 'rotation'> {
+function rotationDeps(input: RunJanitorInput, logger: RunLogger): { rotation?: RotationDeps } {
   if (!input.rotation) return {};
   const { store, baseUrl } = input.rotation;
-  const retry = normalizeStoreRetry(input.rotation);
-  return { rotation: createRotationExecutors({ api: input.api, store, baseUrl, clock: input.clock, logger, retry }) };
+  return { rotation: { api: input.api, store, baseUrl, clock: input.clock, logger, retry: normalizeStoreRetry(input.rotation) } };
 }
 
 function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {

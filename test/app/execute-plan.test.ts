@@ -3,7 +3,8 @@ import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import { DEFAULT_POLICY } from '../../lambdas/core/model/policy.js';
 import type { OAuthClientsApi } from '../../lambdas/core/ports.js';
 import { silentLogger } from '../../lambdas/core/run-logger.js';
-import { executePlan, type ExecutionContext } from '../../lambdas/app/execute-plan.js';
+import { createActionRegistry } from '../../lambdas/app/actions/action-registry.js';
+import { executePlan } from '../../lambdas/app/execute-plan.js';
 import { IscApiError } from '../../lambdas/adapters/isc/index.js';
 import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { daysAgo, makeClient, NOW } from '../core/make-client.js';
@@ -40,8 +41,8 @@ const stale = makeClient({ id: 'stale', lastUsed: daysAgo(120) });
 const retired = makeClient({ id: 'retired', enabled: false, lastUsed: daysAgo(400), modified: daysAgo(60) });
 const action = (kind: PlannedAction['kind'], clientId: string): PlannedAction => ({ kind, clientId, name: clientId, reason: `why ${clientId}` });
 
-function context(api: OAuthClientsApi, extra: Partial<ExecutionContext> = {}): ExecutionContext {
-  return { api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' }, logger: silentLogger, ...extra };
+function context(api: OAuthClientsApi) {
+  return createActionRegistry({ api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } });
 }
 const always = { concurrency: 4, outOfTime: () => false };
 
@@ -49,7 +50,7 @@ describe('executePlan', () => {
   it('runs the disables before the deletes, whatever the plan order', async () => {
     const { api, calls } = fakeApi([stale, retired]);
 
-    const results = await executePlan([action('delete', 'retired'), action('disable', 'stale')], context(api), always);
+    const results = await executePlan([action('delete', 'retired'), action('disable', 'stale')], context(api), silentLogger, always);
 
     expect(calls).toEqual(['disable stale', 'get retired', 'delete retired']);
     expect(results.map((r) => [r.clientId, r.outcome])).toEqual([['stale', 'done'], ['retired', 'done']]);
@@ -66,7 +67,7 @@ describe('executePlan', () => {
       });
     };
 
-    const results = await executePlan([action('disable', 'failing'), action('disable', 'stale'), action('delete', 'retired')], context(api), always);
+    const results = await executePlan([action('disable', 'failing'), action('disable', 'stale'), action('delete', 'retired')], context(api), silentLogger, always);
 
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'done', 'done']);
     expect(results[0]?.error).toEqual({ message: 'PATCH /v3/oauth-clients/failing failed: 500', status: 500, trackingId: 'abc123' });
@@ -76,7 +77,7 @@ describe('executePlan', () => {
   it('keeps only the message of an error that is not from ISC', async () => {
     const { api } = fakeApi([stale], { disable: async () => Promise.reject(new TypeError('boom')) });
 
-    const [result] = await executePlan([action('disable', 'stale')], context(api), always);
+    const [result] = await executePlan([action('disable', 'stale')], context(api), silentLogger, always);
 
     expect(result).toMatchObject({ outcome: 'failed', error: { message: 'boom' } });
   });
@@ -84,7 +85,7 @@ describe('executePlan', () => {
   it('confirms a 404 at the pre-delete GET with the DELETE itself before calling it done', async () => {
     const { api, calls } = fakeApi([]);
 
-    const [result] = await executePlan([action('delete', 'retired')], context(api), always);
+    const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
     expect(result).toMatchObject({ outcome: 'done', detail: 'already gone' });
     expect(calls).toEqual(['get retired', 'delete retired']);
@@ -93,7 +94,7 @@ describe('executePlan', () => {
   it('counts a DELETE answered 404 as done ("already gone")', async () => {
     const { api } = fakeApi([retired], { delete: async () => 'already-gone' });
 
-    const [result] = await executePlan([action('delete', 'retired')], context(api), always);
+    const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
     expect(result).toMatchObject({ outcome: 'done', detail: 'already gone' });
   });
@@ -103,7 +104,7 @@ describe('executePlan', () => {
       get: async () => Promise.reject(new IscApiError('GET failed: 503', { kind: 'http', method: 'GET', path: '/v3/oauth-clients/retired', status: 503 })),
     });
 
-    const [result] = await executePlan([action('delete', 'retired')], context(api), always);
+    const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
     expect(result).toMatchObject({ outcome: 'failed', error: { status: 503 } });
     expect(calls).toEqual([]);
@@ -112,7 +113,7 @@ describe('executePlan', () => {
   it('skips a delete when the fresh copy no longer qualifies, saying why', async () => {
     const { api, calls } = fakeApi([{ ...retired, enabled: true }]);
 
-    const [result] = await executePlan([action('delete', 'retired')], context(api), always);
+    const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
     expect(result?.outcome).toBe('skipped');
     expect(result?.detail).toContain('no longer qualifies at the pre-delete check');
@@ -122,7 +123,7 @@ describe('executePlan', () => {
   it('reports every action as not attempted once time is up, and calls nothing', async () => {
     const { api, calls } = fakeApi([stale, retired]);
 
-    const results = await executePlan([action('disable', 'stale'), action('delete', 'retired')], context(api), { concurrency: 2, outOfTime: () => true });
+    const results = await executePlan([action('disable', 'stale'), action('delete', 'retired')], context(api), silentLogger, { concurrency: 2, outOfTime: () => true });
 
     expect(results.map((r) => r.outcome)).toEqual(['not-attempted', 'not-attempted']);
     expect(calls).toEqual([]);
@@ -141,7 +142,7 @@ describe('executePlan', () => {
       },
     });
 
-    const results = await executePlan(clients.map((c) => action('disable', c.id)), context(api), { concurrency: 3, outOfTime: () => false });
+    const results = await executePlan(clients.map((c) => action('disable', c.id)), context(api), silentLogger, { concurrency: 3, outOfTime: () => false });
 
     expect(peak).toBe(3);
     expect(results.map((r) => r.clientId)).toEqual(clients.map((c) => c.id));
@@ -150,7 +151,7 @@ describe('executePlan', () => {
   it('fails a planned rotation when no rotation executor is configured', async () => {
     const { api } = fakeApi([stale]);
 
-    const [result] = await executePlan([action('rotate', 'stale')], context(api), always);
+    const [result] = await executePlan([action('rotate', 'stale')], context(api), silentLogger, always);
 
     expect(result).toMatchObject({ outcome: 'failed', error: { message: expect.stringContaining('no secret store is configured') } });
   });

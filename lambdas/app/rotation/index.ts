@@ -1,5 +1,4 @@
 /** lambdas/rotation: secret rotation and governed creation (issue 6). */
-export { createRotationExecutors } from './create-rotation-executors.js';
 export { rotateClient } from './rotate-client.js';
 export { removeLeftover } from './remove-leftover.js';
 export { createGovernedClient, type CreateGovernedClientInput } from './create-governed-client.js';

@@ -1,6 +1,6 @@
 import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
 import { parseIsoDate } from '../../core/parse-iso-date.js';
-import type { ExecutorResult } from '../execute-plan.js';
+import type { ExecutorResult } from '../actions/executor.js';
 import { isIscApiError } from '../../core/isc-api-error.js';
 import type { RotationDeps } from './rotation-deps.js';
 

@@ -1,5 +1,5 @@
 import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
-import type { ExecutorResult } from '../execute-plan.js';
+import type { ExecutorResult } from '../actions/executor.js';
 import { creatableRequestOf } from './creatable-request-of.js';
 import { createAndStoreClient } from './create-and-store-client.js';
 import type { RotationDeps } from './rotation-deps.js';

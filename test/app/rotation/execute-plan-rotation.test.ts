@@ -3,7 +3,15 @@ import type { PlannedAction } from '../../../lambdas/core/plan/evaluate-tenant.j
 import { DEFAULT_POLICY } from '../../../lambdas/core/model/policy.js';
 import type { OAuthClientsApi } from '../../../lambdas/core/ports.js';
 import { silentLogger } from '../../../lambdas/core/run-logger.js';
-import { executePlan, type RotationExecutors } from '../../../lambdas/app/execute-plan.js';
+import type { Executor } from '../../../lambdas/app/actions/executor.js';
+import { createActionRegistry } from '../../../lambdas/app/actions/action-registry.js';
+import { executePlan } from '../../../lambdas/app/execute-plan.js';
+
+/** The two rotation steps, faked: what the registry binds to the rotation executors. */
+interface RotationExecutors {
+  readonly rotate: Executor;
+  readonly removeLeftover: Executor;
+}
 import { NOW } from '../../core/make-client.js';
 
 const SECRET = 'isc-oauth-janitor/clients/acme/ci-deploy';
@@ -23,8 +31,12 @@ function run(plan: PlannedAction[], rotation: RotationExecutors) {
     rotate: (action) => (calls.push(`rotate ${action.clientId}`), rotation.rotate(action)),
     removeLeftover: (action) => (calls.push(`leftover ${action.clientId}`), rotation.removeLeftover(action)),
   };
-  const ctx = { api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' }, logger: silentLogger, rotation: wrapped };
-  return executePlan(plan, ctx, { concurrency: 2, outOfTime: () => false }).then((results) => ({ results, calls }));
+  const registry = {
+    ...createActionRegistry({ api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } }),
+    rotate: wrapped.rotate,
+    'remove-leftover': wrapped.removeLeftover,
+  };
+  return executePlan(plan, registry, silentLogger, { concurrency: 2, outOfTime: () => false }).then((results) => ({ results, calls }));
 }
 
 describe('executePlan with rotation steps', () => {

@@ -1,0 +1,32 @@
+import type { EvaluationContext } from '../../core/plan/evaluate-client.js';
+import type { OAuthClientsApi } from '../../core/ports.js';
+import { removeLeftover } from '../rotation/remove-leftover.js';
+import { rotateClient } from '../rotation/rotate-client.js';
+import type { RotationDeps } from '../rotation/rotation-deps.js';
+import { deleteClient } from './delete-client.js';
+import { disableClient } from './disable-client.js';
+import type { Executor, ExecutorKind } from './executor.js';
+
+export interface ActionRegistryDeps {
+  readonly api: OAuthClientsApi;
+  readonly evaluation: EvaluationContext;
+  /** Where managed secrets live; without it rotation steps are never planned, and refused if they were. */
+  readonly rotation?: RotationDeps;
+}
+
+/**
+ * The action registry (after Cloud Custodian's): one executor per kind, and the `Record` type
+ * makes the compiler prove that every kind the plan can hold has one.
+ */
+export function createActionRegistry(deps: ActionRegistryDeps): Record<ExecutorKind, Executor> {
+  const { rotation } = deps;
+  return {
+    disable: disableClient(deps.api),
+    delete: deleteClient(deps.api, deps.evaluation),
+    rotate: rotation ? (action) => rotateClient(action, rotation) : withoutStore,
+    'remove-leftover': rotation ? (action) => removeLeftover(action, rotation) : withoutStore,
+  };
+}
+
+/** Reached only if a plan holds a rotation step while no secret store was configured. */
+const withoutStore: Executor = async () => ({ outcome: 'failed', error: { message: 'no secret store is configured for this run' } });

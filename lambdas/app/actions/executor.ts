@@ -1,0 +1,21 @@
+import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
+import type { ActionKind, ReportAction } from '../../core/report/run-report.js';
+
+type PlannedActionFields = Pick<ReportAction, 'clientId' | 'name' | 'action' | 'reason'>;
+
+/** What an executor reports: the outcome and its details; the planned fields are added around it. */
+export type ExecutorResult = Omit<ReportAction, keyof PlannedActionFields>;
+
+/** Carries out one planned action, its dependencies bound when the registry was built. */
+export type Executor = (action: PlannedAction) => Promise<ExecutorResult>;
+
+/**
+ * One executor per kind of work. The report knows three kinds of action; removing the left-over
+ * successor of a crashed rotation is reported as a `delete` but is checked against the secret
+ * store, not the staleness rules, so it has an executor of its own.
+ */
+export type ExecutorKind = ActionKind | 'remove-leftover';
+
+export function executorKindOf(action: PlannedAction): ExecutorKind {
+  return action.rotationStep === 'remove-leftover' ? 'remove-leftover' : action.kind;
+}
