@@ -26,11 +26,11 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'ky', message: 'lambdas/core is pure: HTTP belongs in lambdas/isc.' },
+            { name: 'ky', message: 'lambdas/core is pure: HTTP belongs in lambdas/adapters/isc.' },
             { name: 'process', message: 'lambdas/core is pure: no process/env access.' },
             { name: 'node:process', message: 'lambdas/core is pure: no process/env access.' },
           ],
-          patterns: [{ group: ['@aws-sdk/*'], message: 'lambdas/core is pure: AWS calls belong in lambdas/aws.' }],
+          patterns: [{ group: ['@aws-sdk/*'], message: 'lambdas/core is pure: AWS calls belong in lambdas/adapters.' }],
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'lambdas/core is pure: pass values in.' }],

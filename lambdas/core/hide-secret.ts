@@ -1,6 +1,7 @@
-import { inspect } from 'node:util';
-
 export const REDACTED = '[redacted]';
+
+/** `util.inspect.custom`, by its registered name: the core stays free of node modules. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * Keep a secret-bearing value readable by code but not by accident: `JSON.stringify`, Powertools
@@ -11,6 +12,6 @@ export const REDACTED = '[redacted]';
 export function hideSecret<T extends object>(value: T, key: keyof T & string): Readonly<T> {
   const redacted = () => ({ ...value, [key]: REDACTED });
   Object.defineProperty(value, 'toJSON', { value: redacted, enumerable: false });
-  Object.defineProperty(value, inspect.custom, { value: redacted, enumerable: false });
+  Object.defineProperty(value, INSPECT, { value: redacted, enumerable: false });
   return Object.freeze(value);
 }
