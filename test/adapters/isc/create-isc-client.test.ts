@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isConfigError } from '../../../lambdas/core/config-error.js';
 import { createIscClient } from '../../../lambdas/adapters/isc/create-isc-client.js';
-import { filters } from '../../../lambdas/adapters/isc/filters.js';
 import { isIscApiError, type IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { FIXED_NOW, NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
 
