@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { pythonTool } from './python-tool.js';
 
 /**
  * moto in server mode: an independent AWS emulator (Secrets Manager stages, S3 Object Lock,
@@ -43,7 +42,6 @@ export interface MotoClientConfig {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
-const MOTO_SERVER = fileURLToPath(new URL('../../.venv/bin/moto_server', import.meta.url));
 const REGION = 'us-east-1';
 /** Up to the line end, so a port split across two pipe chunks is never read half. */
 const LISTENING = /Running on http:\/\/127\.0\.0\.1:(\d+)\r?\n/;
@@ -55,12 +53,10 @@ const STOP_TIMEOUT_MS = 5_000;
 const OUTPUT_KEPT = 4_000;
 
 export async function startMoto(): Promise<MotoServer> {
-  if (!existsSync(MOTO_SERVER)) {
-    throw new Error(`moto is not installed (${MOTO_SERVER} is missing): run \`bash scripts/ensure-python-tools.sh\` (npm test runs it first)`);
-  }
+  const motoServer = pythonTool('moto_server');
   // Port 0: the kernel picks a free port and moto prints it, so no other process can take it
   // between our choosing and moto binding it.
-  const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', '0'], {
+  const child = spawn(motoServer, ['-H', '127.0.0.1', '-p', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1', NO_COLOR: '1' },
   });
