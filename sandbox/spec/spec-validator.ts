@@ -1,0 +1,72 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { loadSpec, type OpenApiSpec } from './load-spec.js';
+import { openEnums } from './open-enums.js';
+import type { JsonSchema, OperationName, SpecVersion } from './spec-types.js';
+
+export type SpecCheck = { valid: true } | { valid: false; errors: string[] };
+
+export interface SpecValidatorOptions {
+  /**
+   * Accept enum values the spec does not list yet (SailPoint calls new enum values a
+   * non-breaking change). Default false: exactly the vendored lists.
+   */
+  openEnums?: boolean;
+  spec?: OpenApiSpec;
+}
+
+/**
+ * An ajv set up for the resolved spec schemas: strict (the loader leaves no OpenAPI-only
+ * keyword behind), union types allowed (that is what `nullable` became), formats checked
+ * (`date-time` needs a time zone, `int32` a 32-bit integer).
+ */
+export function createSpecAjv(): Ajv {
+  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
+  // ajv-formats is CommonJS: under NodeNext the default import is the module, the plugin its `default`.
+  addFormats.default(ajv);
+  return ajv;
+}
+
+/** Validates bodies against the vendored spec, per version, operation and status; compiles each schema once. */
+export class SpecValidator {
+  readonly #ajv = createSpecAjv();
+  readonly #compiled = new Map<JsonSchema, ValidateFunction>();
+  readonly #spec: OpenApiSpec;
+  readonly #openEnums: boolean;
+
+  constructor(options: SpecValidatorOptions = {}) {
+    this.#spec = options.spec ?? loadSpec();
+    this.#openEnums = options.openEnums ?? false;
+  }
+
+  /** A response body (parsed JSON; `undefined` for an empty body) against the schema documented for `status`. */
+  response(version: SpecVersion, operation: OperationName, status: number, body: unknown): SpecCheck {
+    const op = this.#spec.operation(version, operation);
+    const response = op.responses[String(status)];
+    if (response === undefined) {
+      return { valid: false, errors: [`${op.operationId} (${version}) documents no ${status} response (documented: ${Object.keys(op.responses).join(', ')})`] };
+    }
+    if (response.schema === undefined) {
+      return body === undefined ? { valid: true } : { valid: false, errors: [`${status} has no body in the spec, got ${JSON.stringify(body)}`] };
+    }
+    return this.check(response.schema, body);
+  }
+
+  /** A request body against the operation's request schema. */
+  request(version: SpecVersion, operation: OperationName, body: unknown): SpecCheck {
+    const op = this.#spec.operation(version, operation);
+    if (op.requestBody === undefined) return body === undefined ? { valid: true } : { valid: false, errors: [`${op.operationId} takes no body`] };
+    return this.check(op.requestBody.schema, body);
+  }
+
+  /** Any resolved schema (for example `spec.schema(version, 'ErrorResponseDto')`). */
+  check(schema: JsonSchema, value: unknown): SpecCheck {
+    let validate = this.#compiled.get(schema);
+    if (validate === undefined) {
+      validate = this.#ajv.compile(this.#openEnums ? openEnums(schema) : schema);
+      this.#compiled.set(schema, validate);
+    }
+    if (validate(value)) return { valid: true };
+    return { valid: false, errors: (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`) };
+  }
+}
