@@ -1,14 +1,15 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -39,15 +40,7 @@ export class JanitorFunction extends Construct {
     });
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     this.logGroup.grantWrite(this.role);
-    this.deadLetterQueue = new Queue(this, 'FailedRuns', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: "This queue is the function's on-failure destination for async invocations (a dead-letter queue), which cdk-nag cannot see; a DLQ needs no DLQ of its own.",
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'FailedRuns', "the function's async invocations (its on-failure destination)");
 
     this.function = new NodejsFunction(this, 'Function', {
       description: 'Governs SailPoint ISC OAuth API clients: report, disable, delete, rotate',

@@ -1,9 +1,10 @@
-import { Aws, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './dead-letter-queue.js';
 
 export interface ScheduleDeliveryProps {
   /** The function the schedules invoke. */
@@ -32,15 +33,7 @@ export class ScheduleDelivery extends Construct {
         },
       }),
     });
-    this.deadLetterQueue = new Queue(this, 'Undelivered', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is the dead-letter queue of the EventBridge Scheduler schedules (DeadLetterConfig), which cdk-nag cannot see; a DLQ needs no DLQ of its own.',
-    });
+    this.deadLetterQueue = deadLetterQueue(this, 'Undelivered', 'the EventBridge Scheduler schedules (DeadLetterConfig)');
     // The LambdaInvoke target grants invoke on the function and on every version/alias.
     const functionLogicalId = Stack.of(this).getLogicalId(props.function.node.defaultChild as CfnElement);
     Validations.of(this.role).acknowledge({
