@@ -14,7 +14,7 @@ import type { StaleScenario } from './stale-scenario.js';
 import { windowNote } from './window-note.js';
 
 /**
- * `npm run bench`: the four benchmarks of issue 7, one after the other (never in parallel: they
+ * `npm run bench`: the four benchmarks, one after the other (never in parallel: they
  * measure time on a small machine), each table printed as soon as its section ends.
  */
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ export interface JanitorPermissionsProps {
   readonly managedSecretsKmsKey: boolean;
 }
 
-/** The AWS calls the handler makes for rotation and governed creation (issue 6). */
+/** The AWS calls the handler makes for rotation and governed creation. */
 export const ROTATION_SECRET_ACTIONS = [
   'secretsmanager:CreateSecret',
   'secretsmanager:PutSecretValue',

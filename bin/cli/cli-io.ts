@@ -14,7 +14,7 @@ export interface CliIo {
   readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
 }
 
-/** Exit codes are a contract (issue 3). */
+/** Exit codes are a contract: schedulers and scripts branch on them. */
 export const EXIT = {
   ok: 0,
   actionFailed: 1,

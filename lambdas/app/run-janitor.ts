@@ -42,7 +42,7 @@ export interface RunJanitorInput {
   readonly concurrency?: number;
   readonly logger?: RunLogger;
   /**
-   * Secret rotation (issue 6): where managed client secrets live and the tenant's API base URL
+   * Secret rotation: where managed client secrets live and the tenant's API base URL
    * stored beside them. Without it, `policy.rotation.enabled` only produces a warning.
    */
   readonly rotation?: RunRotationOptions;

@@ -12,7 +12,7 @@ import { stackContextCases } from './stack-context-cases.js';
 import { parseStackContext } from '../../lib/stack-context.js';
 
 /**
- * Issue 8's bad-input corpus: every input is rejected with an error naming the field, nothing
+ * The bad-input corpus: every input is rejected with an error naming the field, nothing
  * is changed (no AWS call, no mutating ISC request), nothing crashes, no prototype is polluted.
  */
 let isc: ScriptedIsc;

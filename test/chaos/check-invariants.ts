@@ -22,7 +22,7 @@ export interface RunEvidence {
 
 const CLIENTS_PATH = /^\/[^/]+\/oauth-clients\/([^/]+)$/;
 
-/** Invariants 1, 2, 3 and 5 of issue 8; returns one line per violation (empty: all held). */
+/** The cleanup invariants (1: only what the fault-free plan holds changes; 2: the report tells the truth; 3: report mode and blocked runs change nothing; 5: a failed action fails the run); returns one line per violation (empty: all held). */
 export function checkInvariants(e: RunEvidence): string[] {
   const v: string[] = [];
   const expected = new Map(e.expected.map((action) => [action.clientId, action.kind]));

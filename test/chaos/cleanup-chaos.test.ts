@@ -4,7 +4,7 @@ import { chaosScenario } from './chaos-scenario.js';
 import { CHAOS_NOW, runChaosScenario } from './run-chaos-scenario.js';
 
 /**
- * Issue 8's chaos runs for cleanup: seeded tenants, policies and fault schedules against one
+ * Chaos runs for cleanup: seeded tenants, policies and fault schedules against one
  * sandbox (reset between runs). `CHAOS_SEED=17 npx vitest run test/chaos` replays one seed.
  */
 const RUNS = 200;

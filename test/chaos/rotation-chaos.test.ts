@@ -8,7 +8,7 @@ import { runRotationScenario } from './rotation-run-scenario.js';
 import { rotationScenario } from './rotation-scenario.js';
 
 /**
- * Issue 8's chaos runs for rotation (issue 6): seeded tenants with managed names in every state,
+ * Chaos runs for rotation: seeded tenants with managed names in every state,
  * ISC faults and a failing secret store, against one sandbox (reset between runs) and a fresh
  * secrets directory per run. `CHAOS_SEED=17 npx vitest run test/chaos/rotation-chaos` replays one seed.
  */

@@ -26,7 +26,7 @@ export interface RotationFollowUp {
  * stored, retirements and left-over removals happened, a predecessor still in use is named in a
  * warning, and every orphan of the chaos run is gone, except one: an orphan the report told a
  * person to delete (its rollback failed) before the name's first secret exists cannot be told
- * from a second client of that name, so rotation stops with a warning (issue 6 rule 5).
+ * from a second client of that name, so rotation stops with a warning.
  */
 export function checkRotationFollowUp(f: RotationFollowUp): string[] {
   const v = checkFollowUp(f.initial, f.expected.filter((action) => action.kind !== 'rotate'), f.final, f.followUp);

@@ -42,7 +42,7 @@ export interface RotationVerdict {
 }
 
 /**
- * Issue 8's invariants for a run with rotation. Disables and deletes (retirements, left-overs,
+ * The invariants for a run with rotation. Disables and deletes (retirements, left-overs,
  * staleness) go through the cleanup checker on the tenant as it was; creates, successors and
  * the store are checked here and in checkRotationSecrets.
  */

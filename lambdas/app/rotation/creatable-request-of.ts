@@ -2,7 +2,7 @@ import type { OAuthClientRequest, OAuthClient } from '../../core/model/oauth-cli
 
 /**
  * The OAuthClientRequest that makes a successor identical to `client` in everything ISC
- * lets a create set (issue 6 rule 1). Nullish optional fields are left out rather than sent as
+ * lets a create set, so consumers switch to it without noticing a difference. Nullish optional fields are left out rather than sent as
  * null. `scope` is copied exactly: the successor gets the same rights, never more (a client with
  * no scope list already has sp:scopes:all; rotation is not the place to change that).
  */

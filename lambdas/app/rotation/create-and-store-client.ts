@@ -13,7 +13,7 @@ export interface StoredClient {
   readonly secretArn: string;
 }
 
-/** Tags every managed secret carries (issue 6), so people and IAM can tell what wrote it. */
+/** Tags every managed secret carries, so people and IAM can tell what wrote it. */
 export function managedSecretTags(clientName: string): Record<string, string> {
   return { 'managed-by': 'isc-oauth-janitor', 'isc-client-name': clientName };
 }

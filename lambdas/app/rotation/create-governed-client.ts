@@ -26,7 +26,7 @@ const EMPTY_SCOPE =
   'Invalid client create request: client.scope: an empty scope grants sp:scopes:all; list the scopes the client needs';
 
 /**
- * Governed creation (issue 6): a new client whose secret goes straight into the store, never to
+ * Governed creation: a new client whose secret goes straight into the store, never to
  * the caller. Refuses a missing or empty `scope`, which ISC would turn into sp:scopes:all.
  * Returns where the secret is, never the secret; the same rollback as rotation applies.
  */

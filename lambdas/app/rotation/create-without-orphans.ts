@@ -10,7 +10,7 @@ import { errorMessage } from '../../core/error-message.js';
 export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
 
 /**
- * `api.create`, but a create whose answer was lost leaves no client behind (issue 8 invariant 4).
+ * `api.create`, but a create whose answer was lost leaves no client behind: a client whose secret nobody holds is a live credential nobody governs.
  * ISC returns a client's secret only in the create answer, and the POST is never retried, so a
  * create that ISC processed but whose answer was cut off, timed out or came back as a 5xx makes
  * a client nobody has the secret of. Before a name's first secret exists nothing can later tell

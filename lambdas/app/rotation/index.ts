@@ -1,4 +1,4 @@
-/** lambdas/rotation: secret rotation and governed creation (issue 6). */
+/** Secret rotation and governed creation: the steps that create clients and store their secrets. */
 export { rotateClient } from './rotate-client.js';
 export { removeLeftover } from './remove-leftover.js';
 export { createGovernedClient, type CreateGovernedClientInput } from './create-governed-client.js';

@@ -5,7 +5,7 @@ import { isIscApiError } from '../../core/isc-api-error.js';
 import type { RotationDeps } from './rotation-deps.js';
 
 /**
- * Delete a successor left by a rotation that crashed before storing its secret (issue 6 rule 3).
+ * Delete a successor left by a rotation that crashed before storing its secret.
  * This deletes an enabled client, so it is checked again right before: the secret is re-read and
  * the client re-fetched, and anything that no longer looks like our left-over is left alone.
  */

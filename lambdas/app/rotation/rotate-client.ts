@@ -5,7 +5,7 @@ import { createAndStoreClient } from './create-and-store-client.js';
 import type { RotationDeps } from './rotation-deps.js';
 
 /**
- * The `rotate` executor (issue 6 rules 1-2): fetch the current client, create a successor with
+ * The `rotate` executor: fetch the current client, create a successor with
  * every creatable field copied, and store the successor's secret with `previousClientId` set to
  * the client it replaces. The predecessor stays enabled: a later run retires it after the overlap.
  */

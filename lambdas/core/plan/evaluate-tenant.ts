@@ -10,7 +10,7 @@ export interface PlannedAction {
   readonly clientId: string;
   readonly name: string;
   readonly reason: string;
-  /** Rotation only (issue 6): where the managed client's secret lives (a name, never a value). */
+  /** Rotation only: where the managed client's secret lives (a name, never a value). */
   readonly secretName?: string;
   /**
    * Rotation only: which rotation step this is. `retire-predecessor`: a disable of the client a

@@ -24,7 +24,7 @@ export interface PlanRotationInput {
 }
 
 /**
- * The rotation rules of issue 6, pure: which managed clients get a successor, which predecessor
+ * The rotation rules, pure: which managed clients get a successor, which predecessor
  * is retired, which left-over successor of a crashed run is removed, and what to warn about.
  */
 export function planRotation(input: PlanRotationInput): RotationPlan {

@@ -22,7 +22,7 @@ export interface RuleResult {
 }
 
 /**
- * The staleness rules of issue 3, as one pure function with a verdict and a reason an auditor
+ * The staleness rules, as one pure function with a verdict and a reason an auditor
  * can read. Every threshold is "days >= limit", so raising a limit can only remove actions.
  */
 export function applyStalenessRules(dates: ClientDates, policy: Policy, now: Date): RuleResult {

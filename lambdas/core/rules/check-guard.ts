@@ -7,7 +7,7 @@ export type GuardVerdict = { readonly allowed: true } | { readonly allowed: fals
  * The blast-radius check: a plan that would disable or delete more clients than
  * `limits.maxActions`, or more than `limits.maxFraction` of the tenant, changes nothing at all.
  * A mass "stale" verdict is more likely a bad policy or bad data than a real clean-up.
- * Every planned action counts, rotations included (issue 6 rule 6): a rotation creates a client
+ * Every planned action counts, rotations included: a rotation creates a client
  * and later retires one, and a policy that suddenly rotates half the tenant is as suspect.
  */
 export function checkGuard(plan: readonly PlannedAction[], totalClients: number, limits: Policy['limits']): GuardVerdict {

@@ -10,8 +10,7 @@ import { CURRENT_ID, MANAGED, SECRET_NAME, startRotationTenant, TENANT, type Rot
 /**
  * A create ISC processed but whose answer was lost (cut-off body, 5xx after processing) made a
  * client nobody has the secret of. On a name's first rotation, or in governed creation, nothing
- * could tell it apart later, so rotation of the name stalled until a person acted (issue 8,
- * invariant 4). Now it is found and deleted before the action is reported failed.
+ * could tell it apart later, so rotation of the name stalled until a person acted. Now it is found and deleted before the action is reported failed.
  */
 const NAME = 'ci-nightly';
 const REQUEST: CreateOAuthClientRequest = { name: NAME, description: 'nightly export', accessTokenValiditySeconds: 750, grantTypes: ['CLIENT_CREDENTIALS'], accessType: 'OFFLINE', enabled: true, scope: ['idn:sources:read'] };

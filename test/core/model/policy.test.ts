@@ -3,7 +3,7 @@ import { configErrorOf } from '../../support/config-error-of.js';
 import { DEFAULT_POLICY, parsePolicy, parsePolicyJson } from '../../../lambdas/core/model/policy.js';
 
 describe('parsePolicy', () => {
-  it('fills every default from issue 3 for an empty policy', () => {
+  it('fills every documented default for an empty policy', () => {
     expect(parsePolicy({})).toEqual({
       mode: 'report',
       disableAfterDays: 90,
