@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../lambdas/core/model/oauth-client.js';
 import { checkGuard } from '../lambdas/core/rules/check-guard.js';
 import { evaluateTenant } from '../lambdas/core/plan/evaluate-tenant.js';
 import { DEFAULT_POLICY } from '../lambdas/core/model/policy.js';

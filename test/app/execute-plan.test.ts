@@ -6,7 +6,7 @@ import { silentLogger } from '../../lambdas/core/run-logger.js';
 import { createActionRegistry } from '../../lambdas/app/actions/action-registry.js';
 import { executePlan } from '../../lambdas/app/execute-plan.js';
 import { IscApiError } from '../../lambdas/adapters/isc/index.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../lambdas/core/model/oauth-client.js';
 import { daysAgo, makeClient, NOW } from '../core/make-client.js';
 
 /** A fake tenant behind the port: records every call, fails where a test says so. */

@@ -5,7 +5,7 @@ import { evaluateTenant } from '../../lambdas/core/plan/evaluate-tenant.js';
 import { parseIsoDate } from '../../lambdas/core/parse-iso-date.js';
 import type { Policy } from '../../lambdas/core/model/policy.js';
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../lambdas/core/model/oauth-client.js';
 import { makeClient, NOW } from './make-client.js';
 
 /** Fixed seed: a failure reproduces exactly; fast-check prints the counterexample. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OAuthClientsApi } from '../../../lambdas/core/ports.js';
 import { IscApiError } from '../../../lambdas/core/isc-api-error.js';
-import type { CreateOAuthClientRequest } from '../../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClientRequest as CreateOAuthClientRequest } from '../../../lambdas/core/model/oauth-client.js';
 import { createGovernedClient } from '../../../lambdas/app/rotation/create-governed-client.js';
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { planRotation, type PlanRotationInput } from '../../../lambdas/core/plan/plan-rotation.js';
 import { parsePolicy, type PolicyInput } from '../../../lambdas/core/model/policy.js';
 import type { ManagedClientSecret } from '../../../lambdas/core/ports.js';
-import type { OAuthClient } from '../../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../../lambdas/core/model/oauth-client.js';
 import { daysAgo, makeClient, NOW } from '../make-client.js';
 
 const SELF = 'self000000000000000000000000self';
