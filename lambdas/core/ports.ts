@@ -1,4 +1,5 @@
 import type { CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
+import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from './model/personal-access-token.js';
 import type { RunReport } from './report/run-report.js';
 
 /**
@@ -21,6 +22,22 @@ export interface OAuthClientsApi {
   create(request: OAuthClientRequest): Promise<CreatedOAuthClient>;
   /** Set `enabled` to false; safe to retry (the same state twice is the same state). */
   disable(id: string): Promise<OAuthClient>;
+  delete(id: string): Promise<DeleteResult>;
+}
+
+export interface PatListOptions {
+  /**
+   * One identity's tokens. Omitted: every token of the tenant, which needs the right
+   * `idn:all-personal-access-tokens:read` (managed tokens also `idn:managed-personal-access-tokens:read`).
+   */
+  readonly ownerId?: string;
+  readonly filter?: ListFilter;
+}
+
+/** Personal access tokens: listed, created, deleted. ISC has no get-by-id and no disable for them. */
+export interface PersonalAccessTokensApi {
+  list(options?: PatListOptions): Promise<PersonalAccessToken[]>;
+  create(request: PersonalAccessTokenRequest): Promise<CreatedPersonalAccessToken>;
   delete(id: string): Promise<DeleteResult>;
 }
 

@@ -1,11 +1,12 @@
 import { inspect } from 'node:util';
 import ky from 'ky';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
-import type { DeleteResult, ListFilter, OAuthClientsApi } from '../../core/ports.js';
-import { apiErrorFromResponse, decodeResponse, type IscResponse } from './decode-response.js';
-import { IscApiError } from '../../core/isc-api-error.js';
+import type { DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
+import { decodeResponse } from './decode-response.js';
 import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
+import { expectOk, sendDelete } from './checked-calls.js';
+import { createPersonalAccessTokensApi } from './personal-access-tokens-api.js';
 import { normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
 import {
@@ -25,8 +26,12 @@ import { createTokenProvider } from './token-provider.js';
 export type { CredentialsSource, IscApiVersion, IscClientConfig, IscCredentials } from './isc-client-config.js';
 export type { IscClientEvent } from './isc-client-event.js';
 
-/** The ISC OAuth Clients API over ky. Serializes to `{ baseUrl, apiVersion }`: no credential. */
+/**
+ * The ISC OAuth Clients API over ky, with the personal access tokens API beside it on the same
+ * connection. Serializes to `{ baseUrl, apiVersion }`: no credential.
+ */
 export interface IscClient extends OAuthClientsApi {
+  readonly personalAccessTokens: PersonalAccessTokensApi;
   /** Any JSON Patch ISC allows on a client (the janitor itself only ever disables). */
   patch(id: string, operations: readonly JsonPatchOperation[]): Promise<OAuthClient>;
   readonly baseUrl: string;
@@ -61,12 +66,6 @@ export function createIscClient(config: IscClientConfig): IscClient {
   const call = createApiCaller({ http, tokens, limiter, retry, timeoutMs, emit });
   const collection = `/${apiVersion}/oauth-clients`;
 
-  async function expectOk(c: ApiCall): Promise<IscResponse> {
-    const res = await call(c);
-    if (res.status < 200 || res.status > 299) throw apiErrorFromResponse(res, c);
-    return res;
-  }
-
   async function patchWith(id: string, operations: readonly JsonPatchOperation[], idempotent: boolean): Promise<OAuthClient> {
     const ops = jsonPatchSchema.safeParse(operations);
     if (!ops.success) throw configErrorFromZod('JSON Patch for an OAuth client', ops.error);
@@ -77,48 +76,35 @@ export function createIscClient(config: IscClientConfig): IscClient {
       body: JSON.stringify(ops.data),
       contentType: 'application/json-patch+json',
     };
-    return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(c), c));
+    return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(call, c), c));
   }
 
   const describe = { type: 'IscClient' as const, baseUrl, apiVersion };
   return {
     baseUrl,
     apiVersion,
+    personalAccessTokens: createPersonalAccessTokensApi(call, `/${apiVersion}/personal-access-tokens`, apiVersion),
     async list(filter?: ListFilter): Promise<OAuthClient[]> {
       const query = filter ? { query: `filters=${encodeURIComponent(iscFilterOf(filter))}` } : {};
       const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...query };
-      return decodeResponse(oauthClientListSchema, await expectOk(c), c).map(withoutSecret);
+      return decodeResponse(oauthClientListSchema, await expectOk(call, c), c).map(withoutSecret);
     },
     async get(id: string): Promise<OAuthClient> {
       const c: ApiCall = { method: 'GET', path: `${collection}/${checkedId(id)}`, idempotent: true };
-      return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(c), c));
+      return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(call, c), c));
     },
     async create(request: CreateOAuthClientRequest): Promise<CreatedOAuthClient> {
       const valid = createOAuthClientRequestSchema.safeParse(request);
       if (!valid.success) throw configErrorFromZod('OAuth client create request', valid.error);
       // Not idempotent: a create that reached ISC but lost its answer must not run twice.
       const c: ApiCall = { method: 'POST', path: collection, idempotent: false, body: JSON.stringify(valid.data), contentType: 'application/json' };
-      return decodeResponse(createdOAuthClientSchema, await expectOk(c), c);
+      return decodeResponse(createdOAuthClientSchema, await expectOk(call, c), c);
     },
     patch: (id, operations) => patchWith(id, operations, false),
     // Setting enabled=false twice has the same effect as once, so this one may be retried.
     disable: (id) => patchWith(id, DISABLE, true),
     async delete(id: string): Promise<DeleteResult> {
-      const c: ApiCall = { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true };
-      const res = await call(c);
-      // ISC's own 404 (JSON): also what a retried, already-processed DELETE sees. A proxy's HTML 404 proves nothing.
-      if (res.status === 404 && !/html/i.test(res.contentType)) return 'already-gone';
-      if (res.status < 200 || res.status > 299) throw apiErrorFromResponse(res, c);
-      // ISC answers 204 without a body; a 2xx with one (a maintenance page) never reached ISC.
-      if (res.status !== 204 && res.text.trim() !== '') {
-        throw new IscApiError(`ISC returned an unexpected ${res.status} body for ${c.method} ${c.path}; the delete is not confirmed`, {
-          kind: 'invalid-response',
-          status: res.status,
-          method: c.method,
-          path: c.path,
-        });
-      }
-      return 'deleted';
+      return sendDelete(call, { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true });
     },
     toJSON: () => describe,
     toString: () => `IscClient(${baseUrl}, ${apiVersion})`,

@@ -6,3 +6,4 @@ export type { IscApiErrorKind } from '../../core/isc-api-error.js';
 export { filters } from './filters.js';
 export type { IscFilter } from './filters.js';
 export * from './oauth-client-schemas.js';
+export * from './personal-access-token-schemas.js';
