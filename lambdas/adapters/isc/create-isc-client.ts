@@ -60,7 +60,9 @@ export function createIscClient(config: IscClientConfig): IscClient {
     'get' in cfg.credentials ? cfg.credentials : ((fixed) => ({ get: async () => fixed }))(cfg.credentials);
   const emit = safeEmitter(cfg.onEvent);
   // retry: 0 and throwHttpErrors: false: sendWithRetry owns retries and statuses (see its comment).
-  const http = ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false });
+  // redirect: 'manual': a redirect would re-send the PAT secret or the bearer token to wherever
+  // the Location points; a 3xx is returned as it is and becomes an error naming that host.
+  const http = ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false, redirect: 'manual' });
   const limiter = cfg.rateLimit === false ? undefined : createRequestLimiter(cfg.rateLimit);
   const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit });
   const call = createApiCaller({ http, tokens, limiter, retry, timeoutMs, emit });

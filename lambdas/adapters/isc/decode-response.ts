@@ -10,6 +10,8 @@ export interface IscResponse {
   readonly statusText: string;
   readonly contentType: string;
   readonly retryAfter: string | null;
+  /** The `Location` header: only a redirect has one, and redirects are never followed. */
+  readonly location: string | null;
   readonly text: string;
 }
 
@@ -61,6 +63,7 @@ export function decodeResponse<S extends z.ZodType>(schema: S, res: IscResponse,
  * Message: `PATCH /v3/oauth-clients/abc failed: 404 Not found: <texts> (tracking id 123)`.
  */
 export function apiErrorFromResponse(res: IscResponse, ctx: RequestContext): IscApiError {
+  if (res.status >= 300 && res.status <= 399) return redirectError(res, ctx);
   let body: unknown;
   try {
     body = isJsonContentType(res.contentType) || res.text.trimStart().startsWith('{') ? JSON.parse(res.text) : undefined;
@@ -95,4 +98,25 @@ export function apiErrorFromResponse(res: IscResponse, ctx: RequestContext): Isc
     trackingId,
     messages: texts,
   });
+}
+
+/**
+ * ISC never redirects an API or token call; a 3xx comes from something in between (a proxy, a
+ * hijacked DNS name, a misconfigured gateway). It is not followed, so nothing went to that host.
+ */
+function redirectError(res: IscResponse, ctx: RequestContext): IscApiError {
+  const target = res.location === null ? 'without a Location header' : `to ${locationHost(res.location)}`;
+  return new IscApiError(
+    `${ctx.method} ${ctx.path} failed: redirected (${res.status}) ${target}; redirects are never followed, so nothing was sent there`,
+    { kind: 'http', status: res.status, method: ctx.method, path: ctx.path },
+  );
+}
+
+/** The host a Location points at, never its path or query (they may carry anything). */
+function locationHost(location: string): string {
+  try {
+    return `host ${new URL(location).host}`;
+  } catch {
+    return 'a relative location on the same host';
+  }
 }

@@ -55,6 +55,7 @@ async function attemptOnce(options: SendOptions): Promise<Attempt> {
         statusText: response.statusText,
         contentType: response.headers.get('content-type') ?? '',
         retryAfter: response.headers.get('retry-after'),
+        location: response.headers.get('location'),
         text,
       },
     };

@@ -10,6 +10,7 @@ const res = (over: Partial<IscResponse>): IscResponse => ({
   statusText: 'OK',
   contentType: 'application/json',
   retryAfter: null,
+  location: null,
   text: '',
   ...over,
 });
