@@ -68,6 +68,17 @@ export function benchTables(results: BenchResults, targets: readonly TargetCheck
     ],
     [c],
   );
+  const hostile = c.hostileNames
+    ? formatTable(
+        '   Hostile names: exempt.names ["^(a+)+$"] against names of 5,000 a\'s and a "!" (RE2, linear time)',
+        [
+          { header: 'clients', value: (h) => h.clients },
+          { header: 'name length', value: (h) => h.nameLength + 1 },
+          { header: 'evaluate ms', value: (h) => h.ms },
+        ],
+        [c.hostileNames],
+      )
+    : undefined;
   const goals = formatTable(
     'Targets',
     [
@@ -81,7 +92,7 @@ export function benchTables(results: BenchResults, targets: readonly TargetCheck
     { title: 'rate', table: rate },
     { title: 'baseline', table: baseline },
     { title: 'cold', table: cold },
-    { title: 'core', table: core },
+    { title: 'core', table: hostile ? `${core}\n\n${hostile}` : core },
     { title: 'targets', table: goals },
   ];
 }

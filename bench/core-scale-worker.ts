@@ -1,7 +1,7 @@
 import type { OAuthClient } from '../lambdas/core/model/oauth-client.js';
 import { checkGuard } from '../lambdas/core/rules/check-guard.js';
 import { evaluateTenant } from '../lambdas/core/plan/evaluate-tenant.js';
-import { DEFAULT_POLICY } from '../lambdas/core/model/policy.js';
+import { DEFAULT_POLICY, parsePolicy } from '../lambdas/core/model/policy.js';
 import { seedTenant } from '../sandbox/seed-tenant.js';
 import { median, round } from './median.js';
 
@@ -31,6 +31,17 @@ export interface CoreScaleFigures {
   readonly peakHeapUsedMB: number;
   /** heapUsed once the input is built (after a GC): the clients themselves, not the evaluation. */
   readonly inputHeapMB: number;
+  /** The catastrophic-backtracking pattern `^(a+)+$` as an exempt name against hostile names. */
+  readonly hostileNames?: HostileNamesFigures;
+}
+
+export interface HostileNamesFigures {
+  readonly clients: number;
+  /** Each name is this many `a`s and a final `!`: the input that makes a backtracking engine hang. */
+  readonly nameLength: number;
+  readonly pattern: string;
+  /** One evaluateTenant over all of them, the pattern compiled once. */
+  readonly ms: number;
 }
 
 const MB = 1024 * 1024;
@@ -65,6 +76,7 @@ function main(): void {
     inputRssMB: round(inputRss / MB, 1),
     peakHeapUsedMB: round(peakHeap / MB, 1),
     inputHeapMB: round(inputHeap / MB, 1),
+    hostileNames: hostileNamesOnce(Math.min(count, 10_000), now),
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }
@@ -80,6 +92,18 @@ function evaluateOnce(clients: readonly OAuthClient[], now: Date): { ms: number;
   checkGuard(evaluation.plan, evaluation.counts.total, DEFAULT_POLICY.limits);
   const ms = round(performance.now() - started, 1);
   return { ms, heapUsed: process.memoryUsage().heapUsed, planned: evaluation.plan.length };
+}
+
+/** Names built to make a backtracking engine run for hours; RE2 reads each once. Timed after the memory figures. */
+function hostileNamesOnce(count: number, now: Date): HostileNamesFigures {
+  const nameLength = 5_000;
+  const pattern = '^(a+)+$';
+  const name = `${'a'.repeat(nameLength)}!`;
+  const clients = seedTenant({ count, seed: 13, now }).map((client) => ({ ...client, name }));
+  const policy = parsePolicy({ exempt: { names: [pattern] } });
+  const started = performance.now();
+  evaluateTenant({ clients, policy, now, selfClientId: 'bench-self' });
+  return { clients: count, nameLength, pattern, ms: round(performance.now() - started, 1) };
 }
 
 /** The process's RSS high-water mark so far, in bytes (maxRSS is in KB). */

@@ -2,6 +2,9 @@ import { mergePolicyInput } from '../../lambdas/core/model/merge-policy-input.js
 import { parsePolicy, parsePolicyJson } from '../../lambdas/core/model/policy.js';
 import { at, label, WRONG, type BadInputCase } from './bad-input-case.js';
 
+/** Patterns only a backtracking engine can run: refused, since names run on RE2 (linear time). */
+const BACKTRACKING = [['^(a)\\1$'], ['^(?<x>a)\\k<x>$'], ['^ci-(?!prod)'], ['(?<=x)y'], ['(?<!x)y'], ['\\u00e9']];
+
 /** Generated: every policy field with every wrong kind of value; then hand-written cases. */
 const FIELDS: Record<string, readonly unknown[]> = {
   mode: ['REPORT', 'delete', '', 1, null, true, []],
@@ -12,7 +15,7 @@ const FIELDS: Record<string, readonly unknown[]> = {
   warnDays: WRONG.number,
   exempt: WRONG.object,
   'exempt.ids': [...WRONG.stringArray, [''], ['x'.repeat(201)], Array.from({ length: 10_001 }, (_, i) => `id${i}`)],
-  'exempt.names': [...WRONG.stringArray, ['('], ['[a-'], ['(?<'], ['x'.repeat(1_001)]],
+  'exempt.names': [...WRONG.stringArray, ['('], ['[a-'], ['(?<'], ['x'.repeat(1_001)], ...BACKTRACKING],
   'exempt.internal': WRONG.boolean,
   limits: WRONG.object,
   'limits.maxActions': WRONG.number.filter((v) => v !== 1e12),
@@ -22,7 +25,7 @@ const FIELDS: Record<string, readonly unknown[]> = {
   'rotation.maxAgeDays': [...WRONG.number, 0],
   'rotation.overlapDays': WRONG.number,
   'rotation.secretPrefix': ['', 'has space', 'semi;colon', 'x'.repeat(257), 1, null],
-  'rotation.names': [...WRONG.stringArray, ['(']],
+  'rotation.names': [...WRONG.stringArray, ['('], ...BACKTRACKING],
 };
 
 const generated: BadInputCase[] = Object.entries(FIELDS).flatMap(([field, values]) =>

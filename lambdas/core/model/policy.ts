@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { configErrorFromZod, ConfigError } from '../config-error.js';
+import { namePatternProblem } from './name-pattern.js';
 
 /**
  * The cleanup policy. Every field is optional; `parsePolicy` fills the defaults once and freezes
@@ -14,13 +15,13 @@ const days = (fallback: number) =>
     .max(36_500, 'must be at most 36500 days')
     .default(fallback);
 
-/** A regular expression given as a string; an invalid one is a config error, not a crash. */
+/**
+ * A client-name pattern (RE2 syntax, see name-pattern.ts); one RE2 cannot run in linear time, or
+ * cannot parse, is a config error naming the field (`exempt.names[0]`), not a crash or a stall.
+ */
 const regexSource = z.string().max(1_000).superRefine((source, ctx) => {
-  try {
-    new RegExp(source);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'is not a valid regular expression; fix the pattern' });
-  }
+  const problem = namePatternProblem(source);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 export const exemptSchema = z

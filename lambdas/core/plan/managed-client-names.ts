@@ -1,21 +1,22 @@
 import type { OAuthClient } from '../model/oauth-client.js';
+import { compileNamePattern, type NamePattern } from '../model/name-pattern.js';
 import type { Policy } from '../model/policy.js';
 
 /**
  * Which client names the rotation rules manage (`rotation.names`, regular expressions). The
  * patterns are compiled once per frozen policy block, like the exemption patterns.
  */
-const compiled = new WeakMap<Policy['rotation'], readonly RegExp[]>();
+const compiled = new WeakMap<Policy['rotation'], readonly NamePattern[]>();
 
 export function isManagedName(name: string | null, rotation: Policy['rotation']): boolean {
   if (!name) return false;
   let patterns = compiled.get(rotation);
   if (!patterns) {
     // parsePolicy already rejected invalid patterns, so this cannot throw for a parsed policy.
-    patterns = rotation.names.map((source) => new RegExp(source));
+    patterns = rotation.names.map(compileNamePattern);
     compiled.set(rotation, patterns);
   }
-  return patterns.some((regex) => regex.test(name));
+  return patterns.some((pattern) => pattern.test(name));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { OAuthClient } from '../model/oauth-client.js';
+import { compileNamePattern, type NamePattern } from '../model/name-pattern.js';
 import type { Policy } from '../model/policy.js';
 
 /**
@@ -10,7 +11,7 @@ import type { Policy } from '../model/policy.js';
  */
 interface PreparedExempt {
   readonly ids: ReadonlySet<string>;
-  readonly patterns: readonly RegExp[];
+  readonly patterns: readonly NamePattern[];
 }
 
 const prepared = new WeakMap<Policy['exempt'], PreparedExempt>();
@@ -19,7 +20,7 @@ function prepare(exempt: Policy['exempt']): PreparedExempt {
   let ready = prepared.get(exempt);
   if (!ready) {
     // parsePolicy already rejected invalid patterns, so this cannot throw for a parsed policy.
-    ready = { ids: new Set(exempt.ids), patterns: exempt.names.map((source) => new RegExp(source)) };
+    ready = { ids: new Set(exempt.ids), patterns: exempt.names.map(compileNamePattern) };
     prepared.set(exempt, ready);
   }
   return ready;

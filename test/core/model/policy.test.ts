@@ -48,7 +48,9 @@ describe('parsePolicy', () => {
     ['a fraction below 0', { limits: { maxFraction: -0.1 } }, 'limits.maxFraction', 'between 0 and 1'],
     ['an unknown mode', { mode: 'yolo' }, 'mode', 'must be "report" or "enforce"'],
     ['a wrong type for exempt.internal', { exempt: { internal: 'yes' } }, 'exempt.internal', 'boolean'],
-    ['an invalid regex', { exempt: { names: ['ok', '(unclosed'] } }, 'exempt.names[1]', 'not a valid regular expression'],
+    ['an invalid regex', { exempt: { names: ['ok', '(unclosed'] } }, 'exempt.names[1]', 'not a valid RE2 regular expression (missing closing )'],
+    ['a backreference', { exempt: { names: ['^(a)\\1$'] } }, 'exempt.names[0]', 'backreference, which needs a backtracking engine'],
+    ['a lookahead', { rotation: { names: ['^ci-(?!prod)'] } }, 'rotation.names[0]', 'lookahead or lookbehind'],
     ['deleteAfterDays equal to disableAfterDays', { deleteAfterDays: 90 }, 'deleteAfterDays', 'greater than disableAfterDays (90)'],
     ['deleteAfterDays below disableAfterDays', { disableAfterDays: 100, deleteAfterDays: 99 }, 'deleteAfterDays', 'greater than'],
   ])('rejects %s, naming the field', (_case, raw, field, words) => {
