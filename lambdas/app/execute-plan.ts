@@ -1,11 +1,9 @@
 import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
 import type { RunLogger } from '../core/run-logger.js';
 import type { ReportAction } from '../core/report/run-report.js';
-import { executorKindOf, type Executor, type ExecutorKind } from './actions/executor.js';
+import { executorKindOf, plannedFieldsOf, type Executor, type ExecutorKind } from './actions/executor.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { toActionError } from './to-action-error.js';
-
-type PlannedActionFields = Pick<ReportAction, 'clientId' | 'name' | 'action' | 'reason'>;
 
 export interface ExecutePlanOptions {
   readonly concurrency: number;
@@ -27,7 +25,7 @@ export async function executePlan(
   options: ExecutePlanOptions,
 ): Promise<ReportAction[]> {
   const runOne = async (action: PlannedAction): Promise<ReportAction> => {
-    const base = baseOf(action);
+    const base = plannedFieldsOf(action);
     if (options.outOfTime()) {
       return { ...base, outcome: 'not-attempted', detail: 'the run ran out of time before this action' };
     }
@@ -63,7 +61,7 @@ export async function executePlan(
     const phaseResults = await mapWithConcurrency(phase, options.concurrency, (action) => {
       if (action.kind === 'rotate' && action.secretName && blockedSecrets.has(action.secretName)) {
         const detail = 'a left-over successor of an earlier rotation could not be removed first; not rotated';
-        return Promise.resolve<ReportAction>({ ...baseOf(action), outcome: 'not-attempted', detail });
+        return Promise.resolve<ReportAction>({ ...plannedFieldsOf(action), outcome: 'not-attempted', detail });
       }
       return runOne(action);
     });
@@ -74,10 +72,4 @@ export async function executePlan(
     results.push(...phaseResults);
   }
   return results;
-}
-
-function baseOf(action: PlannedAction): PlannedActionFields & Pick<ReportAction, 'secretId'> {
-  const base = { clientId: action.clientId, name: action.name, action: action.kind, reason: action.reason };
-  // Where a rotation step's secret lives is part of the record (a name, never a value).
-  return action.secretName ? { ...base, secretId: action.secretName } : base;
 }

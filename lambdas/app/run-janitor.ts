@@ -15,6 +15,7 @@ import { compareStrings } from '../core/report/summarize-inventory.js';
 import { confirmCandidates, listClients } from './confirm-candidates.js';
 import { createActionRegistry } from './actions/action-registry.js';
 import { executePlan } from './execute-plan.js';
+import { plannedFieldsOf } from './actions/executor.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
 import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
 import type { RotationDeps } from './rotation/rotation-deps.js';
@@ -109,15 +110,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
 }
 
 function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {
-  return {
-    clientId: action.clientId,
-    name: action.name,
-    action: action.kind,
-    reason: action.reason,
-    outcome,
-    ...(detail ? { detail } : {}),
-    ...(action.secretName ? { secretId: action.secretName } : {}),
-  };
+  return { ...plannedFieldsOf(action), outcome, ...(detail ? { detail } : {}) };
 }
 
 const NO_ROTATION: RotationPlan = { plan: [], upcoming: [], warnings: [] };

@@ -39,7 +39,7 @@ function fakeApi(clients: OAuthClient[], overrides: Partial<OAuthClientsApi> = {
 
 const stale = makeClient({ id: 'stale', lastUsed: daysAgo(120) });
 const retired = makeClient({ id: 'retired', enabled: false, lastUsed: daysAgo(400), modified: daysAgo(60) });
-const action = (kind: PlannedAction['kind'], clientId: string): PlannedAction => ({ kind, clientId, name: clientId, reason: `why ${clientId}` });
+const action = (kind: PlannedAction['kind'], clientId: string): PlannedAction => ({ credential: 'oauth-client', kind, clientId, name: clientId, reason: `why ${clientId}` });
 
 function context(api: OAuthClientsApi) {
   return createActionRegistry({ api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } });

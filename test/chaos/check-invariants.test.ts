@@ -13,12 +13,12 @@ const [a, b, c] = seedTenant({ count: 20, seed: 3, now: NOW }) as [OAuthClient, 
 const enabledA = { ...a, enabled: true };
 const disabledB = { ...b, enabled: false };
 const plan: PlannedAction[] = [
-  { kind: 'disable', clientId: a.id, name: 'a', reason: 'r' },
-  { kind: 'delete', clientId: b.id, name: 'b', reason: 'r' },
+  { credential: 'oauth-client', kind: 'disable', clientId: a.id, name: 'a', reason: 'r' },
+  { credential: 'oauth-client', kind: 'delete', clientId: b.id, name: 'b', reason: 'r' },
 ];
 
 function action(clientId: string, kind: ReportAction['action'], outcome: ReportAction['outcome']): ReportAction {
-  return { clientId, name: 'n', action: kind, reason: 'r', outcome };
+  return { credential: 'oauth-client', clientId, name: 'n', action: kind, reason: 'r', outcome };
 }
 
 function report(actions: ReportAction[], outcome: RunReport['outcome'] = 'ok'): RunReport {

@@ -18,7 +18,7 @@ const stored: ManagedClientSecret = { clientId: successor.id, clientSecret: 'suc
 const post: RequestLogEntry = { method: 'POST', path: '/v3/oauth-clients', query: '', status: 200, route: 'create', at: 0 };
 
 function rotate(outcome: ReportAction['outcome'], message?: string): ReportAction {
-  return { clientId: current.id, name: NAME, action: 'rotate', reason: 'r', outcome, successorId: successor.id, ...(message ? { error: { message } } : {}) };
+  return { credential: 'oauth-client', clientId: current.id, name: NAME, action: 'rotate', reason: 'r', outcome, successorId: successor.id, ...(message ? { error: { message } } : {}) };
 }
 
 function evidence(overrides: Partial<RotationEvidence>, action: ReportAction = rotate('done')): RotationEvidence {
@@ -27,7 +27,7 @@ function evidence(overrides: Partial<RotationEvidence>, action: ReportAction = r
     mode: 'enforce',
     managed: [managed],
     secretNameOf: () => SECRET_NAME,
-    expected: [{ kind: 'rotate', clientId: current.id, name: NAME, reason: 'r', secretName: SECRET_NAME, rotationStep: 'rotate' }],
+    expected: [{ credential: 'oauth-client', kind: 'rotate', clientId: current.id, name: NAME, reason: 'r', secretName: SECRET_NAME, rotationStep: 'rotate' }],
     expectedAllowed: true,
     initial: [current],
     final: [current, successor],

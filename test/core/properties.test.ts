@@ -157,6 +157,7 @@ describe('checkGuard properties', () => {
       fc.property(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), limitsArb, (size, extra, limits) => {
         const total = size + extra;
         const plan = Array.from({ length: size }, (_, index) => ({
+          credential: 'oauth-client' as const,
           kind: index % 2 === 0 ? ('disable' as const) : ('delete' as const),
           clientId: `c${index}`,
           name: 'n',

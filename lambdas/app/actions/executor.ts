@@ -1,7 +1,21 @@
 import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
 import type { ActionKind, ReportAction } from '../../core/report/run-report.js';
 
-type PlannedActionFields = Pick<ReportAction, 'clientId' | 'name' | 'action' | 'reason'>;
+type PlannedActionFields = Pick<ReportAction, 'credential' | 'clientId' | 'name' | 'owner' | 'action' | 'reason'>;
+
+/** The report fields a planned action fixes before it runs, whatever its outcome. */
+export function plannedFieldsOf(action: PlannedAction): PlannedActionFields & Pick<ReportAction, 'secretId'> {
+  return {
+    credential: action.credential,
+    clientId: action.clientId,
+    name: action.name,
+    ...(action.owner ? { owner: action.owner } : {}),
+    action: action.kind,
+    reason: action.reason,
+    // Where a rotation step's secret lives is part of the record (a name, never a value).
+    ...(action.secretName ? { secretId: action.secretName } : {}),
+  };
+}
 
 /** What an executor reports: the outcome and its details; the planned fields are added around it. */
 export type ExecutorResult = Omit<ReportAction, keyof PlannedActionFields>;

@@ -54,6 +54,28 @@ export const rotationSchema = z
   })
   .prefault({});
 
+/**
+ * Personal access tokens: off by default. A token cannot be disabled, so its deletion is
+ * announced first: a token unused for `deleteAfterDays` (`neverUsedDays` since it was created,
+ * if never used) is deleted only once an earlier run listed it as upcoming `warnDays` before.
+ */
+export const patsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    deleteAfterDays: days(90).refine((n) => n >= 1, 'must be at least 1 day'),
+    neverUsedDays: days(30).refine((n) => n >= 1, 'must be at least 1 day'),
+    // At least one day: a deletion is announced by an earlier run, never by the run that deletes.
+    warnDays: days(14).refine((n) => n >= 1, 'must be at least 1 day; a deletion is announced by an earlier run'),
+    exempt: z
+      .strictObject({
+        ids: z.array(z.string().min(1).max(200)).max(10_000).default([]),
+        names: z.array(regexSource).max(1_000).default([]),
+        ownerIds: z.array(z.string().min(1).max(200)).max(10_000).default([]),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
 export const policySchema = z
   .strictObject({
     mode: z.enum(['report', 'enforce'], { error: 'must be "report" or "enforce"' }).default('report'),
@@ -65,6 +87,7 @@ export const policySchema = z
     exempt: exemptSchema,
     limits: limitsSchema,
     rotation: rotationSchema,
+    pats: patsSchema,
   })
   .superRefine((policy, ctx) => {
     if (policy.deleteAfterDays <= policy.disableAfterDays) {

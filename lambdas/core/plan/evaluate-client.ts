@@ -70,7 +70,7 @@ export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): Cli
   const { verdict, reason, upcoming } = rule;
   if (!upcoming) return { clientId, name, neverUsed, verdict, reason, inactiveDays };
   const { action, on, reason: upcomingReason } = upcoming;
-  return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { clientId, name, action, on, reason: upcomingReason } };
+  return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { credential: 'oauth-client', clientId, name, action, on, reason: upcomingReason } };
 }
 
 function displayName(client: OAuthClient): string {

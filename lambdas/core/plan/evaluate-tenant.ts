@@ -2,13 +2,17 @@ import type { OAuthClient } from '../model/oauth-client.js';
 import type { ClientFinding, EvaluationContext } from './evaluate-client.js';
 import { evaluateClient } from './evaluate-client.js';
 import type { Policy } from '../model/policy.js';
-import type { ActionKind, InventorySummary, UpcomingAction } from '../report/run-report.js';
+import type { ActionKind, CredentialKind, CredentialOwner, InventorySummary, UpcomingAction } from '../report/run-report.js';
 import { compareStrings, summarizeInventory } from '../report/summarize-inventory.js';
 
 export interface PlannedAction {
+  readonly credential: CredentialKind;
   readonly kind: ActionKind;
+  /** The client's or the token's id. */
   readonly clientId: string;
   readonly name: string;
+  /** Personal access tokens only: whose token it is. */
+  readonly owner?: CredentialOwner;
   readonly reason: string;
   /** Rotation only: where the managed client's secret lives (a name, never a value). */
   readonly secretName?: string;
@@ -57,7 +61,7 @@ export function evaluateTenant(input: {
     findings.push(finding);
     const { verdict } = finding;
     if (verdict === 'disable' || verdict === 'delete') {
-      const action: PlannedAction = { kind: verdict, clientId: finding.clientId, name: finding.name, reason: finding.reason };
+      const action: PlannedAction = { credential: 'oauth-client', kind: verdict, clientId: finding.clientId, name: finding.name, reason: finding.reason };
       (verdict === 'disable' ? disables : deletes).push(action);
     } else if (verdict === 'exempt') exempt += 1;
     else if (verdict === 'skip') skipped += 1;

@@ -94,6 +94,7 @@ function planLeftover(client: OAuthClient, secret: ManagedClientSecret, rotatedA
     return;
   }
   draft.plan.push({
+    credential: 'oauth-client',
     kind: 'delete',
     clientId: client.id,
     name: client.name ?? '',

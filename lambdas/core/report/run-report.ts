@@ -5,6 +5,15 @@
 
 export type ActionKind = 'disable' | 'delete' | 'rotate';
 
+/** What kind of credential an entry is about. A token's id goes where a client's does, in `clientId`. */
+export type CredentialKind = 'oauth-client' | 'personal-access-token';
+
+/** The identity a personal access token belongs to; `name` is for people, null when ISC gave none. */
+export interface CredentialOwner {
+  readonly id: string;
+  readonly name: string | null;
+}
+
 /**
  * `planned`: report mode, nothing was sent. `done`: ISC confirmed it. `failed`: ISC refused or
  * never answered. `not-attempted`: blocked by the guard or the time budget ran out first.
@@ -21,8 +30,12 @@ export interface ActionError {
 }
 
 export interface ReportAction {
+  readonly credential: CredentialKind;
+  /** The client's or the token's id. */
   readonly clientId: string;
   readonly name: string;
+  /** Personal access tokens only: whose token it is. */
+  readonly owner?: CredentialOwner;
   readonly action: ActionKind;
   /** Why, in words an auditor can read: "unused for 97 days (last used 2026-08-18), limit 90". */
   readonly reason: string;
@@ -36,10 +49,15 @@ export interface ReportAction {
 }
 
 export interface UpcomingAction {
+  readonly credential: CredentialKind;
   readonly clientId: string;
   readonly name: string;
+  readonly owner?: CredentialOwner;
   readonly action: ActionKind;
-  /** UTC calendar date (YYYY-MM-DD) on which the client crosses the threshold. */
+  /**
+   * UTC calendar date (YYYY-MM-DD) on which the client crosses the threshold. For a personal
+   * access token, the first day it may be deleted: this entry is its announcement.
+   */
   readonly on: string;
   readonly reason: string;
 }

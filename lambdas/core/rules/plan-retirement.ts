@@ -44,6 +44,7 @@ export function planRetirement(
   }
   const used = lastUsed === null ? 'never used' : `last used ${formatUtcDate(lastUsed)}`;
   draft.plan.push({
+    credential: 'oauth-client',
     kind: 'disable',
     clientId: previous.id,
     name: previous.name ?? '',

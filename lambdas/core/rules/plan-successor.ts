@@ -27,10 +27,10 @@ export function planSuccessor(current: OAuthClient, secretName: string, draft: R
   }
   const name = current.name ?? '';
   if (age >= maxAgeDays) {
-    draft.plan.push({ kind: 'rotate', clientId: current.id, name, reason, secretName, rotationStep: 'rotate' });
+    draft.plan.push({ credential: 'oauth-client', kind: 'rotate', clientId: current.id, name, reason, secretName, rotationStep: 'rotate' });
     return;
   }
   if (maxAgeDays - age > draft.policy.warnDays) return;
   const on = formatUtcDate(addWholeDays(created, maxAgeDays));
-  draft.upcoming.push({ clientId: current.id, name, action: 'rotate', on, reason: `will be rotated on ${on}: ${reason}` });
+  draft.upcoming.push({ credential: 'oauth-client', clientId: current.id, name, action: 'rotate', on, reason: `will be rotated on ${on}: ${reason}` });
 }

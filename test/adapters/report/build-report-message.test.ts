@@ -83,6 +83,7 @@ describe('buildReportMessage', () => {
     const upcoming = Array.from({ length: 3_000 }, (_, i) => ({
       clientId: `c-${i}`,
       name: `upcoming-${'u'.repeat(80)}-${i}`,
+      credential: 'oauth-client' as const,
       action: 'disable' as const,
       on: '2026-12-01',
       reason: 'unused for 80 days, limit 90',

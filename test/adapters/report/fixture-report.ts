@@ -4,6 +4,7 @@ import type { ReportRenderer } from '../../../lambdas/adapters/report/report-ren
 /** One disable action; `i` keeps ids and names distinct. */
 export function fixtureAction(i: number, name = `client-${i}`): ReportAction {
   return {
+    credential: 'oauth-client',
     clientId: `2c9180835d2e5168015d32f890ca${String(i).padStart(4, '0')}`,
     name,
     action: 'disable',
@@ -37,7 +38,7 @@ export function fixtureReport(overrides: Partial<RunReport> = {}): RunReport {
     },
     actions,
     upcoming: [
-      { clientId: 'c-upcoming', name: 'nightly-sync', action: 'disable', on: '2026-12-01', reason: 'unused for 82 days, limit 90' },
+      { credential: 'oauth-client', clientId: 'c-upcoming', name: 'nightly-sync', action: 'disable', on: '2026-12-01', reason: 'unused for 82 days, limit 90' },
     ],
     warnings: [],
     inventory: {

@@ -16,6 +16,7 @@ import { NOW } from '../../core/make-client.js';
 
 const SECRET = 'isc-oauth-janitor/clients/acme/ci-deploy';
 const step = (kind: PlannedAction['kind'], clientId: string, rotationStep: PlannedAction['rotationStep'], secretName = SECRET): PlannedAction => ({
+  credential: 'oauth-client',
   kind,
   clientId,
   name: 'ci-deploy',

@@ -14,6 +14,7 @@ describe('parsePolicy', () => {
       exempt: { ids: [], names: [], internal: true },
       limits: { maxActions: 50, maxFraction: 0.25 },
       rotation: { enabled: false, maxAgeDays: 90, overlapDays: 7, secretPrefix: 'isc-oauth-janitor/clients/', names: [] },
+      pats: { enabled: false, deleteAfterDays: 90, neverUsedDays: 30, warnDays: 14, exempt: { ids: [], names: [], ownerIds: [] } },
     });
     expect(DEFAULT_POLICY).toEqual(parsePolicy({}));
   });

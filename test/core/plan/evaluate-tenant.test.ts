@@ -29,6 +29,7 @@ describe('evaluateTenant', () => {
       'delete:d2',
     ]);
     expect(evaluation.plan[0]).toEqual({
+      credential: 'oauth-client',
       kind: 'disable',
       clientId: 'x1',
       name: 'old',

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedAction } from '../../../lambdas/core/plan/evaluate-tenant.js';
 import { mergeRotationPlan } from '../../../lambdas/core/plan/merge-rotation-plan.js';
 
-const act = (kind: PlannedAction['kind'], clientId: string, reason = 'stale'): PlannedAction => ({ kind, clientId, name: clientId, reason });
+const act = (kind: PlannedAction['kind'], clientId: string, reason = 'stale'): PlannedAction => ({ credential: 'oauth-client', kind, clientId, name: clientId, reason });
 
 describe('mergeRotationPlan', () => {
   it('plans a predecessor that is also stale once, with the rotation reason', () => {
     const { plan } = mergeRotationPlan([act('disable', 'old')], [{ ...act('disable', 'old', 'rotated'), rotationStep: 'retire-predecessor' }]);
-    expect(plan).toEqual([{ kind: 'disable', clientId: 'old', name: 'old', reason: 'rotated', rotationStep: 'retire-predecessor' }]);
+    expect(plan).toEqual([{ credential: 'oauth-client', kind: 'disable', clientId: 'old', name: 'old', reason: 'rotated', rotationStep: 'retire-predecessor' }]);
   });
 
   it('does not rotate a client the staleness rules retire, and says so', () => {

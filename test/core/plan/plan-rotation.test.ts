@@ -42,6 +42,7 @@ describe('planRotation', () => {
     const client = makeClient({ id: 'c1', name: NAME, created: daysAgo(97) });
     expect(plan([client]).plan).toEqual([
       {
+        credential: 'oauth-client',
         kind: 'rotate',
         clientId: 'c1',
         name: NAME,
@@ -57,7 +58,7 @@ describe('planRotation', () => {
     const result = plan([client]);
     expect(result.plan).toEqual([]);
     expect(result.upcoming).toEqual([
-      { clientId: 'c1', name: NAME, action: 'rotate', on: daysAgo(-10).slice(0, 10), reason: expect.stringMatching(/^will be rotated on .*maxAgeDays 90$/) },
+      { credential: 'oauth-client', clientId: 'c1', name: NAME, action: 'rotate', on: daysAgo(-10).slice(0, 10), reason: expect.stringMatching(/^will be rotated on .*maxAgeDays 90$/) },
     ]);
     expect(plan([makeClient({ name: NAME, created: daysAgo(75) })]).upcoming).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { sampleReport } from './sample-report.js';
 describe('renderTextReport', () => {
   it('shows a rotation\'s successor and where its secret is stored', () => {
     const rotation: ReportAction = {
+      credential: 'oauth-client',
       clientId: 'id-ci',
       name: 'ci-deploy',
       action: 'rotate',

@@ -25,6 +25,7 @@ export function actionsFrom(
   outcome: ReportAction['outcome'],
 ): ReportAction[] {
   return evaluation.plan.map((action) => ({
+    credential: action.credential,
     clientId: action.clientId,
     name: action.name,
     action: action.kind,

@@ -4,7 +4,7 @@ import type { PlannedAction } from '../../../lambdas/core/plan/evaluate-tenant.j
 import type { ActionKind } from '../../../lambdas/core/report/run-report.js';
 
 const planOf = (count: number, kind: ActionKind = 'disable'): PlannedAction[] =>
-  Array.from({ length: count }, (_, index) => ({ kind, clientId: `c${index}`, name: `n${index}`, reason: 'r' }));
+  Array.from({ length: count }, (_, index) => ({ credential: 'oauth-client' as const, kind, clientId: `c${index}`, name: `n${index}`, reason: 'r' }));
 const limits = { maxActions: 50, maxFraction: 0.25 };
 
 describe('checkGuard', () => {
