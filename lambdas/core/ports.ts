@@ -7,7 +7,10 @@ import type { RunReport } from './report/run-report.js';
  * adapters (lambdas/isc, lambdas/aws) implement them; tests pass fakes.
  */
 
-/** `deleted`: ISC answered 204. `already-gone`: ISC answered 404, which for a delete means done. */
+/**
+ * `deleted`: ISC answered 204. `already-gone`: ISC answered 404: the client was gone before this
+ * DELETE (someone else deleted it), so the run reports it as skipped, not as its own deletion.
+ */
 export type DeleteResult = 'deleted' | 'already-gone';
 
 /**

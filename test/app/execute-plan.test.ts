@@ -82,21 +82,21 @@ describe('executePlan', () => {
     expect(result).toMatchObject({ outcome: 'failed', error: { message: 'boom' } });
   });
 
-  it('confirms a 404 at the pre-delete GET with the DELETE itself before calling it done', async () => {
+  it('confirms a 404 at the pre-delete GET with the DELETE itself, and reports it skipped ("already gone")', async () => {
     const { api, calls } = fakeApi([]);
 
     const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
-    expect(result).toMatchObject({ outcome: 'done', detail: 'already gone' });
+    expect(result).toMatchObject({ outcome: 'skipped', detail: 'already gone' });
     expect(calls).toEqual(['get retired', 'delete retired']);
   });
 
-  it('counts a DELETE answered 404 as done ("already gone")', async () => {
+  it('reports a DELETE answered 404 as skipped ("already gone"), never done: someone else deleted it', async () => {
     const { api } = fakeApi([retired], { delete: async () => 'already-gone' });
 
     const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
-    expect(result).toMatchObject({ outcome: 'done', detail: 'already gone' });
+    expect(result).toMatchObject({ outcome: 'skipped', detail: 'already gone' });
   });
 
   it('fails a delete whose pre-delete GET fails with anything but 404, and sends no DELETE', async () => {

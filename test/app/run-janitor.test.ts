@@ -75,14 +75,15 @@ describe('runJanitor', () => {
     expect(report).toMatchObject({ outcome: 'ok', counts: { deleted: 1, skipped: 1 } });
   });
 
-  it('counts a client deleted by someone else before the pre-delete check as done ("already gone")', async () => {
+  it('reports a client deleted by someone else before the pre-delete check as skipped ("already gone"), not deleted', async () => {
     const { sandbox } = await startTenant({ clients: staleTenant() });
     const [target] = DELETE as [string];
     const wrap = changeBeforeGet(sandbox, target, (sb) => sb.state.remove(target));
 
     const report = await run(sandbox, { wrap });
 
-    expect(report.actions.find((a) => a.clientId === target)).toMatchObject({ outcome: 'done', detail: 'already gone' });
+    expect(report.actions.find((a) => a.clientId === target)).toMatchObject({ outcome: 'skipped', detail: 'already gone' });
+    expect(report.counts).toMatchObject({ deleted: 1, skipped: 1 });
     // The GET's 404 is not trusted alone (a proxy can answer 404): the DELETE confirms it with ISC's own 404.
     const confirm = sandbox.requests.filter((r) => r.method === 'DELETE' && r.path.endsWith(target));
     expect(confirm.map((r) => r.status)).toEqual([404]);
@@ -157,5 +158,43 @@ describe('runJanitor', () => {
 
     expect(mutatedIds(sandbox, 'PATCH')).toEqual(DISABLE.slice(1));
     expect(report.warnings.some((w) => w.includes(DISABLE[0]!) && w.includes('left for a later run'))).toBe(true);
+  });
+
+  it('never lets two concurrent enforce runs both report the same deletion as done', async () => {
+    const { sandbox } = await startTenant({ clients: staleTenant() });
+    // The worst interleaving, made certain: each DELETE waits until both runs have fetched the
+    // client for the pre-delete check, so both see it and both send the DELETE.
+    const fetched = new Map<string, number>();
+    const waiting = new Map<string, (() => void)[]>();
+    const bothFetched = (id: string) =>
+      (fetched.get(id) ?? 0) >= 2 ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(id, [...(waiting.get(id) ?? []), resolve]));
+    const wrap = (inner: OAuthClientsApi): OAuthClientsApi => ({
+      ...inner,
+      list: (filter) => inner.list(filter),
+      disable: (id) => inner.disable(id),
+      get: async (id) => {
+        const client = await inner.get(id);
+        fetched.set(id, (fetched.get(id) ?? 0) + 1);
+        if ((fetched.get(id) ?? 0) >= 2) for (const resolve of waiting.get(id) ?? []) resolve();
+        return client;
+      },
+      delete: async (id) => {
+        await bothFetched(id);
+        return inner.delete(id);
+      },
+    });
+
+    const [first, second] = await Promise.all([run(sandbox, { wrap, reportId: 'run-a' }), run(sandbox, { wrap, reportId: 'run-b' })]);
+
+    const deletes = sandbox.requests.filter((r) => r.method === 'DELETE');
+    expect(deletes.map((r) => r.status).sort()).toEqual([204, 204, 404, 404]);
+    for (const id of DELETE) {
+      expect(sandbox.state.has(id)).toBe(false);
+      const outcomes = [first, second].map((report) => report.actions.find((a) => a.clientId === id && a.action === 'delete'));
+      expect(outcomes.filter((a) => a?.outcome === 'done')).toHaveLength(1);
+      expect(outcomes.filter((a) => a?.outcome === 'skipped' && a.detail === 'already gone')).toHaveLength(1);
+    }
+    expect(first!.counts.deleted + second!.counts.deleted).toBe(DELETE.length);
+    expect([first!.outcome, second!.outcome]).toEqual(['ok', 'ok']);
   });
 });

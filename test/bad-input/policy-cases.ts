@@ -11,7 +11,7 @@ const FIELDS: Record<string, readonly unknown[]> = {
   disableAfterDays: WRONG.number,
   neverUsedDays: WRONG.number,
   deleteAfterDays: WRONG.number,
-  deleteGraceDays: WRONG.number,
+  deleteGraceDays: [...WRONG.number, 0],
   warnDays: WRONG.number,
   exempt: WRONG.object,
   'exempt.ids': [...WRONG.stringArray, [''], ['x'.repeat(201)], Array.from({ length: 10_001 }, (_, i) => `id${i}`)],

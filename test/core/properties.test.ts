@@ -42,7 +42,7 @@ const policyInputArb = fc.record({
   disableAfterDays: fc.integer({ min: 0, max: 200 }),
   neverUsedDays: fc.integer({ min: 0, max: 200 }),
   deleteAfterDays: fc.integer({ min: 1, max: 200 }),
-  deleteGraceDays: fc.integer({ min: 0, max: 60 }),
+  deleteGraceDays: fc.integer({ min: 1, max: 60 }),
   warnDays: fc.integer({ min: 0, max: 30 }),
   exempt: fc.record({ ids: fc.array(idArb, { maxLength: 8 }), names: fc.subarray(NAME_PATTERNS), internal: fc.boolean() }),
   limits: fc.record({ maxActions: fc.integer({ min: 0, max: 60 }), maxFraction: fc.double({ min: 0, max: 1, noNaN: true }) }),

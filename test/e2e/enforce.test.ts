@@ -101,7 +101,7 @@ describe('janitor run in enforce mode', () => {
     expect((await json.read()).counts.total).toBe(17);
   });
 
-  it('counts a delete answered 404 as done ("already gone")', async () => {
+  it('reports a delete answered 404 as skipped ("already gone"), not counted as deleted', async () => {
     const { sandbox, env } = await startTenant();
     sandbox.faults.failNext(1, { route: 'delete', method: 'DELETE' }, { kind: 'status', status: 404 });
     const json = await reportFile();
@@ -111,8 +111,8 @@ describe('janitor run in enforce mode', () => {
     expect(result.code).toBe(0);
     const report = await json.read();
     expect(report.outcome).toBe('ok');
-    expect(report.actions.find((a) => a.clientId === IDS.disabledOld)).toMatchObject({ outcome: 'done', detail: 'already gone' });
-    expect(report.counts.deleted).toBe(1);
+    expect(report.actions.find((a) => a.clientId === IDS.disabledOld)).toMatchObject({ outcome: 'skipped', detail: 'already gone' });
+    expect(report.counts.deleted).toBe(0);
   });
 
   it('keeps the PAT secret out of stdout, stderr (progress on a TTY) and the JSON report', async () => {

@@ -27,7 +27,13 @@ export function deleteClient(api: OAuthClientsApi, evaluation: EvaluationContext
   };
 }
 
+/**
+ * A 404 means someone else (a person, a concurrent run) deleted it first: reported as `skipped`,
+ * never `done`, so two runs never both claim the same deletion and `deleted` counts our own.
+ */
 async function confirmDelete(api: OAuthClientsApi, clientId: string): Promise<ExecutorResult> {
   const result = await api.delete(clientId);
-  return result === 'already-gone' ? { outcome: 'done', detail: 'already gone' } : { outcome: 'done' };
+  return result === 'already-gone' ? ALREADY_GONE : { outcome: 'done' };
 }
+
+export const ALREADY_GONE: ExecutorResult = { outcome: 'skipped', detail: 'already gone' };

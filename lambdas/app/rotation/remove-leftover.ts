@@ -1,5 +1,6 @@
 import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
 import { parseIsoDate } from '../../core/parse-iso-date.js';
+import { ALREADY_GONE } from '../actions/delete-client.js';
 import type { ExecutorResult } from '../actions/executor.js';
 import { isIscApiError } from '../../core/isc-api-error.js';
 import type { RotationDeps } from './rotation-deps.js';
@@ -25,7 +26,7 @@ export async function removeLeftover(action: PlannedAction, deps: RotationDeps):
   try {
     fresh = await deps.api.get(action.clientId);
   } catch (error) {
-    if (isIscApiError(error) && error.status === 404) return { outcome: 'done', detail: 'already gone', secretId: secretName };
+    if (isIscApiError(error) && error.status === 404) return { ...ALREADY_GONE, secretId: secretName };
     throw error;
   }
   const created = parseIsoDate(fresh.created);
@@ -33,5 +34,5 @@ export async function removeLeftover(action: PlannedAction, deps: RotationDeps):
   if (!created || created.getTime() <= rotatedAt.getTime()) return leave('not created after the last rotation');
 
   const result = await deps.api.delete(action.clientId);
-  return { outcome: 'done', secretId: secretName, ...(result === 'already-gone' ? { detail: 'already gone' } : {}) };
+  return result === 'already-gone' ? { ...ALREADY_GONE, secretId: secretName } : { outcome: 'done', secretId: secretName };
 }

@@ -82,7 +82,9 @@ export const policySchema = z
     disableAfterDays: days(90),
     neverUsedDays: days(30),
     deleteAfterDays: days(180),
-    deleteGraceDays: days(14),
+    // At least a day between the disable and the delete: otherwise a second run moments after the
+    // first (a retry, a manual run) deletes what the first just disabled, before anyone can undo it.
+    deleteGraceDays: days(14).refine((n) => n >= 1, 'must be at least 1 day; a disabled client must stay restorable for a while before it is deleted'),
     warnDays: days(14),
     exempt: exemptSchema,
     limits: limitsSchema,

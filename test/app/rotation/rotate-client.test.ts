@@ -92,6 +92,21 @@ describe('rotateClient (through runJanitor, sandbox over HTTP)', () => {
     expect(report.actions.map((a) => [a.action, a.outcome])).toEqual([['delete', 'done'], ['rotate', 'done']]);
   });
 
+  it('reports a left-over someone else deleted first as skipped ("already gone"), not deleted, and still rotates', async () => {
+    const leftover = managedClient({ id: 'rot000000000000000000000000c0bad', created: daysAgo(2), lastUsed: null });
+    const tenant = await startRotationTenant([managedClient({ created: daysAgo(95) }), leftover]);
+    await tenant.store.write(SECRET_NAME, { clientId: CURRENT_ID, clientSecret: CURRENT_SECRET, baseUrl: tenant.sandbox.url, rotatedAt: daysAgo(95), previousClientId: null }, { idempotencyToken: CURRENT_ID, tags: {} });
+    tenant.sandbox.faults.failNext(1, { route: 'delete', method: 'DELETE' }, { kind: 'status', status: 404 });
+
+    const report = await tenant.run();
+
+    expect(report.actions.map((a) => [a.action, a.outcome, a.detail ?? ''])).toEqual([
+      ['delete', 'skipped', 'already gone'],
+      ['rotate', 'done', expect.stringContaining('successor')],
+    ]);
+    expect(report.counts).toMatchObject({ deleted: 0, rotated: 1 });
+  });
+
   it('sends no POST and writes no secret in report mode, but plans the rotation', async () => {
     const tenant = await startRotationTenant();
 
