@@ -1,4 +1,5 @@
 import type { IscClientConfig } from '../../lambdas/adapters/isc/index.js';
+import { knownSecrets } from '../../lambdas/core/known-secrets.js';
 
 /** What a CLI command may touch: injected so tests run commands in-process and read their output. */
 export interface CliIo {
@@ -26,4 +27,16 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Bad usage: unknown command or flag, missing value. Exit 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * The CLI's output boundary: whatever any command writes to stdout or stderr (reports, progress,
+ * errors) is scrubbed of every secret the process knows before it leaves.
+ */
+export function withRedactedOutput(io: CliIo): CliIo {
+  return {
+    ...io,
+    stdout: { write: (text: string) => io.stdout.write(knownSecrets.redact(text)) },
+    stderr: { write: (text: string) => io.stderr.write(knownSecrets.redact(text)), ...(io.stderr.isTTY === undefined ? {} : { isTTY: io.stderr.isTTY }) },
+  };
 }

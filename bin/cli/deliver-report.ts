@@ -4,14 +4,17 @@ import { SnsReportPublisher } from '../../lambdas/adapters/report/sns-report-pub
 import { renderReportSubject } from '../../lambdas/core/report/render-report-subject.js';
 import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
+import { knownSecrets } from '../../lambdas/core/known-secrets.js';
 import type { CliIo } from './cli-io.js';
 
 /**
  * The readable report on stdout; with --json the RunReport as JSON; with --topic-arn the same
  * SNS message the Lambda publishes. A JSON write or publish failure is an error the caller maps
  * to an exit code; the report has already been printed by then, so nothing is lost.
+ * Every form is made from the report scrubbed of known secrets, before any text is cut.
  */
-export async function deliverReport(report: RunReport, options: { json?: string; topicArn?: string }, io: CliIo): Promise<void> {
+export async function deliverReport(raw: RunReport, options: { json?: string; topicArn?: string }, io: CliIo): Promise<void> {
+  const report = knownSecrets.redactDeep(raw);
   io.stdout.write(renderTextReport(report));
   if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
   if (options.topicArn) {

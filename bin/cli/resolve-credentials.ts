@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SecretsManagerCredentials } from '../../lambdas/adapters/credentials/secrets-manager-credentials.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
+import { hideSecret } from '../../lambdas/core/hide-secret.js';
 import type { TenantCredentialsSource } from '../../lambdas/adapters/isc/connect-isc.js';
 import { API_VERSIONS, baseUrlSchema, type IscApiVersion } from '../../lambdas/adapters/isc/isc-client-config.js';
 import type { CliFlags } from './parse-cli-args.js';
@@ -22,7 +23,8 @@ export function resolveCredentials(flags: CliFlags, env: Readonly<Record<string,
   if (!baseUrl.success) {
     throw new ConfigError(`Invalid SAIL_BASE_URL: ${baseUrl.error.issues.map((issue) => issue.message).join('; ')}`, ['SAIL_BASE_URL']);
   }
-  const value = { baseUrl: baseUrl.data, clientId: env.SAIL_CLIENT_ID!.trim(), clientSecret: env.SAIL_CLIENT_SECRET!.trim() };
+  // Hidden and registered at once: the secret is redacted from every output from here on.
+  const value = hideSecret({ baseUrl: baseUrl.data, clientId: env.SAIL_CLIENT_ID!.trim(), clientSecret: env.SAIL_CLIENT_SECRET!.trim() }, 'clientSecret');
   // Fixed values: nothing to re-read on a 401, so no refresh().
   return { get: async () => value };
 }

@@ -1,7 +1,7 @@
 import { isConfigError } from '../../lambdas/core/config-error.js';
 import { isIscAuthError } from '../../lambdas/adapters/isc/index.js';
 import { cleanupCommand } from './cleanup-command.js';
-import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
+import { EXIT, UsageError, withRedactedOutput, type CliIo, type ExitCode } from './cli-io.js';
 import { USAGE } from './cli-usage.js';
 import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
@@ -10,10 +10,11 @@ import { errorMessage } from '../../lambdas/core/error-message.js';
 
 /**
  * The CLI: parse, dispatch, map errors to the exit-code contract (2 for anything the user must
- * fix: usage, configuration, credentials). Errors print their message only: every error this
- * project raises is written to be shown and holds no secret.
+ * fix: usage, configuration, credentials). Errors print their message only, and everything
+ * printed passes the secret registry on its way out (withRedactedOutput).
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<ExitCode> {
+  const io = withRedactedOutput(rawIo);
   try {
     const { command, flags } = parseCliArgs(argv);
     if (command === undefined || flags.help) {

@@ -1,6 +1,7 @@
 import type { GuardVerdict } from '../core/rules/check-guard.js';
 import { checkGuard } from '../core/rules/check-guard.js';
 import { buildReport } from '../core/report/build-report.js';
+import { knownSecrets } from '../core/known-secrets.js';
 import type { EvaluationContext } from '../core/plan/evaluate-client.js';
 import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
 import { evaluateTenant } from '../core/plan/evaluate-tenant.js';
@@ -95,7 +96,9 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     );
   }
 
-  return buildReport({
+  // The report's birth is one of its boundaries: an action error that quoted a secret echoed by
+  // a server leaves here scrubbed, whoever prints, logs or publishes it next.
+  return knownSecrets.redactDeep(buildReport({
     reportId: input.reportId,
     tenant: input.tenant,
     mode: policy.mode,
@@ -106,7 +109,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     guard,
     warnings,
     policy,
-  });
+  }));
 }
 
 function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {

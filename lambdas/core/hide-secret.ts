@@ -1,4 +1,6 @@
-export const REDACTED = '[redacted]';
+import { knownSecrets, REDACTED } from './known-secrets.js';
+
+export { REDACTED } from './known-secrets.js';
 
 /** `util.inspect.custom`, by its registered name: the core stays free of node modules. */
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -8,8 +10,10 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
  * Logger, `console.log` and `util.inspect` show `[redacted]` in place of `key`. Property access
  * (`value.clientSecret`) still works. The hooks are non-enumerable, so a spread copy is plain
  * data again (the caller who spreads a secret owns what happens next). Returns the frozen value.
+ * The value is also registered in `knownSecrets`, so an echo of it is redacted from every output.
  */
 export function hideSecret<T extends object>(value: T, key: keyof T & string): Readonly<T> {
+  knownSecrets.register(value[key]);
   const redacted = () => ({ ...value, [key]: REDACTED });
   Object.defineProperty(value, 'toJSON', { value: redacted, enumerable: false });
   Object.defineProperty(value, INSPECT, { value: redacted, enumerable: false });

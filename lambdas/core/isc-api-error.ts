@@ -1,3 +1,5 @@
+import { knownSecrets } from './known-secrets.js';
+
 /**
  * Errors from the ISC client. They carry the context SailPoint support asks for (status, method,
  * path, detailCode, trackingId) and nothing else: no request headers, no body beyond a short,
@@ -34,14 +36,16 @@ export class IscApiError extends Error {
   readonly messages: string[];
 
   constructor(message: string, details: IscApiErrorDetails) {
-    super(message);
+    // Status texts, tracking ids and detail codes come from the server as they are: one that
+    // echoes a known secret is scrubbed here, once for every ISC error.
+    super(knownSecrets.redact(message));
     this.kind = details.kind;
     this.status = details.status;
     this.method = details.method;
     this.path = details.path;
-    this.detailCode = details.detailCode ?? undefined;
-    this.trackingId = details.trackingId ?? undefined;
-    this.messages = [...(details.messages ?? [])];
+    this.detailCode = redactOptional(details.detailCode);
+    this.trackingId = redactOptional(details.trackingId);
+    this.messages = (details.messages ?? []).map((text) => knownSecrets.redact(text));
   }
 
   /** Plain data for logs and reports; `message` is not enumerable on Error, so add it here. */
@@ -77,6 +81,10 @@ export class IscAuthError extends IscApiError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), clientId: this.clientId };
   }
+}
+
+function redactOptional(text: string | undefined): string | undefined {
+  return text === undefined || text === null ? undefined : knownSecrets.redact(text);
 }
 
 export function isIscApiError(error: unknown): error is IscApiError {

@@ -11,6 +11,8 @@ import { parsePolicy, type Policy } from '../core/model/policy.js';
 import { renderReportSubject } from '../core/report/render-report-subject.js';
 import { renderTextReport } from '../core/report/render-text-report.js';
 import type { RunLogger } from '../core/run-logger.js';
+import { knownSecrets } from '../core/known-secrets.js';
+import { redactingLogger } from '../core/redacting-logger.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
 import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
@@ -57,7 +59,9 @@ export type HandlerContext = Pick<Context, 'getRemainingTimeInMillis' | 'awsRequ
  * and a fixed clock. The environment is read and validated once per container; credentials
  * are cached per secret for the container's life (re-read on a 401, see connectIsc).
  */
-export function createHandler(deps: HandlerDependencies) {
+export function createHandler(rawDeps: HandlerDependencies) {
+  // The logging boundary: every log line of the function, the publisher's included, is redacted.
+  const deps = { ...rawDeps, logger: redactingLogger(rawDeps.logger) };
   const clock = deps.clock ?? (() => new Date());
   const credentialsBySecret = new Map<string, SecretsManagerCredentials>();
   let environment: JanitorEnvironment | undefined;
@@ -164,6 +168,8 @@ export function createHandler(deps: HandlerDependencies) {
       if (event.kind === 'create-client') return await createClient(event, environment);
       return await cleanup(event, environment, context);
     } catch (error) {
+      // The error-rendering boundary: the Lambda runtime logs what is thrown, so it leaves scrubbed.
+      knownSecrets.redactDeep(error);
       if (!(error instanceof JanitorRunError)) {
         deps.logger.error('invocation failed', { error: { name: (error as Error).name, message: (error as Error).message } });
       }

@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import ky from 'ky';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
+import { knownSecrets } from '../../core/known-secrets.js';
 import type { DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
 import { decodeResponse } from './decode-response.js';
 import { iscFilterOf } from './filters.js';
@@ -100,7 +101,9 @@ export function createIscClient(config: IscClientConfig): IscClient {
       if (!valid.success) throw configErrorFromZod('OAuth client create request', valid.error);
       // Not idempotent: a create that reached ISC but lost its answer must not run twice.
       const c: ApiCall = { method: 'POST', path: collection, idempotent: false, body: JSON.stringify(valid.data), contentType: 'application/json' };
-      return decodeResponse(createdOAuthClientSchema, await expectOk(call, c), c);
+      const created = decodeResponse(createdOAuthClientSchema, await expectOk(call, c), c);
+      knownSecrets.register(created.secret); // the caller stores it; every output is scrubbed of it
+      return created;
     },
     patch: (id, operations) => patchWith(id, operations, false),
     // Setting enabled=false twice has the same effect as once, so this one may be retried.

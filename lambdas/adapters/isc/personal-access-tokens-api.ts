@@ -1,4 +1,5 @@
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
+import { knownSecrets } from '../../core/known-secrets.js';
 import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from '../../core/model/personal-access-token.js';
 import type { DeleteResult, PatListOptions, PersonalAccessTokensApi } from '../../core/ports.js';
 import { expectOk, sendDelete, type CallIsc } from './checked-calls.js';
@@ -41,7 +42,9 @@ export function createPersonalAccessTokensApi(call: CallIsc, collection: string,
       }
       // Not idempotent: a create that reached ISC but lost its answer must not run twice.
       const c: ApiCall = { method: 'POST', path: collection, idempotent: false, body: JSON.stringify(valid.data), contentType: 'application/json' };
-      return decodeResponse(createdPersonalAccessTokenSchema, await expectOk(call, c), c);
+      const created = decodeResponse(createdPersonalAccessTokenSchema, await expectOk(call, c), c);
+      knownSecrets.register(created.secret); // the caller stores it; every output is scrubbed of it
+      return created;
     },
     async delete(id: string): Promise<DeleteResult> {
       return sendDelete(call, { method: 'DELETE', path: `${collection}/${encodeURIComponent(checkedId(id, 'personal access token id'))}`, idempotent: true });

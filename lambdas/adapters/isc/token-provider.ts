@@ -2,6 +2,7 @@ import type { KyInstance } from 'ky';
 import type { CredentialsSource, IscCredentials } from './isc-client-config.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 import { IscAuthError } from '../../core/isc-api-error.js';
+import { knownSecrets } from '../../core/known-secrets.js';
 import { sendWithRetry } from './send-with-retry.js';
 import { apiErrorFromResponse, decodeResponse } from './decode-response.js';
 import type { RetrySettings } from './retry-policy.js';
@@ -43,8 +44,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   let fetchedBefore = false;
   let rejectedSinceFetch = false;
 
-  const requestToken = async (creds: IscCredentials) =>
-    sendWithRetry({
+  const requestToken = async (creds: IscCredentials) => {
+    knownSecrets.register(creds.clientSecret); // before it is sent: an echo of it is redacted everywhere
+    return sendWithRetry({
       method: 'POST',
       path: TOKEN_PATH,
       idempotent: true, // issuing a token twice is harmless
@@ -58,6 +60,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           headers: { accept: 'application/json' },
         }),
     });
+  };
 
   const authError = (clientId: string, status: number, reloaded: boolean) =>
     new IscAuthError(
@@ -86,6 +89,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     if (res.status === 401) throw authError(credentials.clientId, res.status, reloaded);
     if (res.status < 200 || res.status > 299) throw apiErrorFromResponse(res, ctx);
     const body = decodeResponse(tokenResponseSchema, res, ctx);
+    knownSecrets.register(body.access_token);
     const ttlMs = body.expires_in * 1000;
     cached = { token: body.access_token, refreshAt: requestedAt + ttlMs - Math.min(60_000, ttlMs * 0.1) };
     const reason = !fetchedBefore ? 'initial' : rejectedSinceFetch ? 'rejected' : 'expiring';

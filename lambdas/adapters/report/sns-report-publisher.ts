@@ -4,6 +4,7 @@ import type { RunReport } from '../../core/report/run-report.js';
 import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
 import type { ReportRenderer } from './report-renderer.js';
 import { errorMessage } from '../../core/error-message.js';
+import { knownSecrets } from '../../core/known-secrets.js';
 
 export type { ReportRenderer } from './report-renderer.js';
 
@@ -38,8 +39,10 @@ export class SnsReportPublisher implements ReportPublisher {
     this.#options = { maxBytes: SNS_MESSAGE_BUDGET, logger: stderrLogger, ...options };
   }
 
-  async publish(report: RunReport): Promise<void> {
+  async publish(raw: RunReport): Promise<void> {
     const { sns, topicArn, render, logger, maxBytes } = this.#options;
+    // Scrubbed before rendering and cutting: a cut must never leave half a secret behind.
+    const report = knownSecrets.redactDeep(raw);
     try {
       const { subject, message, omittedActions } = buildReportMessage(report, render, maxBytes);
       if (omittedActions > 0) {
@@ -57,7 +60,7 @@ export class SnsReportPublisher implements ReportPublisher {
       logger.error('report publish failed', {
         reportId: report.reportId,
         topicArn,
-        error: { name: errorName(error), message: errorMessage(error) },
+        error: { name: errorName(error), message: knownSecrets.redact(errorMessage(error)) },
         report,
       });
       throw error;

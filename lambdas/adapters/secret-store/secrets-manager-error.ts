@@ -1,5 +1,6 @@
 import { ConfigError } from '../../core/config-error.js';
 import { errorMessage } from '../../core/error-message.js';
+import { knownSecrets } from '../../core/known-secrets.js';
 
 /** The SDK's error name (`ResourceNotFoundException`, ...) or undefined for non-errors. */
 export function awsErrorName(error: unknown): string | undefined {
@@ -9,13 +10,15 @@ export function awsErrorName(error: unknown): string | undefined {
 /**
  * Turn a Secrets Manager failure into an error that names the secret and what to check.
  * `scrub` lists values that must never appear (the secret being written): AWS validation
- * messages can quote request fields, so they are redacted and the raw SDK error is not kept.
+ * messages can quote request fields, so they join the known secrets, the message is redacted
+ * and the raw SDK error is not kept.
  */
 export function secretsManagerError(error: unknown, secretId: string, operation: string, scrub: readonly string[] = []): Error {
   const name = awsErrorName(error) ?? 'Error';
   const requestId = (error as { $metadata?: { requestId?: string } } | undefined)?.$metadata?.requestId;
   const suffix = requestId ? ` (request id ${requestId})` : '';
-  const message = redact(errorMessage(error), scrub);
+  for (const value of scrub) knownSecrets.register(value);
+  const message = knownSecrets.redact(errorMessage(error));
   const keepCause = scrub.length === 0 ? { cause: error } : {};
   switch (name) {
     case 'AccessDeniedException':
@@ -46,10 +49,4 @@ export function secretsManagerError(error: unknown, secretId: string, operation:
 function withCause<E extends Error>(error: E, cause: { cause?: unknown }): E {
   if ('cause' in cause) error.cause = cause.cause;
   return error;
-}
-
-function redact(text: string, values: readonly string[]): string {
-  let out = text;
-  for (const value of values) if (value) out = out.split(value).join('[redacted]');
-  return out;
 }

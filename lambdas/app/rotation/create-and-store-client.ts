@@ -1,6 +1,7 @@
 import type { ManagedClientSecret } from '../../core/ports.js';
 import type { OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { hideSecret } from '../../core/hide-secret.js';
+import { knownSecrets } from '../../core/known-secrets.js';
 import { createWithoutOrphans } from './create-without-orphans.js';
 import type { RotationDeps } from './rotation-deps.js';
 import { withAttempts } from './with-attempts.js';
@@ -54,7 +55,7 @@ export async function createAndStoreClient(
     );
     return { clientId, name, secretArn: arn };
   } catch (error) {
-    const why = scrub(errorMessage(error), secretValue);
+    const why = knownSecrets.redact(errorMessage(error));
     value = undefined;
     // A write whose answer was lost may have landed: deleting the client then would leave
     // consumers a secret for a client that no longer exists. Read it back before rolling back.
@@ -73,7 +74,7 @@ export async function createAndStoreClient(
     try {
       await withAttempts(() => deps.api.delete(clientId), attempts, delayMs);
     } catch (deleteError) {
-      const deleteWhy = scrub(errorMessage(deleteError), secretValue);
+      const deleteWhy = knownSecrets.redact(errorMessage(deleteError));
       throw new Error(
         `storing the secret of new client ${clientId} at ${secretName} failed (${why}), and deleting that client again ` +
           `failed too (${deleteWhy}): nobody has its secret; delete client ${clientId} by hand`,
@@ -100,9 +101,4 @@ async function holdsClient(
   } catch {
     return undefined;
   }
-}
-
-/** Belt and braces: whatever an adapter put in its message, the secret itself never leaves here. */
-function scrub(message: string, secret: string): string {
-  return secret ? message.split(secret).join('[redacted]') : message;
 }
