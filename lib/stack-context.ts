@@ -1,7 +1,13 @@
 import { assertSafeKeys } from '../lambdas/core/assert-safe-keys.js';
 import * as z from 'zod';
 import { configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
-import { policySchema } from '../lambdas/core/model/policy.js';
+import {
+  credentialsSecretArnSchema,
+  emailSchema,
+  partialPolicySchema,
+  tenantNameSchema,
+  timeZoneSchema,
+} from '../lambdas/core/model/tenant-fields.js';
 import { DEFAULT_SCHEDULE, toScheduleExpression } from './schedule-expression.js';
 
 /**
@@ -32,29 +38,13 @@ const digits = <T extends z.ZodType>(schema: T) =>
 const emailList = z
   .preprocess(
     (value) => (typeof value === 'string' && !value.trim().startsWith('[') ? value.split(',').map((s) => s.trim()).filter(Boolean) : value),
-    jsonText(z.array(z.email({ error: (issue) => `"${String(issue.input)}" is not a valid email address` })).max(50)),
+    jsonText(z.array(emailSchema).max(50)),
   )
   .default([]);
 
-function isIanaTimeZone(name: string): boolean {
-  // Intl also accepts offsets like "+01:00"; Scheduler wants a zone name, so require one.
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const tenantSchema = z.strictObject({
-  name: z
-    .string({ error: 'is required: the tenant label, e.g. "acme"' })
-    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/, 'must be 1-40 letters, digits or inner hyphens, e.g. "acme-sb"'),
-  credentialsSecretArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/, 'must be a Secrets Manager secret ARN (arn:aws:secretsmanager:region:account:secret:name)')
-    .optional(),
+  name: tenantNameSchema,
+  credentialsSecretArn: credentialsSecretArnSchema.optional(),
   schedule: z
     .string()
     .transform((text, ctx) => {
@@ -66,27 +56,8 @@ const tenantSchema = z.strictObject({
       }
     })
     .default(DEFAULT_SCHEDULE),
-  timeZone: z
-    .string()
-    .superRefine((name, ctx) => {
-      if (!isIanaTimeZone(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is not an IANA time zone, e.g. "Europe/Berlin" or "UTC"` });
-    })
-    .default('UTC'),
-  // Validated like the function will validate it, but passed on raw: the handler merges the
-  // tenant's partial policy over its base policy, so defaults must not be baked in here.
-  policy: z
-    .record(z.string(), z.unknown(), { error: 'must be a JSON object (a partial policy)' })
-    .superRefine((raw, ctx) => {
-      const result = policySchema.safeParse(raw);
-      for (const issue of result.error?.issues ?? []) {
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
-        for (const key of keys) {
-          const path = key === undefined ? issue.path : [...issue.path, key];
-          ctx.addIssue({ code: 'custom', path, message: key === undefined ? issue.message : 'unknown field; remove it or check its spelling' });
-        }
-      }
-    })
-    .optional(),
+  timeZone: timeZoneSchema.default('UTC'),
+  policy: partialPolicySchema.optional(),
 });
 
 export const stackContextSchema = z

@@ -1,5 +1,7 @@
+import type { ScheduledTenant } from './fleet/find-due-tenants.js';
 import type { CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
 import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from './model/personal-access-token.js';
+import type { TenantEntry } from './model/tenant-entry.js';
 import type { RunReport } from './report/run-report.js';
 
 /**
@@ -72,4 +74,69 @@ export interface SecretStore {
 /** Sends the finished report to people (SNS email) and machines. */
 export interface ReportPublisher {
   publish(report: RunReport): Promise<void>;
+}
+
+/** A registered tenant with the state runs keep beside its entry. */
+export interface RegisteredTenant extends ScheduledTenant {
+  /** Present while a run holds (or last held, until it expired) the tenant's lease. */
+  readonly lease?: { readonly holder: string; readonly expiresAt: Date } | undefined;
+}
+
+/** The whole registry; an entry that no longer validates is named, never silently dropped. */
+export interface TenantListing {
+  readonly tenants: readonly RegisteredTenant[];
+  readonly invalid: readonly { readonly name: string; readonly message: string }[];
+}
+
+/**
+ * Reading the tenant registry: what every entry point needs to find a tenant's credentials
+ * secret and policy (the janitor, the rotation function, the CLI).
+ */
+export interface TenantRegistryReader {
+  /** The entry, or undefined when no tenant of that name is registered. A corrupt entry throws a ConfigError. */
+  get(name: string): Promise<TenantEntry | undefined>;
+  list(): Promise<TenantListing>;
+}
+
+/** Managing the registry (the CLI). Each change is one conditional write; run state is never touched. */
+export interface TenantRegistry extends TenantRegistryReader {
+  add(entry: TenantEntry): Promise<'added' | 'exists'>;
+  /** Replace the entry's fields, keeping its run state (last run day, lease). */
+  replace(entry: TenantEntry): Promise<'updated' | 'missing'>;
+  /** Refused while a run holds the tenant's lease: removing it would orphan that run. */
+  remove(name: string, now: Date): Promise<'removed' | 'missing' | { readonly leasedBy: string; readonly until: Date }>;
+}
+
+export interface LeaseRequest {
+  /** Who asks, in words for the refusal message: `nightly run <execution>`, `cli jane@host`. */
+  readonly holder: string;
+  readonly now: Date;
+  /** How long the lease lasts if never released (a crashed run frees the tenant after this). */
+  readonly ttlMs: number;
+}
+
+export interface TenantLease {
+  readonly tenant: string;
+  readonly holder: string;
+  /** Unique per acquisition: only the run that took the lease can release it. */
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+export type LeaseAttempt =
+  | { readonly acquired: true; readonly lease: TenantLease }
+  | { readonly acquired: false; readonly reason: 'held'; readonly heldBy: string; readonly until: Date }
+  | { readonly acquired: false; readonly reason: 'not-registered' };
+
+/** One run per tenant at a time: a conditional write with an expiry. */
+export interface TenantLeases {
+  acquire(tenant: string, request: LeaseRequest): Promise<LeaseAttempt>;
+  /** Releases only the caller's own lease; one that expired and was taken over is left alone. */
+  release(lease: TenantLease): Promise<void>;
+}
+
+/** At most one nightly run per tenant per local day. */
+export interface RunDayClaims {
+  /** True for the first claim of that tenant and day, false for every later one (or a paused or removed tenant). */
+  claim(tenant: string, runDay: string): Promise<boolean>;
 }
