@@ -29,3 +29,20 @@ export function foldAccents(text: string): string {
 export function flatText(...parts: readonly (string | number)[]): string {
   return parts.join('');
 }
+
+/**
+ * A credential's name for people: `(no name)` when ISC gave none or only blanks. Called once per
+ * credential of a tenant, so a name starting with a visible ASCII character is returned at once.
+ */
+export function displayName(name: string | null): string {
+  if (name === null) return '(no name)';
+  const first = name.charCodeAt(0);
+  if (first > 32 && first < 127) return name;
+  return name.trim() === '' ? '(no name)' : name;
+}
+
+/** `lastUsed "yesterday" is not a date`: the bad value quoted and cut short (it came from outside). */
+export function notADate(field: string, value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  return `${field} ${JSON.stringify(truncate(text, 43))} is not a date`;
+}

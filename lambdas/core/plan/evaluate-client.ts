@@ -1,7 +1,7 @@
 import type { OAuthClient } from '../model/oauth-client.js';
 import { applyStalenessRules } from '../rules/apply-staleness-rules.js';
 import { findExemption } from '../rules/find-exemption.js';
-import { flatText, truncate } from '../text.js';
+import { displayName, flatText, notADate } from '../text.js';
 import { parseIsoTime } from '../parse-iso-date.js';
 import type { Policy } from '../model/policy.js';
 import type { UpcomingAction } from '../report/run-report.js';
@@ -35,7 +35,7 @@ const WOULD_BE = { disable: 'disabled', delete: 'deleted', keep: 'kept' } as con
  */
 export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): ClientFinding {
   const clientId = client.id;
-  const name = displayName(client);
+  const name = displayName(client.name);
   const neverUsed = client.lastUsed === null;
   const exemption = findExemption(client, ctx.policy, ctx.selfClientId);
   const lastUsed = client.lastUsed === null ? null : parseIsoTime(client.lastUsed);
@@ -71,19 +71,4 @@ export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): Cli
   if (!upcoming) return { clientId, name, neverUsed, verdict, reason, inactiveDays };
   const { action, on, reason: upcomingReason } = upcoming;
   return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { credential: 'oauth-client', clientId, name, action, on, reason: upcomingReason } };
-}
-
-function displayName(client: OAuthClient): string {
-  const { name } = client;
-  if (name === null) return '(no name)';
-  // A visible ASCII first character (never whitespace) means the name is not blank: no trim needed.
-  const first = name.charCodeAt(0);
-  if (first > 32 && first < 127) return name;
-  return name.trim() === '' ? '(no name)' : name;
-}
-
-/** The bad value is quoted and cut short: it came from outside and may be huge or multi-line. */
-function notADate(field: string, value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
-  return `${field} ${JSON.stringify(truncate(text, 43))} is not a date`;
 }

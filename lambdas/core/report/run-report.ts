@@ -62,6 +62,15 @@ export interface UpcomingAction {
   readonly reason: string;
 }
 
+/** A credential the policy keeps out of every action, and why. */
+export interface ExemptEntry {
+  readonly credential: CredentialKind;
+  readonly clientId: string;
+  readonly name: string;
+  readonly owner?: CredentialOwner;
+  readonly reason: string;
+}
+
 export interface InactivityBuckets {
   readonly under30: number;
   readonly from30to90: number;
@@ -80,6 +89,53 @@ export interface InventorySummary {
   readonly byInactivity: InactivityBuckets;
   /** Clients holding the all-powerful `sp:scopes:all` scope. */
   readonly allScopes: { readonly count: number; readonly clients: readonly { readonly id: string; readonly name: string }[] };
+}
+
+/** A personal access token named in the inventory. */
+export interface PatRef {
+  readonly id: string;
+  readonly name: string;
+  readonly owner: CredentialOwner;
+}
+
+/** A list the report names up to a cap (so it cannot crowd the actions out of an email); `count` is the full number. */
+export interface CappedList<T> {
+  readonly count: number;
+  readonly items: readonly T[];
+}
+
+/** The tenant's personal access tokens at a glance: whose they are, how idle, how powerful, when they end. */
+export interface PatInventory {
+  readonly total: number;
+  /** Created by the platform for a feature (Workflows); never touched. */
+  readonly managed: number;
+  readonly byInactivity: InactivityBuckets;
+  /** Tokens per owner, most first, then by owner name and id. `count` is the number of owners. */
+  readonly byOwner: CappedList<{ readonly owner: CredentialOwner; readonly tokens: number }>;
+  /** `expirationDate` null: the token works until someone deletes it. */
+  readonly neverExpire: CappedList<PatRef>;
+  /** Expiring within `pats.warnDays` from the run (not yet expired), soonest first; `expires` is the UTC date. */
+  readonly expiringSoon: CappedList<PatRef & { readonly expires: string }>;
+  /** Past their expirationDate but still listed by ISC. */
+  readonly expired: number;
+  /** Holding `sp:scopes:all` (also what a null or empty scope means): every right of the owner. */
+  readonly allScopes: CappedList<PatRef>;
+}
+
+export interface PatCounts {
+  /** All personal access tokens in the tenant (the guard's denominator for them). */
+  readonly total: number;
+  /** Unused past their limit: due for deletion, announced or not. */
+  readonly stale: number;
+  /** Deletions done (enforce) or planned (report mode). */
+  readonly deleted: number;
+  /** Deletions this run announced (its upcoming list): the record a later run deletes on. */
+  readonly upcoming: number;
+  readonly exempt: number;
+  /** Unreadable data, or no longer qualifying at the pre-delete re-check. */
+  readonly skipped: number;
+  readonly failed: number;
+  readonly notAttempted: number;
 }
 
 export interface RunCounts {
@@ -115,6 +171,8 @@ export interface RunReport {
   readonly upcoming: readonly UpcomingAction[];
   readonly warnings: readonly string[];
   readonly inventory: InventorySummary;
+  /** Present when the policy governs personal access tokens (`pats.enabled`); `counts` above are the clients'. */
+  readonly pats?: { readonly counts: PatCounts; readonly inventory: PatInventory };
   /** The policy in force for this run (no secrets in a policy). */
   readonly policy: unknown;
 }
