@@ -1,13 +1,13 @@
-import {
-  createOAuthClientRequestSchema,
-  type OAuthClient,
-} from '../lambdas/adapters/isc/oauth-client-schemas.js';
-import { applyClientPatch } from './apply-client-patch.js';
+import { applyJsonPatch } from './apply-json-patch.js';
+import { checkRequestBody } from './check-request-body.js';
+import { clientPatchFields } from './client-patch-fields.js';
 import { errorResponse } from './error-response.js';
-import { parseClientFilter } from './parse-client-filter.js';
+import { parseLastUsedFilter } from './parse-last-used-filter.js';
 import { randomHex } from './random-hex.js';
-import { emptyReply, jsonReply, mediaType, type Reply, type SandboxRequest } from './sandbox-http.js';
+import { emptyReply, type Reply, type SandboxRequest } from './sandbox-http.js';
 import type { SandboxState } from './sandbox-state.js';
+import type { SandboxOAuthClient } from './sandbox-wire-types.js';
+import type { SpecOperation } from './spec/spec-types.js';
 
 export interface ClientsDeps {
   state: SandboxState;
@@ -15,49 +15,66 @@ export interface ClientsDeps {
   filtersIgnored: () => boolean;
 }
 
-export type ClientsRoute = 'list' | 'get' | 'create' | 'patch' | 'delete';
+/** A JSON answer fitted to the operation's response schema for that status (see shapeResponse). */
+export type Respond = (status: number, body: unknown) => Reply;
 
-/** The five /{version}/oauth-clients operations, once auth and rate limiting have passed. */
-export function handleOAuthClients(route: ClientsRoute, id: string | undefined, request: SandboxRequest, deps: ClientsDeps): Reply {
-  switch (route) {
-    case 'list':
-      return list(request, deps);
-    case 'create':
-      return create(request, deps);
-    case 'get':
-    case 'patch':
-    case 'delete': {
+/** The OAuth clients operations, once auth, rate limit and authorization have passed. */
+export function handleOAuthClients(operation: SpecOperation, id: string | undefined, request: SandboxRequest, deps: ClientsDeps, respond: Respond): Reply {
+  switch (operation.operation) {
+    case 'listOauthClients':
+      return list(request, deps, respond);
+    case 'createOauthClient':
+      return create(operation, request, deps, respond);
+    default: {
       const client = id === undefined ? undefined : deps.state.get(id);
       if (client === undefined) return errorResponse(404, `The OAuth client '${id ?? ''}' was not found.`);
-      if (route === 'get') return jsonReply(200, client);
-      if (route === 'delete') {
+      if (operation.operation === 'deleteOauthClient') {
         deps.state.remove(client.id);
         return emptyReply(204);
       }
-      return patch(client, request, deps);
+      if (operation.operation === 'patchOauthClient') return patch(operation, client, request, deps, respond);
+      return respond(200, client);
     }
   }
 }
 
-function list(request: SandboxRequest, deps: ClientsDeps): Reply {
-  const filter = parseClientFilter(request.query.get('filters'));
-  if (deps.filtersIgnored()) return jsonReply(200, deps.state.all());
+function list(request: SandboxRequest, deps: ClientsDeps, respond: Respond): Reply {
+  const filter = parseLastUsedFilter(request.query.get('filters'));
+  if (deps.filtersIgnored()) return respond(200, deps.state.all());
   if (!filter.ok) return errorResponse(400, filter.message);
-  return jsonReply(200, deps.state.all().filter(filter.matches));
+  return respond(200, deps.state.all().filter(filter.matches));
 }
 
-function create(request: SandboxRequest, deps: ClientsDeps): Reply {
-  if (mediaType(request.headers) !== 'application/json') {
-    return errorResponse(415, `Content-Type '${request.headers['content-type'] ?? ''}' is not supported: use application/json.`);
+interface CreateRequest {
+  businessName?: string | null;
+  homepageUrl?: string | null;
+  name: string | null;
+  description: string | null;
+  accessTokenValiditySeconds: number;
+  refreshTokenValiditySeconds?: number;
+  redirectUris?: string[] | null;
+  grantTypes: string[] | null;
+  accessType: string;
+  type?: string;
+  internal?: boolean;
+  enabled: boolean;
+  strongAuthSupported?: boolean;
+  claimsSupported?: boolean;
+  scope?: string[] | null;
+}
+
+function create(operation: SpecOperation, request: SandboxRequest, deps: ClientsDeps, respond: Respond): Reply {
+  const checked = checkRequestBody(operation, request);
+  if (!checked.ok) return checked.reply;
+  const body = checked.body as CreateRequest;
+  // The request may say null where a client cannot be without a value.
+  if (body.name === null || body.name === '') return errorResponse(400, 'Invalid CreateOAuthClientRequest: name: a client needs a name.');
+  if (body.grantTypes === null || body.grantTypes.length === 0) return errorResponse(400, 'Invalid CreateOAuthClientRequest: grantTypes: at least one grant type.');
+  if (body.accessTokenValiditySeconds <= 0 || (body.refreshTokenValiditySeconds ?? 1) <= 0) {
+    return errorResponse(400, 'Invalid CreateOAuthClientRequest: token validities must be positive.');
   }
-  const parsed = createOAuthClientRequestSchema.safeParse(parseJson(request.body));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
-    return errorResponse(400, `Invalid CreateOAuthClientRequest: ${problems.join('; ')}`);
-  }
-  const body = parsed.data;
   const stamp = deps.now().toISOString();
-  const client: OAuthClient = {
+  const client: SandboxOAuthClient = {
     id: randomHex(16),
     businessName: body.businessName ?? null,
     homepageUrl: body.homepageUrl ?? null,
@@ -83,26 +100,24 @@ function create(request: SandboxRequest, deps: ClientsDeps): Reply {
   // The secret leaves the server exactly once, in this response; the state keeps it apart.
   const secret = randomHex(32);
   deps.state.put(client, secret);
-  return jsonReply(200, { ...client, secret });
+  // CreateOAuthClientResponse requires these and does not let them be null, while the request may
+  // leave them out and GetOAuthClientResponse shows null: the create answer says "" and [].
+  const created = {
+    ...client,
+    businessName: client.businessName ?? '',
+    homepageUrl: client.homepageUrl ?? '',
+    description: client.description ?? '',
+    redirectUris: client.redirectUris ?? [],
+    secret,
+  };
+  return respond(200, created);
 }
 
-function patch(client: OAuthClient, request: SandboxRequest, deps: ClientsDeps): Reply {
-  // ISC answers a wrong content type on PATCH with 400, not 415.
-  if (mediaType(request.headers) !== 'application/json-patch+json') {
-    return errorResponse(400, `Content-Type '${request.headers['content-type'] ?? ''}' is not supported: use application/json-patch+json.`);
-  }
-  const result = applyClientPatch(client, parseJson(request.body));
+function patch(operation: SpecOperation, client: SandboxOAuthClient, request: SandboxRequest, deps: ClientsDeps, respond: Respond): Reply {
+  const checked = checkRequestBody(operation, request);
+  if (!checked.ok) return checked.reply;
+  const result = applyJsonPatch(client, checked.body, clientPatchFields(operation.version));
   if (!result.ok) return errorResponse(400, result.message);
-  const updated = { ...result.client, modified: deps.now().toISOString() };
-  deps.state.put(updated);
-  return jsonReply(200, deps.state.get(client.id));
-}
-
-/** `undefined` for a body that is not JSON: the schemas then report it as invalid. */
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
+  deps.state.put({ ...result.record, modified: deps.now().toISOString() });
+  return respond(200, deps.state.get(client.id));
 }

@@ -2,33 +2,39 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from './start-sandbox.js';
 
 /**
- * `npm run sandbox [-- --port 8787 --clients 40 --seed 1]`: a local fake ISC for curl and the
- * demo. The PAT it prints is a throwaway credential of this process, not a real secret.
+ * `npm run sandbox [-- --port 8787 --clients 40 --pats 12 --seed 1 --spec-sparse]`: a local fake
+ * ISC for curl and the demo. The PAT it prints is a throwaway credential of this process, not a
+ * real secret. `--spec-sparse` answers as sparsely as the OpenAPI spec allows.
  */
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     clients: { type: 'string', default: '40' },
+    pats: { type: 'string', default: '12' },
     seed: { type: 'string', default: '1' },
+    'spec-sparse': { type: 'boolean', default: false },
   },
 });
 
 const port = Number(values.port);
 const count = Number(values.clients);
+const pats = Number(values.pats);
 const seed = Number(values.seed);
-if (![port, count, seed].every(Number.isInteger) || port < 0 || count < 0) {
-  console.error('usage: npm run sandbox -- [--port N] [--clients N] [--seed N]');
+const sparse = values['spec-sparse'];
+if (![port, count, pats, seed].every(Number.isInteger) || port < 0 || count < 0 || pats < 0) {
+  console.error('usage: npm run sandbox -- [--port N] [--clients N] [--pats N] [--seed N] [--spec-sparse]');
   process.exit(2);
 }
 
-const sandbox = await startSandbox({ port, seed: { count, seed } });
+const sandbox = await startSandbox({ port, seed: { count, seed, pats }, specSparse: sparse });
 const { url } = sandbox;
 const { clientId, clientSecret } = sandbox.credentials;
 const someId = sandbox.state.all()[0]?.id ?? 'CLIENT_ID';
 
-console.log(`ISC sandbox listening on ${url} (${count} seeded clients, seed ${seed}). Ctrl-C stops.
+console.log(`ISC sandbox listening on ${url} (${count} seeded clients, ${pats} seeded PATs, seed ${seed}${sparse ? ', spec-sparse answers' : ''}). Ctrl-C stops.
+API versions: /v3, /beta, /v2024, /v2025, /v2026 (e.g. /v3/oauth-clients) and /oauth-clients/v1, /personal-access-tokens/v1.
 
-Fake PAT (local sandbox only, not a real credential):
+Fake PAT of "${sandbox.selfIdentity.name}" (local sandbox only, not a real credential):
   SAIL_BASE_URL=${url}
   SAIL_CLIENT_ID=${clientId}
   SAIL_CLIENT_SECRET=${clientSecret}
@@ -41,6 +47,7 @@ Try it:
   curl -s -X PATCH '${url}/v3/oauth-clients/${someId}' -H "Authorization: Bearer $TOKEN" \\
     -H 'Content-Type: application/json-patch+json' -d '[{"op":"replace","path":"/enabled","value":false}]'
   curl -s -i -X DELETE '${url}/v3/oauth-clients/${someId}' -H "Authorization: Bearer $TOKEN"
+  curl -s '${url}/v2025/personal-access-tokens?owner-id=me' -H "Authorization: Bearer $TOKEN"
 `);
 
 let stopping = false;

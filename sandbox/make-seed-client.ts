@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { SandboxOAuthClient } from './sandbox-wire-types.js';
 
 /** Turns the facts a seed generator chose into a full GetOAuthClientResponse-shaped client. */
 export interface ClientFacts {
@@ -13,7 +13,7 @@ export interface ClientFacts {
   lastUsed: number | null;
 }
 
-export function makeSeedClient(facts: ClientFacts): OAuthClient {
+export function makeSeedClient(facts: ClientFacts): SandboxOAuthClient {
   const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString();
   return {
     id: facts.id,

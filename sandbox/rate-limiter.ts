@@ -1,5 +1,5 @@
 /**
- * A sliding-window-log rate limiter, one log per key (an access token). A request is admitted
+ * A sliding-window-log rate limiter, one log per key (a client_id and API version). A request is admitted
  * when fewer than `requests` admitted requests fall inside the last `windowMs`; rejected requests
  * do not count. When full, `retryAfterMs` is the exact time until the oldest admitted request
  * leaves the window, i.e. until a slot frees.
@@ -30,6 +30,11 @@ export class RateLimiter {
     }
     const oldest = log[0] ?? now;
     return { allowed: false, retryAfterMs: Math.max(oldest + this.windowMs - now, 0) };
+  }
+
+  /** Forgets every window. */
+  reset(): void {
+    this.#logs.clear();
   }
 }
 

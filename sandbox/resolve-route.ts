@@ -1,44 +1,50 @@
+import { loadSpec } from './spec/load-spec.js';
+import type { OperationName, SpecOperation, SpecVersion } from './spec/spec-types.js';
 import type { SandboxRoute } from './sandbox-types.js';
 
-/** The API versions that serve /oauth-clients (same paths and schemas in all of them). */
-export const API_VERSIONS = ['v3', 'beta', 'v2024', 'v2025'] as const;
+/** The route names of the log, the faults and the latency table, by spec operation. */
+const ROUTES: Record<OperationName, SandboxRoute> = {
+  listOauthClients: 'list',
+  getOauthClient: 'get',
+  createOauthClient: 'create',
+  patchOauthClient: 'patch',
+  deleteOauthClient: 'delete',
+  listPersonalAccessTokens: 'pat-list',
+  createPersonalAccessToken: 'pat-create',
+  patchPersonalAccessToken: 'pat-patch',
+  deletePersonalAccessToken: 'pat-delete',
+};
 
 export type ResolvedRoute =
-  | { route: SandboxRoute; id?: string }
-  /** A known path with a method it does not serve: 405. */
+  | { route: 'token' }
+  | { route: SandboxRoute; operation: SpecOperation; version: SpecVersion; id?: string }
+  /** A known path with a method it does not serve (GET of one PAT, say): 405. */
   | { route: 'unknown'; status: 405 }
   | { route: 'unknown'; status: 404 };
 
-const CLIENTS_PATH = /^\/([^/]+)\/oauth-clients(?:\/([^/]+))?\/?$/;
-
+/** Routes come from the vendored spec: every path and method it documents, in every version. */
 export function resolveRoute(method: string, path: string): ResolvedRoute {
   if (path === '/oauth/token') return method === 'POST' ? { route: 'token' } : { route: 'unknown', status: 405 };
-  const match = CLIENTS_PATH.exec(path);
-  const version = match?.[1];
-  if (match === null || !(API_VERSIONS as readonly (string | undefined)[]).includes(version)) {
-    return { route: 'unknown', status: 404 };
+  const spec = loadSpec();
+  const found = spec.match(method, path);
+  if (found === undefined) {
+    const otherMethod = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].some((m) => spec.match(m, path) !== undefined);
+    return { route: 'unknown', status: otherMethod ? 405 : 404 };
   }
-  const id = match[2] === undefined ? undefined : safeDecode(match[2]);
-  if (id === undefined) {
-    if (method === 'GET') return { route: 'list' };
-    if (method === 'POST') return { route: 'create' };
-    return { route: 'unknown', status: 405 };
-  }
-  if (method === 'GET') return { route: 'get', id };
-  if (method === 'PATCH') return { route: 'patch', id };
-  if (method === 'DELETE') return { route: 'delete', id };
-  return { route: 'unknown', status: 405 };
+  const { operation, params } = found;
+  return { route: ROUTES[operation.operation], operation, version: operation.version, ...(params.id === undefined ? {} : { id: params.id }) };
 }
 
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // a malformed escape is just an id that does not exist
-  }
-}
-
-/** POST/PATCH/DELETE on /{version}/oauth-clients*: what `mutatingRequests()` returns. */
+/** POST/PATCH/DELETE on the OAuth clients paths of any version (`/v3/oauth-clients*`, `/oauth-clients/v1*`). */
 export function isMutatingClientsRequest(method: string, path: string): boolean {
-  return ['POST', 'PATCH', 'DELETE'].includes(method) && /^\/[^/]+\/oauth-clients(\/|$)/.test(path);
+  return isMutating(method) && /^\/(?:[^/]+\/oauth-clients|oauth-clients\/v1)(?:\/|$)/.test(path);
+}
+
+/** POST/PATCH/DELETE on the personal access token paths of any version. */
+export function isMutatingPatRequest(method: string, path: string): boolean {
+  return isMutating(method) && /^\/(?:[^/]+\/personal-access-tokens|personal-access-tokens\/v1)(?:\/|$)/.test(path);
+}
+
+function isMutating(method: string): boolean {
+  return ['POST', 'PATCH', 'DELETE'].includes(method);
 }

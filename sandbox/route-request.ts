@@ -1,25 +1,27 @@
+import { authorizeOperation } from './authorize-operation.js';
 import { errorResponse, jwtErrorResponse, rateLimitResponse } from './error-response.js';
-import { handleOAuthClients, type ClientsDeps } from './handle-oauth-clients.js';
+import { handleOAuthClients, type ClientsDeps, type Respond } from './handle-oauth-clients.js';
+import { handlePersonalAccessTokens, type PatsDeps } from './handle-personal-access-tokens.js';
 import { handleToken, type TokenDeps } from './handle-token.js';
 import { formatRetryAfter, type RateLimiter } from './rate-limiter.js';
 import type { ResolvedRoute } from './resolve-route.js';
-import type { Reply, SandboxRequest } from './sandbox-http.js';
+import { jsonReply, type Reply, type SandboxRequest } from './sandbox-http.js';
 import type { FaultController } from './sandbox-faults.js';
-import { TokenIssuer } from './token-issuer.js';
+import { shapeResponse } from './shape-response.js';
 
-export interface RouteDeps extends Omit<TokenDeps, 'issuer'>, Omit<ClientsDeps, 'filtersIgnored'> {
-  issuer: TokenIssuer;
+export interface RouteDeps extends TokenDeps, Omit<ClientsDeps, 'filtersIgnored'>, Omit<PatsDeps, 'filtersIgnored'> {
   faults: FaultController;
   limiter: RateLimiter | undefined;
   retryAfter: 'integer' | 'fractional';
+  sparse: () => boolean;
 }
 
 /**
- * The gate in front of the API, in ISC's order: the JWT filter (401), then the per-token rate
- * limit (429, rejected calls do not count), then the user-context check (403: a plain API
- * client's token may only read one client), then the operation itself.
+ * The gate in front of the API, in ISC's order: the JWT filter (401), then the rate limit per
+ * client_id and API version (429, rejected calls do not count), then the operation's security
+ * (403), then the operation itself, whose JSON answer is fitted to the spec's response schema.
  */
-export function routeRequest(resolved: ResolvedRoute, request: SandboxRequest, deps: RouteDeps): Reply {
+export async function routeRequest(resolved: ResolvedRoute, request: SandboxRequest, deps: RouteDeps): Promise<Reply> {
   if (resolved.route === 'unknown') {
     return resolved.status === 405
       ? errorResponse(405, `Method ${request.method} is not supported on ${request.path}.`)
@@ -28,12 +30,17 @@ export function routeRequest(resolved: ResolvedRoute, request: SandboxRequest, d
   if (resolved.route === 'token') return handleToken(request, deps);
   const check = deps.issuer.check(request.headers.authorization);
   if (!check.ok) return jwtErrorResponse(check.reason);
+  const { operation, version, id } = resolved;
   if (deps.limiter !== undefined) {
-    const decision = deps.limiter.take(TokenIssuer.tokenOf(request.headers.authorization));
+    const decision = deps.limiter.take(`${check.subject.clientId} ${version}`);
     if (!decision.allowed) return rateLimitResponse(formatRetryAfter(decision.retryAfterMs, deps.retryAfter));
   }
-  if (check.subject.kind === 'client' && resolved.route !== 'get') {
-    return errorResponse(403, 'The server understood the request but refuses to authorize it: this operation needs a user-context token (a personal access token).');
+  const refusal = authorizeOperation(operation, check.subject);
+  if (refusal !== undefined) return errorResponse(403, refusal);
+  const respond: Respond = (status, body) => jsonReply(status, shapeResponse(operation.responses[String(status)]?.schema ?? null, body, deps.sparse()));
+  const filtersIgnored = (): boolean => deps.faults.filtersIgnored;
+  if (operation.operation.endsWith('PersonalAccessToken') || operation.operation === 'listPersonalAccessTokens') {
+    return handlePersonalAccessTokens(operation, id, request, check.subject, { ...deps, filtersIgnored }, respond);
   }
-  return handleOAuthClients(resolved.route, resolved.id, request, { ...deps, filtersIgnored: () => deps.faults.filtersIgnored });
+  return handleOAuthClients(operation, id, request, { ...deps, filtersIgnored }, respond);
 }

@@ -1,13 +1,16 @@
-import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { PatState } from './pat-state.js';
 import type { SandboxState } from './sandbox-state.js';
+import type { SandboxIdentity, SandboxOAuthClientInput, SandboxPersonalAccessToken } from './sandbox-wire-types.js';
 import type { SeedOptions } from './seed-tenant.js';
+import type { SpecVersion } from './spec/spec-types.js';
 
 /**
  * The public shapes of the local ISC sandbox. `start-sandbox.ts` re-exports all of them, so
  * callers import from there; they live here to keep the server file about wiring only.
  */
 
-export type SandboxRoute = 'token' | 'list' | 'get' | 'create' | 'patch' | 'delete';
+/** OAuth clients: list ... delete; personal access tokens: pat-list ... pat-delete. */
+export type SandboxRoute = 'token' | 'list' | 'get' | 'create' | 'patch' | 'delete' | 'pat-list' | 'pat-create' | 'pat-patch' | 'pat-delete';
 
 export interface SandboxCredentials {
   clientId: string;
@@ -17,21 +20,45 @@ export interface SandboxCredentials {
 export interface SandboxOptions {
   /** Default 0 (ephemeral). The host is always 127.0.0.1. */
   port?: number;
-  /** The janitor's PAT. Default: a random id and secret. */
+  /**
+   * The janitor's PAT: a personal access token of `selfIdentity`, listed like every other PAT
+   * (so `owner-id=me` finds it). Default: a random id and secret.
+   */
   credentials?: SandboxCredentials;
+  /**
+   * The rest of the janitor's PAT. Default: named 'isc-oauth-janitor', scope `sp:scopes:all`,
+   * created 30 days before the sandbox clock's start, expiring 6 months after creation.
+   */
+  credentialsPat?: Partial<Omit<SandboxPersonalAccessToken, 'id' | 'owner'>>;
+  /** Who owns the janitor's PAT. Default: SELF_IDENTITY ('IAM Automation'). */
+  selfIdentity?: SandboxIdentity;
+  /**
+   * Answer as sparsely as the spec allows: an optional key whose value is null or the spec's
+   * default is left out (never-used clients and PATs have no `lastUsed`, GET has no `secret` or
+   * `metadata`, PATs no `managed: false`), and keys the response schema does not declare are
+   * left out too (a created client has no `lastUsed` or `metadata`). Default false: every key,
+   * as the sandbox always answered. Error bodies are never thinned.
+   */
+  specSparse?: boolean;
   /** Sandbox clock for created/modified/lastUsed stamps, token expiry and log times. Default real time. */
   now?: () => Date;
   /** Default 749, ISC's typical `expires_in`. */
   tokenTtlSeconds?: number;
-  /** Per access token, API calls only (not /oauth/token). Default 100 per 10_000 ms; `false` turns it off. */
+  /**
+   * Per `client_id` (the PAT or client that obtained the token) and API version (`v3`, `v1`, ...),
+   * API calls only (not /oauth/token). Default 100 per 10_000 ms; `false` turns it off.
+   */
   rateLimit?: { requests: number; windowMs: number } | false;
   /** `Retry-After` format. 'fractional' ("0.043") lets tests use tiny windows. Default 'integer' (ceil seconds). */
   retryAfter?: 'integer' | 'fractional';
   /** Initial clients. A non-null `secret` on one becomes its token-endpoint secret (and is blanked). */
-  clients?: OAuthClient[];
+  clients?: SandboxOAuthClientInput[];
   /** Secrets for initial clients by client id (wins over `client.secret`). */
   secrets?: Record<string, string>;
-  /** Generate a realistic tenant (added after `clients`). */
+  /** Initial personal access tokens (besides the janitor's), with their secrets by id. */
+  pats?: SandboxPersonalAccessToken[];
+  patSecrets?: Record<string, string>;
+  /** Generate a realistic tenant: clients, identities and their PATs (added after `clients` and `pats`). */
   seed?: SeedOptions;
   latencyMs?: Partial<Record<SandboxRoute | '*', number>>;
 }
@@ -45,6 +72,8 @@ export interface RequestLogEntry {
   /** Final status; 0 when the socket was dropped (or the client went away). */
   status: number;
   route: SandboxRoute | 'unknown';
+  /** The API version of an API route (`v3`, `v2026`, `v1`, ...). */
+  version?: SpecVersion;
   /** Arrival time, ms on the sandbox clock. */
   at: number;
   /** The fault applied, e.g. 'status:500', 'html', 'truncated', 'drop', 'delay:20', 'error-rate'. */
@@ -87,11 +116,29 @@ export interface Sandbox {
   faults: SandboxFaults;
   /** Every request in arrival order, faulted ones included. */
   requests: readonly RequestLogEntry[];
-  /** POST/PATCH/DELETE on /{version}/oauth-clients*. */
+  /** The tenant's personal access tokens, the janitor's own included. */
+  pats: PatState;
+  /** The tenant's identities (PAT owners), `selfIdentity` first. */
+  identities: readonly SandboxIdentity[];
+  /** The identity that owns the janitor's PAT: what `owner-id=me` means for its tokens. */
+  selfIdentity: SandboxIdentity;
+  /** POST/PATCH/DELETE on the OAuth clients paths of any version (`/v3/oauth-clients*`, `/oauth-clients/v1*`). */
   mutatingRequests(): RequestLogEntry[];
-  /** "Rotate" the PAT: the old secret now gets 401 at /oauth/token. Issued tokens stay valid. */
+  /** POST/PATCH/DELETE on the personal access token paths of any version. */
+  mutatingPatRequests(): RequestLogEntry[];
+  /**
+   * "Rotate" the janitor's PAT outside the API: its PAT record now has this id and secret (same
+   * owner, name, scope and expiry), so the old pair gets 401 at /oauth/token. Issued tokens stay valid.
+   */
   setCredentials(credentials: SandboxCredentials): void;
+  /** Switch the sparse answers (see `SandboxOptions.specSparse`) on or off. */
+  setSpecSparse(on: boolean): void;
   /** Every issued token becomes invalid (401 JWT validation failed). */
   revokeTokens(): void;
+  /**
+   * Every rate-limit window starts empty again: for tests that reuse one sandbox for independent
+   * runs, which would otherwise inherit each other's budget (it counts per client_id and version).
+   */
+  resetRateLimits(): void;
   close(): Promise<void>;
 }

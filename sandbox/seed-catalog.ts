@@ -43,3 +43,32 @@ export const SCOPE_SETS: readonly (readonly string[])[] = [
 ];
 
 export const INTERNAL_NAMES = ['sailpoint-ui-internal', 'ISC Mobile (internal)', 'idn-internal-workflows', 'internal-event-bridge'] as const;
+
+/** The people of a seeded tenant: they own its personal access tokens. */
+export const IDENTITY_NAMES = ['Alice Nguyen', 'Bob Martinez', 'Chandra Iyer', 'Dana Okafor', 'Erik Lindqvist', 'Fatima Zahra'] as const;
+
+/** What people call the PATs they make for themselves. */
+export const PAT_NAMES = [
+  'sail-cli',
+  'postman',
+  'powershell-sdk',
+  'terraform (laptop)',
+  'jupyter-notebook',
+  'vscode-extension',
+  'nightly-report-script',
+  'migration-2024',
+  'access-review-export',
+  'python-sdk-test',
+] as const;
+
+/** ISC Workflows create managed PATs for the workflow's author. */
+export const WORKFLOW_PAT_NAMES = ['Workflow: Leaver cleanup', 'Workflow: Access request approval', 'Workflow: Daily source health'] as const;
+
+export const PAT_SCOPE_SETS: readonly (readonly string[])[] = [
+  ['sp:scopes:all'],
+  ['sp:scopes:all'],
+  ['idn:identity:read', 'idn:sources:read'],
+  ['sp:my-personal-access-tokens:manage'],
+  ['idn:access-request:manage'],
+  ['idn:certification:read', 'idn:access-profile:read'],
+];

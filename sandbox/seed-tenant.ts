@@ -1,7 +1,7 @@
-import type { OAuthClient } from '../lambdas/adapters/isc/oauth-client-schemas.js';
 import { mulberry32 } from './mulberry32.js';
 import { BUSINESS_NAMES, CLIENT_NAMES, INTERNAL_NAMES, SCOPE_SETS } from './seed-catalog.js';
 import { hex32, makeSeedClient } from './make-seed-client.js';
+import { UNKNOWN_ENUM_VALUES, type SandboxOAuthClient } from './sandbox-wire-types.js';
 
 export interface SeedOptions {
   count: number;
@@ -9,6 +9,17 @@ export interface SeedOptions {
   seed?: number;
   /** Ages are relative to this instant. `startSandbox` passes its clock; default real time. */
   now?: Date;
+  /**
+   * How many of the clients (the first in list order) carry a value outside today's enum lists,
+   * in turn a grant type `DEVICE_CODE`, a type `HYBRID` and an access type `SEMI`. Default 0.
+   * Nothing else about the tenant changes.
+   */
+  unknownEnums?: number;
+  /**
+   * `startSandbox` only: how many personal access tokens the seeded identities own (see
+   * seedPats; 12 covers every kind). Default 12.
+   */
+  pats?: number;
 }
 
 /**
@@ -30,12 +41,12 @@ const LAST_USED_DAYS: Record<Kind, [number, number] | null> = {
 const DAY_MS = 86_400_000;
 
 /** A deterministic, realistic tenant: same options, same clients (ids included). */
-export function seedTenant({ count, seed = 1, now = new Date() }: SeedOptions): OAuthClient[] {
+export function seedTenant({ count, seed = 1, now = new Date(), unknownEnums = 0 }: SeedOptions): SandboxOAuthClient[] {
   const random = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const daysAgo = (min: number, max: number): number => now.getTime() - (min + random() * (max - min)) * DAY_MS;
   const used = new Map<string, number>();
-  const clients = Array.from({ length: count }, (_, index): OAuthClient => {
+  const clients = Array.from({ length: count }, (_, index): SandboxOAuthClient => {
     const kind = BLOCK[index % BLOCK.length] ?? 'recent';
     const bounds = LAST_USED_DAYS[kind];
     const lastUsed = bounds === null ? null : daysAgo(...bounds);
@@ -66,13 +77,19 @@ export function seedTenant({ count, seed = 1, now = new Date() }: SeedOptions): 
   // Shuffle so list order does not reveal the kinds (Fisher-Yates on the same PRNG).
   for (let i = clients.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));
-    [clients[i], clients[j]] = [clients[j] as OAuthClient, clients[i] as OAuthClient];
+    [clients[i], clients[j]] = [clients[j] as SandboxOAuthClient, clients[i] as SandboxOAuthClient];
   }
-  return clients;
+  return clients.map((client, index) => (index < unknownEnums ? withUnknownEnum(client, index) : client));
+}
+
+function withUnknownEnum(client: SandboxOAuthClient, index: number): SandboxOAuthClient {
+  if (index % 3 === 0) return { ...client, grantTypes: [...client.grantTypes, UNKNOWN_ENUM_VALUES.grantType] };
+  if (index % 3 === 1) return { ...client, type: UNKNOWN_ENUM_VALUES.type };
+  return { ...client, accessType: UNKNOWN_ENUM_VALUES.accessType };
 }
 
 /** `count` enabled clients, all unused for more than 200 days: the worst case for benchmarks. */
-export function staleTenant({ count, seed = 1, now = new Date() }: SeedOptions): OAuthClient[] {
+export function staleTenant({ count, seed = 1, now = new Date() }: SeedOptions): SandboxOAuthClient[] {
   const random = mulberry32(seed);
   return Array.from({ length: count }, (_, index) => {
     const lastUsed = now.getTime() - (201 + random() * 800) * DAY_MS;

@@ -8,49 +8,83 @@ import { randomHex } from './random-hex.js';
 import { RateLimiter } from './rate-limiter.js';
 import { readBody } from './read-body.js';
 import { describeFault, redactQuery } from './request-log.js';
-import { isMutatingClientsRequest, resolveRoute } from './resolve-route.js';
-import { routeRequest } from './route-request.js';
+import { makeSelfPat, SELF_IDENTITY } from './make-self-pat.js';
+import { PatState } from './pat-state.js';
+import { isMutatingClientsRequest, isMutatingPatRequest, resolveRoute } from './resolve-route.js';
+import { routeRequest, type RouteDeps } from './route-request.js';
 import { FaultController } from './sandbox-faults.js';
 import type { Reply, SandboxRequest } from './sandbox-http.js';
 import { SandboxState } from './sandbox-state.js';
 import type { Fault, RequestLogEntry, Sandbox, SandboxCredentials, SandboxOptions } from './sandbox-types.js';
+import type { SandboxIdentity } from './sandbox-wire-types.js';
+import { seedPats } from './seed-pats.js';
 import { seedTenant } from './seed-tenant.js';
+import { sharedSpecValidator } from './spec/spec-validator.js';
 import { TokenIssuer } from './token-issuer.js';
 
 export type * from './sandbox-types.js';
+export type * from './sandbox-wire-types.js';
+export { UNKNOWN_ENUM_VALUES } from './sandbox-wire-types.js';
+export { SELF_IDENTITY } from './make-self-pat.js';
+export { PatState } from './pat-state.js';
 export { SandboxState } from './sandbox-state.js';
 export type { SeedOptions } from './seed-tenant.js';
 
 /**
- * A local SailPoint ISC (OAuth clients API + token endpoint) on 127.0.0.1, for tests, the demo,
- * chaos tests and benchmarks. Per request: log -> latency -> fault -> auth -> rate limit -> route.
+ * A local SailPoint ISC (OAuth clients and personal access tokens in every API version the
+ * vendored spec has, plus the token endpoint) on 127.0.0.1, for tests, the demo, chaos tests and
+ * benchmarks. Per request: log -> latency -> fault -> auth -> rate limit -> scopes -> route.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const now = options.now ?? (() => new Date());
+  sharedSpecValidator(); // reads and compiles the spec now, not during the first requests
+  const start = now();
   let credentials: SandboxCredentials = { ...(options.credentials ?? { clientId: randomHex(16), clientSecret: randomHex(32) }) };
+  const selfIdentity: SandboxIdentity = { ...(options.selfIdentity ?? SELF_IDENTITY) };
+  const identities: SandboxIdentity[] = [selfIdentity];
   const state = new SandboxState();
+  const pats = new PatState();
+  pats.put(makeSelfPat(credentials.clientId, selfIdentity, start, options.credentialsPat), credentials.clientSecret);
   for (const client of options.clients ?? []) state.put(client, options.secrets?.[client.id]);
-  if (options.seed !== undefined) for (const client of seedTenant({ now: now(), ...options.seed })) state.put(client);
+  for (const pat of options.pats ?? []) pats.put(pat, options.patSecrets?.[pat.id]);
+  if (options.seed !== undefined) {
+    const { pats: patCount = 12, ...seed } = options.seed;
+    for (const client of seedTenant({ now: start, ...seed })) state.put(client);
+    const seeded = seedPats({ count: patCount, now: seed.now ?? start, ...(seed.seed === undefined ? {} : { seed: seed.seed }) });
+    identities.push(...seeded.identities);
+    for (const pat of seeded.pats) pats.put(pat, randomHex(32));
+  }
   const issuer = new TokenIssuer(now, options.tokenTtlSeconds ?? 749);
   const limit = options.rateLimit ?? { requests: 100, windowMs: 10_000 };
   const faults = new FaultController(options.latencyMs);
   const requests: RequestLogEntry[] = [];
-  const deps = {
+  let sparse = options.specSparse ?? false;
+  const deps: RouteDeps = {
     state,
+    pats,
+    identities: () => identities,
     issuer,
     now,
     faults,
     tenantId: randomUUID(),
-    credentials: () => credentials,
     limiter: limit === false ? undefined : new RateLimiter(limit.requests, limit.windowMs),
     retryAfter: options.retryAfter ?? 'integer',
-  } as const;
+    sparse: () => sparse,
+  };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const resolved = resolveRoute(method, url.pathname);
-    const entry: RequestLogEntry = { method, path: url.pathname, query: redactQuery(url.searchParams, url.search), status: 0, route: resolved.route, at: now().getTime() };
+    const entry: RequestLogEntry = {
+      method,
+      path: url.pathname,
+      query: redactQuery(url.searchParams, url.search),
+      status: 0,
+      route: resolved.route,
+      ...('version' in resolved ? { version: resolved.version } : {}),
+      at: now().getTime(),
+    };
     requests.push(entry);
     const body = await readBody(req);
     const latency = faults.latencyFor(resolved.route);
@@ -72,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (body === undefined) reply = errorResponse(413, 'The request body is too large.');
     else if (fault?.kind === 'status') reply = statusResponse(fault.status, fault.retryAfterSeconds);
     else if (fault?.kind === 'html') reply = htmlReply(fault.status);
-    else reply = routeRequest(resolved, request, deps);
+    else reply = await routeRequest(resolved, request, deps);
     if (fault?.kind === 'truncated') reply = truncatedReply(reply);
     send(res, reply, entry);
   }
@@ -95,13 +129,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return { ...credentials };
     },
     state,
+    pats,
+    identities,
+    selfIdentity,
     faults,
     requests,
     mutatingRequests: () => requests.filter((r) => isMutatingClientsRequest(r.method, r.path)).map((r) => ({ ...r })),
+    mutatingPatRequests: () => requests.filter((r) => isMutatingPatRequest(r.method, r.path)).map((r) => ({ ...r })),
     setCredentials: (next) => {
+      const previous = pats.get(credentials.clientId);
+      pats.remove(credentials.clientId);
+      const facts = previous === undefined ? options.credentialsPat : { ...previous };
+      pats.put(makeSelfPat(next.clientId, selfIdentity, now(), facts), next.clientSecret);
       credentials = { ...next };
     },
+    setSpecSparse: (on) => {
+      sparse = on;
+    },
     revokeTokens: () => issuer.revokeAll(),
+    resetRateLimits: () => deps.limiter?.reset(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));

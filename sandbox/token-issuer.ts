@@ -1,11 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /**
- * Issues and checks access tokens. A token is either the PAT's (user context: may do
- * everything) or a plain API client's (may only `get`, as on ISC). Tokens are opaque random
- * strings; only this map knows what they mean, so `revokeAll` is simply forgetting them.
+ * Issues and checks access tokens. A token is either a PAT's (user context: acts as the PAT's
+ * owner, within the PAT's scopes) or a plain API client's (application context: only what the
+ * spec's `applicationAuth` allows, i.e. get one client). Tokens are opaque random strings; only
+ * this map knows what they mean, so `revokeAll` is simply forgetting them. `clientId` is the id
+ * that obtained the token (the PAT's or the client's): the rate limit counts per client_id.
  */
-export type TokenSubject = { kind: 'pat' } | { kind: 'client'; clientId: string };
+export type TokenSubject =
+  | { kind: 'pat'; clientId: string; identityId: string; scope: readonly string[] }
+  | { kind: 'client'; clientId: string; scope: readonly string[] };
 
 export interface IssuedToken {
   accessToken: string;
@@ -43,11 +47,6 @@ export class TokenIssuer {
     if (record === undefined) return { ok: false, reason: 'invalid' };
     if (this.now().getTime() >= record.expiresAt) return { ok: false, reason: 'expired' };
     return { ok: true, subject: record.subject };
-  }
-
-  /** The bearer token itself, for per-token rate limiting. */
-  static tokenOf(authorization: string | undefined): string {
-    return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
   }
 
   revokeAll(): void {

@@ -4,6 +4,26 @@ import { loadSpec, type OpenApiSpec } from './load-spec.js';
 import { openEnums } from './open-enums.js';
 import type { JsonSchema, OperationName, SpecVersion } from './spec-types.js';
 
+/** Keywords that never change what validates. */
+const ANNOTATIONS = new Set(['description', 'title', 'examples']);
+
+/** The schema without annotations: a key for schemas that accept exactly the same values. */
+function withoutAnnotations(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutAnnotations);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([keyword]) => !ANNOTATIONS.has(keyword))
+      .map(([keyword, value]) => [
+        keyword,
+        // `properties` maps names to schemas: a property called "description" is kept.
+        keyword === 'properties' && typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([name, child]) => [name, withoutAnnotations(child)]))
+          : withoutAnnotations(value),
+      ]),
+  );
+}
+
 export type SpecCheck = { valid: true } | { valid: false; errors: string[] };
 
 export interface SpecValidatorOptions {
@@ -30,7 +50,9 @@ export function createSpecAjv(): Ajv {
 /** Validates bodies against the vendored spec, per version, operation and status; compiles each schema once. */
 export class SpecValidator {
   readonly #ajv = createSpecAjv();
-  readonly #compiled = new Map<JsonSchema, ValidateFunction>();
+  readonly #compiled = new WeakMap<JsonSchema, ValidateFunction>();
+  /** The versions repeat the same schemas with other descriptions: compile each rule set once. */
+  readonly #byRules = new Map<string, ValidateFunction>();
   readonly #spec: OpenApiSpec;
   readonly #openEnums: boolean;
 
@@ -63,10 +85,42 @@ export class SpecValidator {
   check(schema: JsonSchema, value: unknown): SpecCheck {
     let validate = this.#compiled.get(schema);
     if (validate === undefined) {
-      validate = this.#ajv.compile(this.#openEnums ? openEnums(schema) : schema);
+      const rules = JSON.stringify(withoutAnnotations(schema));
+      validate = this.#byRules.get(rules) ?? this.#ajv.compile(this.#openEnums ? openEnums(schema) : schema);
+      this.#byRules.set(rules, validate);
       this.#compiled.set(schema, validate);
     }
     if (validate(value)) return { valid: true };
     return { valid: false, errors: (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` ${JSON.stringify(e.params.allowedValues)}` : ''}`) };
   }
+}
+
+let shared: SpecValidator | undefined;
+
+/**
+ * One strict validator per process: every sandbox reuses the schemas it compiled. The first call
+ * reads the spec and compiles what a server checks (request bodies, the patchable fields), so no
+ * request stalls the event loop for it later (tight rate-limit tests measure arrival times).
+ */
+export function sharedSpecValidator(): SpecValidator {
+  if (shared === undefined) {
+    shared = new SpecValidator();
+    const spec = loadSpec();
+    for (const op of spec.operations) if (op.requestBody !== undefined) shared.check(op.requestBody.schema, undefined);
+    for (const op of spec.operations.filter((o) => o.operation === 'listOauthClients' || o.operation === 'listPersonalAccessTokens')) {
+      for (const property of Object.values(op.responses['200']?.schema?.items?.properties ?? {})) shared.check(property, undefined);
+    }
+  }
+  return shared;
+}
+
+/** What is wrong with `value` under `schema`, in ajv's words; undefined when nothing is. */
+export function problemWith(schema: JsonSchema, value: unknown): string | undefined {
+  const check = sharedSpecValidator().check(schema, value);
+  return check.valid ? undefined : check.errors.join('; ');
+}
+
+/** True when the schema lets a value be null (no `type` at all, or `'null'` among its types). */
+export function acceptsNull(schema: JsonSchema): boolean {
+  return schema.type === undefined || schema.type === 'null' || (Array.isArray(schema.type) && schema.type.includes('null'));
 }

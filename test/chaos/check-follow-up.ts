@@ -1,6 +1,6 @@
 import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../lambdas/core/model/oauth-client.js';
 
 /**
  * Invariant 2's "retried idempotently next run": after a fault-free follow-up run, the tenant

@@ -1,7 +1,7 @@
 import { exitCodeFor } from '../../bin/cli/exit-code-for.js';
 import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../lambdas/core/model/oauth-client.js';
 import type { RequestLogEntry } from '../../sandbox/start-sandbox.js';
 
 /** What one chaos run left behind, next to what a fault-free run of the same policy would do. */

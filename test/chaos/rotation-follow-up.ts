@@ -1,7 +1,7 @@
 import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import type { ManagedClientSecret } from '../../lambdas/core/ports.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../lambdas/core/model/oauth-client.js';
 import { checkFollowUp } from './check-follow-up.js';
 import type { ManagedName } from './rotation-managed-name.js';
 

@@ -104,6 +104,8 @@ export async function runRotationScenario(sb: Sandbox, directory: string, scenar
 
   if (policy.mode === 'enforce' && expectedAllowed) {
     sb.faults.clear();
+    // The limit counts per client_id: the follow-up starts with a full budget, as a separate night would.
+    sb.resetRateLimits();
     const followUp = await run(sb, connect(sb, []), policy, plain, scenario, recordingLogger());
     const after = await readManagedSecrets(plain, scenario.managed, secretNameOf);
     const common = { managed: scenario.managed, secretNameOf, initial, expected, secretOf: (id: string) => sb.state.secretOf(id) };

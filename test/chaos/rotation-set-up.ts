@@ -11,6 +11,7 @@ import type { RotationScenario } from './rotation-scenario.js';
 /** The tenant, the stored secrets, and consumers that use their predecessor (stamping lastUsed). */
 export async function setUpRotationTenant(sb: Sandbox, store: SecretStore, scenario: RotationScenario, secretNameOf: (name: string) => string): Promise<string[]> {
   sb.faults.clear();
+  sb.resetRateLimits();
   sb.state.clear();
   for (const client of seedTenant({ count: scenario.clientCount, seed: scenario.seed, now: CHAOS_NOW })) sb.state.put(client);
   for (const m of scenario.managed) for (const client of m.clients) sb.state.put(client, m.secrets[client.id]);

@@ -30,6 +30,8 @@ export interface ChaosOutcome {
  */
 export async function runChaosScenario(sb: Sandbox, scenario: ChaosScenario): Promise<ChaosOutcome> {
   sb.faults.clear();
+  // The limit counts per client_id: each run starts with a full budget, as a separate night would.
+  sb.resetRateLimits();
   sb.state.clear();
   for (const client of seedTenant({ count: scenario.clientCount, seed: scenario.seed, now: CHAOS_NOW })) sb.state.put(client);
   const initial = sb.state.all();
@@ -96,6 +98,7 @@ export async function runChaosScenario(sb: Sandbox, scenario: ChaosScenario): Pr
 
   if (policy.mode === 'enforce' && expectedAllowed) {
     sb.faults.clear();
+    sb.resetRateLimits();
     const followUp = await run(connect(sb, []), policy, selfClientId, scenario, recordingLogger(), {});
     violations.push(...checkFollowUp(initial, fresh.plan, sb.state.all(), followUp));
   }

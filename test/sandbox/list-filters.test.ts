@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filters } from '../../lambdas/adapters/isc/filters.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { makeSeedClient } from '../../sandbox/make-seed-client.js';
-import { parseClientFilter } from '../../sandbox/parse-client-filter.js';
-import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
+import { parseLastUsedFilter } from '../../sandbox/parse-last-used-filter.js';
+import { startSandbox, type Sandbox, type SandboxOAuthClient } from '../../sandbox/start-sandbox.js';
 import { api, expectErrorDto, tokenFor } from './sandbox-http-client.js';
 
 const LIMIT = '2026-01-10T00:00:00.000Z';
-const at = (iso: string | null, id: string): OAuthClient =>
+const at = (iso: string | null, id: string): SandboxOAuthClient =>
   makeSeedClient({
     id,
     name: id,
@@ -37,7 +36,7 @@ describe('startSandbox list filters', () => {
   afterAll(async () => sandbox.close());
   const list = async (filter: string): Promise<Response> =>
     api(sandbox, 'GET', `/v3/oauth-clients?${new URLSearchParams({ filters: filter }).toString()}`, { token });
-  const ids = async (filter: string): Promise<string[]> => ((await (await list(filter)).json()) as OAuthClient[]).map((c) => c.id);
+  const ids = async (filter: string): Promise<string[]> => ((await (await list(filter)).json()) as SandboxOAuthClient[]).map((c) => c.id);
 
   it('applies lastUsed le inclusively to the millisecond and skips never-used clients', async () => {
     expect(await ids(filters.lastUsedLe(new Date(LIMIT)))).toEqual(['before', 'equal']);
@@ -79,10 +78,10 @@ describe('startSandbox list filters', () => {
   });
 });
 
-describe('parseClientFilter', () => {
+describe('parseLastUsedFilter', () => {
   it('treats an absent or empty filter as match-all', () => {
     for (const value of [null, '', '  ']) {
-      const parsed = parseClientFilter(value);
+      const parsed = parseLastUsedFilter(value);
       expect(parsed.ok && parsed.matches(at(null, 'x'))).toBe(true);
     }
   });

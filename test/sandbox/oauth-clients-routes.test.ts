@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { oauthClientSchema, type OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
-import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
+import { startSandbox, type Sandbox, type SandboxOAuthClient as OAuthClient } from '../../sandbox/start-sandbox.js';
+import { SpecValidator } from '../../sandbox/spec/spec-validator.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
-import { FIXED_NOW, api, expectErrorDto, tokenFor } from './sandbox-http-client.js';
+import { FIXED_NOW, VERSIONS, api, apiPath, expectErrorDto, tokenFor } from './sandbox-http-client.js';
 
 const createRequest = {
   name: 'ci-deploy-bot',
@@ -12,6 +12,8 @@ const createRequest = {
   accessType: 'OFFLINE',
   enabled: true,
 };
+
+const spec = new SpecValidator();
 
 describe('startSandbox /{version}/oauth-clients', () => {
   let sandbox: Sandbox;
@@ -26,14 +28,14 @@ describe('startSandbox /{version}/oauth-clients', () => {
   });
   afterEach(async () => sandbox.close());
 
-  it('lists every client with secret null, in every supported version', async () => {
-    for (const version of ['v3', 'beta', 'v2024', 'v2025']) {
-      const response = await api(sandbox, 'GET', `/${version}/oauth-clients`, { token });
+  it('lists every client with secret null, in every version including v2026 and v1', async () => {
+    for (const version of VERSIONS) {
+      const response = await api(sandbox, 'GET', apiPath(version, 'oauth-clients'), { token });
       expect(response.status).toBe(200);
       const body = (await response.json()) as OAuthClient[];
+      expect(spec.response(version, 'listOauthClients', 200, body)).toEqual({ valid: true });
       expect(body).toHaveLength(12);
       for (const client of body) {
-        expect(oauthClientSchema.parse(client)).toBeTruthy();
         expect(client.secret).toBeNull();
       }
     }

@@ -3,6 +3,19 @@ import { RateLimiter, formatRetryAfter } from '../../sandbox/rate-limiter.js';
 import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
 import { api, tokenFor } from './sandbox-http-client.js';
 
+const OTHER_PAT = {
+  id: '0ther0000000000000000000000000001',
+  name: 'second-pat',
+  scope: null,
+  owner: { type: 'IDENTITY', id: 'f0e1d2c3b4a5968778695a4b3c2d1e0f', name: 'IAM Automation' },
+  created: '2026-01-01T00:00:00.000Z',
+  lastUsed: null,
+  managed: false,
+  accessTokenValiditySeconds: 43200,
+  expirationDate: null,
+  userAwareTokenNeverExpires: true,
+};
+
 describe('RateLimiter', () => {
   it('slides: a slot frees exactly when the oldest admitted request leaves the window', () => {
     let now = 1_000;
@@ -32,8 +45,8 @@ describe('startSandbox rate limit', () => {
   let sandbox: Sandbox;
   afterEach(async () => sandbox.close());
 
-  it('answers 429 with Retry-After and the ISC body once a token exceeds its budget, then recovers', async () => {
-    sandbox = await startSandbox({ rateLimit: { requests: 3, windowMs: 300 }, retryAfter: 'fractional' });
+  it('answers 429 with Retry-After and the ISC body once a client_id exceeds its budget on a version, then recovers', async () => {
+    sandbox = await startSandbox({ rateLimit: { requests: 3, windowMs: 300 }, retryAfter: 'fractional', pats: [OTHER_PAT], patSecrets: { [OTHER_PAT.id]: 'other-secret' } });
     const token = await tokenFor(sandbox);
     for (let i = 0; i < 3; i += 1) expect((await api(sandbox, 'GET', '/v3/oauth-clients', { token })).status).toBe(200);
     const limited = await api(sandbox, 'GET', '/v3/oauth-clients', { token });
@@ -43,8 +56,13 @@ describe('startSandbox rate limit', () => {
     expect(limited.headers.get('retry-after')).toMatch(/^0\.\d{3}$/);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(0.3);
-    // Another token has its own budget, and the token endpoint is never limited.
-    const other = await tokenFor(sandbox);
+    // A second token of the same PAT shares the budget; the PAT has its own on another version
+    // (v1 included), another client_id has its own, and the token endpoint is never limited.
+    const again = await tokenFor(sandbox);
+    expect((await api(sandbox, 'GET', '/v3/personal-access-tokens', { token: again })).status).toBe(429);
+    expect((await api(sandbox, 'GET', '/v2026/oauth-clients', { token: again })).status).toBe(200);
+    expect((await api(sandbox, 'GET', '/oauth-clients/v1', { token: again })).status).toBe(200);
+    const other = await tokenFor(sandbox, { clientId: OTHER_PAT.id, clientSecret: 'other-secret' });
     expect((await api(sandbox, 'GET', '/v3/oauth-clients', { token: other })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 5));
     expect((await api(sandbox, 'GET', '/v3/oauth-clients', { token })).status).toBe(200);
@@ -66,7 +84,7 @@ describe('startSandbox rate limit', () => {
     expect(new Set(statuses)).toEqual(new Set([404]));
   });
 
-  it('allows 100 calls per token by default and refuses the 101st', async () => {
+  it('allows 100 calls per client_id and version by default and refuses the 101st', async () => {
     sandbox = await startSandbox();
     const token = await tokenFor(sandbox);
     const statuses = await Promise.all(Array.from({ length: 101 }, async () => (await api(sandbox, 'GET', '/v3/oauth-clients/x', { token })).status));

@@ -1,4 +1,5 @@
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
+import { SPEC_VERSIONS, type SpecVersion } from '../../sandbox/spec/spec-types.js';
 
 /** Tiny fetch helpers for the sandbox tests: real HTTP, no ISC client involved. */
 
@@ -51,3 +52,11 @@ export function expectErrorDto(body: unknown, detailCode: string): { text: strin
 }
 
 export const FIXED_NOW = new Date('2026-03-01T12:00:00.000Z');
+
+export const VERSIONS: readonly SpecVersion[] = SPEC_VERSIONS;
+
+/** '/v3/oauth-clients[/id]', or on v1 the per-service '/oauth-clients/v1[/id]' (same for PATs). */
+export function apiPath(version: SpecVersion, resource: 'oauth-clients' | 'personal-access-tokens', id?: string): string {
+  const base = version === 'v1' ? `/${resource}/v1` : `/${version}/${resource}`;
+  return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
+}

@@ -39,6 +39,19 @@ describe('startSandbox /oauth/token', () => {
     expect(response.status).toBe(200);
   });
 
+  it('accepts multipart/form-data, as the official SDKs send it', async () => {
+    sandbox = await startSandbox();
+    const form = new FormData();
+    form.set('grant_type', 'client_credentials');
+    form.set('client_id', sandbox.credentials.clientId);
+    form.set('client_secret', sandbox.credentials.clientSecret);
+    const response = await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: form });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ token_type: 'bearer' });
+    const broken = await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: 'garbage' });
+    expect(broken.status).toBe(400);
+  });
+
   it('answers a wrong secret with 401 invalid_client', async () => {
     sandbox = await startSandbox({ credentials: { clientId: 'pat-id', clientSecret: 'right' } });
     const response = await requestToken(sandbox, { clientId: 'pat-id', clientSecret: 'wrong' });
