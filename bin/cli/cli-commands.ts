@@ -74,7 +74,7 @@ export const COMMAND_SPECS = {
     summary: 'create an OAuth client and store its secret (governed creation)',
     usage: '--file request.json [flags]',
     description:
-      'Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its secret at once\n(Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.\nAn empty or missing "scope" is refused: ISC would grant sp:scopes:all.\n(--policy here only supplies rotation.secretPrefix, where the secret is stored.)',
+      'Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its secret at once\n(Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.\nThe request must fit the creation rules of the policy (by default: no sp:scopes:all, no internal client,\naccess tokens valid 12 hours at most); an empty or missing "scope" is always refused.\nA refused request exits 2 and creates nothing. (--policy supplies the creation rules and\nrotation.secretPrefix, where the secret is stored.)',
     flags: ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir'],
     credentials: true,
   },

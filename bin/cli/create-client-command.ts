@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
-import { createGovernedClient } from '../../lambdas/app/rotation/index.js';
+import { createGovernedClient, governedRequestOf } from '../../lambdas/app/rotation/index.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import type { CliFlags } from './parse-cli-args.js';
@@ -14,8 +14,9 @@ import { secretStoreFor } from './secret-store-for.js';
  */
 export async function createClientCommand(flags: CliFlags, io: CliIo): Promise<ExitCode> {
   if (!flags.file) throw new UsageError('create-client needs --file request.json (a CreateOAuthClientRequest)');
-  const request = await readRequest(flags.file);
   const policy = await readPolicyFile(flags.policy);
+  // Checked against the policy's creation rules before connecting: a refused request costs nothing.
+  const request = governedRequestOf(await readRequest(flags.file), policy.creation);
   const { connection, logger } = await connectFromFlags(flags, io);
   const created = await createGovernedClient({
     api: connection.api,

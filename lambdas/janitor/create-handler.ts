@@ -16,7 +16,7 @@ import { redactingLogger } from '../core/redacting-logger.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
 import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
-import { createGovernedClient } from '../app/rotation/index.js';
+import { createGovernedClient, governedRequestOf } from '../app/rotation/index.js';
 import { runJanitor } from '../app/run-janitor.js';
 import { emitRunMetrics } from './emit-run-metrics.js';
 import { parseJanitorEvent, type CleanupEvent, type CreateClientEvent } from './janitor-event.js';
@@ -108,9 +108,14 @@ export function createHandler(rawDeps: HandlerDependencies) {
   const connect = (secretId: string) =>
     connectIsc(credentialsFor(secretId), { logger: deps.logger, ...(deps.iscClient ? { client: deps.iscClient } : {}) });
 
-  /** Governed creation: the new client's secret goes straight into Secrets Manager; the result never holds it. */
+  /**
+   * Governed creation: the new client's secret goes straight into Secrets Manager; the result never
+   * holds it. The creation rules are JANITOR_POLICY's: the event cannot carry a policy, so whoever
+   * may invoke the function cannot loosen them. The request is checked before anything is read.
+   */
   async function createClient(event: CreateClientEvent, env: JanitorEnvironment): Promise<CreatedClientSummary> {
     const policy = policyFor({}, env);
+    const request = governedRequestOf(event.client, policy.creation);
     const connection = await connect(credentialsSecretOf(event, env));
     const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
     const created = await createGovernedClient({
@@ -119,7 +124,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       tenant,
       baseUrl: connection.baseUrl,
       secretPrefix: policy.rotation.secretPrefix,
-      request: event.client,
+      request,
       clock,
       logger: deps.logger,
     });

@@ -36,6 +36,8 @@ function handlerWith(env: Record<string, string | undefined>) {
   });
 }
 
+const GOVERNED = { name: 'n', description: '', accessTokenValiditySeconds: 750, grantTypes: ['CLIENT_CREDENTIALS'], accessType: 'OFFLINE', enabled: true, scope: ['idn:sources:read'] };
+
 const EVENT_FIELDS: Record<string, readonly unknown[]> = {
   action: ['delete', 'CLEANUP', 1, null, true],
   tenant: ['', 'has space', 'semi;colon', 'x'.repeat(65), ...WRONG.string],
@@ -63,6 +65,11 @@ const eventCases: BadInputCase[] = [
     ['client.grantTypes[0]', { action: 'create-client', client: { name: 'n', description: '', accessTokenValiditySeconds: 750, grantTypes: ['PASSWORD'], accessType: 'OFFLINE', enabled: true } }],
     ['client.accessType', { action: 'create-client', client: { name: 'n', description: '', accessTokenValiditySeconds: 750, grantTypes: ['CLIENT_CREDENTIALS'], accessType: 'SOMETIMES', enabled: true } }],
     ['client.name', { action: 'create-client', client: { name: 5 } }],
+    // Inside the schema but outside the default creation policy: refused before any AWS call too.
+    ['client.scope[0]', { action: 'create-client', client: { ...GOVERNED, scope: ['sp:scopes:all'] } }],
+    ['client.scope', { action: 'create-client', client: { ...GOVERNED, scope: [] } }],
+    ['client.internal', { action: 'create-client', client: { ...GOVERNED, internal: true } }],
+    ['client.accessTokenValiditySeconds', { action: 'create-client', client: { ...GOVERNED, accessTokenValiditySeconds: 2_147_483_647 } }],
   ].map(([field, event]) => ({ name: `event ${String(field)} (hand-written)`, field: String(field), run: () => handlerWith(GOOD_ENV)(event, context) })),
 ];
 

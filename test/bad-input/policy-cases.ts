@@ -26,6 +26,12 @@ const FIELDS: Record<string, readonly unknown[]> = {
   'rotation.overlapDays': WRONG.number,
   'rotation.secretPrefix': ['', 'has space', 'semi;colon', 'x'.repeat(257), 1, null],
   'rotation.names': [...WRONG.stringArray, ['('], ...BACKTRACKING],
+  creation: WRONG.object,
+  'creation.forbiddenScopes': [...WRONG.stringArray, [''], ['  '], ['x'.repeat(201)]],
+  // null is valid here: any scope that is not forbidden.
+  'creation.allowedScopes': [...WRONG.stringArray.filter((v) => v !== null), [''], ['sp:scopes:all']],
+  'creation.maxAccessTokenValiditySeconds': [...WRONG.number, 0],
+  'creation.allowInternal': WRONG.boolean,
 };
 
 const generated: BadInputCase[] = Object.entries(FIELDS).flatMap(([field, values]) =>

@@ -51,4 +51,19 @@ describe('createHandler create-client', () => {
     expect(h.sb.state.all()).toHaveLength(before);
     expect(secretsMock.commandCalls(CreateSecretCommand)).toHaveLength(0);
   });
+
+  it.each([
+    ['sp:scopes:all', { scope: ['idn:sources:read', 'sp:scopes:all'] }, 'client.scope[1]'],
+    ['an internal client', { internal: true }, 'client.internal'],
+    ['a token valid for 68 years', { accessTokenValiditySeconds: 2_147_483_647 }, 'client.accessTokenValiditySeconds'],
+  ])('throws for %s under the creation policy, naming the field, before reading any secret or calling ISC', async (_, change, field) => {
+    const h = await startHandlerHarness();
+
+    const error = await rejectionOf(h.handler({ action: 'create-client', client: { ...REQUEST, ...change } }, lambdaContext()));
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).fields).toEqual([field]);
+    expect(h.sb.requests).toEqual([]);
+    expect(secretsMock.calls()).toHaveLength(0);
+  });
 });

@@ -5,6 +5,10 @@ import type { OAuthClientRequest, OAuthClient } from '../../core/model/oauth-cli
  * lets a create set, so consumers switch to it without noticing a difference. Nullish optional fields are left out rather than sent as
  * null. `scope` is copied exactly: the successor gets the same rights, never more (a client with
  * no scope list already has sp:scopes:all; rotation is not the place to change that).
+ *
+ * The policy's `creation` rules are deliberately not applied here: they govern new rights, and a
+ * successor grants none. Refusing it would leave an over-privileged client on its old secret, and
+ * trimming it would break its consumers; the report's inventory names clients with sp:scopes:all.
  */
 export function creatableRequestOf(client: OAuthClient): OAuthClientRequest {
   // Values are copied as ISC sent them, even ones this version does not know (a grant type added

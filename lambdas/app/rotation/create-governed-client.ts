@@ -1,10 +1,17 @@
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
+import type { Policy } from '../../core/model/policy.js';
 import type { OAuthClientsApi, SecretStore } from '../../core/ports.js';
 import type { RunLogger } from '../../core/run-logger.js';
+import { checkCreationRequest } from '../../core/rules/check-creation-request.js';
 import { managedSecretName } from '../../core/secret-name.js';
-import { oauthClientRequestSchema } from '../../core/model/oauth-client.js';
+import { oauthClientRequestSchema, type OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { createAndStoreClient, type StoredClient } from './create-and-store-client.js';
 import { normalizeStoreRetry, type StoreRetryOptions } from './store-retry.js';
+
+declare const governed: unique symbol;
+
+/** A create request that passed the schema and the policy's `creation` rules: only governedRequestOf makes one. */
+export type GovernedRequest = OAuthClientRequest & { readonly [governed]: true };
 
 export interface CreateGovernedClientInput {
   readonly api: OAuthClientsApi;
@@ -14,35 +21,45 @@ export interface CreateGovernedClientInput {
   readonly baseUrl: string;
   /** `policy.rotation.secretPrefix`. */
   readonly secretPrefix: string;
-  /** A OAuthClientRequest from outside (event, file): validated here. */
-  readonly request: unknown;
+  readonly request: GovernedRequest;
   readonly clock: () => Date;
   readonly logger?: RunLogger;
   /** Store/delete attempts and their pause (tests shorten them). */
   readonly retry?: StoreRetryOptions;
 }
 
-const EMPTY_SCOPE =
-  'Invalid client create request: client.scope: an empty scope grants sp:scopes:all; list the scopes the client needs';
+const SOURCE = 'client create request';
+
+/**
+ * A CreateOAuthClientRequest from outside (event, file) checked against the schema and the
+ * policy's `creation` block, or a ConfigError naming every field outside it (exit 2 in the CLI,
+ * a thrown error in the Lambda). Callers run it before connecting to ISC: a refused request
+ * costs no token, no secret read and creates nothing.
+ */
+export function governedRequestOf(raw: unknown, creation: Policy['creation']): GovernedRequest {
+  const parsed = oauthClientRequestSchema.safeParse(raw);
+  if (!parsed.success) throw configErrorFromZod(SOURCE, parsed.error);
+  const verdict = checkCreationRequest(parsed.data, creation);
+  if (!verdict.allowed) {
+    const lines = verdict.problems.map((problem) => `${problem.field}: ${problem.reason}`);
+    throw new ConfigError(`Invalid ${SOURCE}: ${lines.join('; ')}`, verdict.problems.map((problem) => problem.field));
+  }
+  return parsed.data as GovernedRequest;
+}
 
 /**
  * Governed creation: a new client whose secret goes straight into the store, never to
- * the caller. Refuses a missing or empty `scope`, which ISC would turn into sp:scopes:all.
+ * the caller. The request was checked by governedRequestOf (the type proves it).
  * Returns where the secret is, never the secret; the same rollback as rotation applies.
  */
 export async function createGovernedClient(input: CreateGovernedClientInput): Promise<StoredClient> {
-  const parsed = oauthClientRequestSchema.safeParse(input.request);
-  if (!parsed.success) throw configErrorFromZod('client create request', parsed.error);
-  const request = parsed.data;
-  if (!request.scope || request.scope.length === 0 || request.scope.some((scope) => scope.trim() === '')) {
-    throw new ConfigError(EMPTY_SCOPE, ['client.scope']);
-  }
+  const { request } = input;
   const secretName = managedSecretName(input.secretPrefix, input.tenant, request.name);
   // The same name governed twice would overwrite the first client's secret: refuse instead.
   const existing = await input.store.read(secretName);
   if (existing) {
     throw new ConfigError(
-      `Invalid client create request: client.name: a managed secret already exists at ${secretName} (client ${existing.clientId}); choose another name`,
+      `Invalid ${SOURCE}: client.name: a managed secret already exists at ${secretName} (client ${existing.clientId}); choose another name`,
       ['client.name'],
     );
   }

@@ -76,6 +76,36 @@ export const patsSchema = z
   })
   .prefault({});
 
+const scopeName = z.string().trim().min(1, 'must not be empty').max(200);
+
+/**
+ * What governed creation may create. The defaults refuse what makes a client ungovernable or
+ * all-powerful: `sp:scopes:all`, an internal client (exempt from every action by default), and an
+ * access token valid for more than 12 hours. A successor made by rotation copies its predecessor
+ * and is not checked against this block: rotation never changes a client's rights.
+ */
+export const creationSchema = z
+  .strictObject({
+    forbiddenScopes: z.array(scopeName).max(1_000).default(['sp:scopes:all']),
+    /** Null: any scope that is not forbidden. */
+    allowedScopes: z.array(scopeName).max(1_000).nullable().default(null),
+    maxAccessTokenValiditySeconds: z
+      .number({ error: 'must be a number of seconds' })
+      .int('must be a whole number of seconds')
+      .min(1, 'must be at least 1 second')
+      .max(31_536_000, 'must be at most 31536000 seconds (a year)')
+      .default(43_200),
+    allowInternal: z.boolean().default(false),
+  })
+  .superRefine((creation, ctx) => {
+    creation.allowedScopes?.forEach((scope, index) => {
+      if (creation.forbiddenScopes.includes(scope)) {
+        ctx.addIssue({ code: 'custom', path: ['allowedScopes', index], message: 'is also in creation.forbiddenScopes; remove it from one of the lists' });
+      }
+    });
+  })
+  .prefault({});
+
 export const policySchema = z
   .strictObject({
     mode: z.enum(['report', 'enforce'], { error: 'must be "report" or "enforce"' }).default('report'),
@@ -90,6 +120,7 @@ export const policySchema = z
     limits: limitsSchema,
     rotation: rotationSchema,
     pats: patsSchema,
+    creation: creationSchema,
   })
   .superRefine((policy, ctx) => {
     if (policy.deleteAfterDays <= policy.disableAfterDays) {

@@ -2,7 +2,8 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lambdas/core/config-error.js';
 import type { SecretStore } from '../../../lambdas/core/ports.js';
-import { createGovernedClient } from '../../../lambdas/app/rotation/create-governed-client.js';
+import { DEFAULT_POLICY, parsePolicy, type PolicyInput } from '../../../lambdas/core/model/policy.js';
+import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/rotation/create-governed-client.js';
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';
 import { clientToken, startRotationTenant, TENANT } from './rotation-harness.js';
@@ -17,16 +18,18 @@ const REQUEST = {
   scope: ['idn:sources:read'],
 };
 
-async function create(request: unknown, store?: SecretStore) {
+/** Like the CLI and the handler: the request is checked against the creation rules, then created. */
+async function create(request: unknown, store?: SecretStore, creation: PolicyInput['creation'] = undefined) {
   const tenant = await startRotationTenant();
-  const run = () =>
+  const rules = creation === undefined ? DEFAULT_POLICY.creation : parsePolicy({ creation }).creation;
+  const run = async () =>
     createGovernedClient({
       api: tenant.api,
       store: store ?? tenant.store,
       tenant: TENANT,
       baseUrl: tenant.sandbox.url,
       secretPrefix: 'isc-oauth-janitor/clients/',
-      request,
+      request: governedRequestOf(request, rules),
       clock: () => NOW,
       retry: { retryDelayMs: 1 },
     });
@@ -60,6 +63,40 @@ describe('createGovernedClient', () => {
     expect(error.message).toBe('Invalid client create request: client.scope: an empty scope grants sp:scopes:all; list the scopes the client needs');
     expect((error as ConfigError).fields).toEqual(['client.scope']);
     expect(tenant.sandbox.mutatingRequests()).toEqual([]);
+  });
+
+  it.each([
+    ['sp:scopes:all', { ...REQUEST, scope: ['idn:sources:read', 'sp:scopes:all'] }, undefined, 'client.scope[1]', 'sp:scopes:all is forbidden by creation.forbiddenScopes'],
+    ['a near-miss of a forbidden scope', { ...REQUEST, scope: [' SP:Scopes:All '] }, undefined, 'client.scope[0]', 'sp:scopes:all is forbidden'],
+    ['an internal client', { ...REQUEST, internal: true }, undefined, 'client.internal', 'exempt from the janitor from birth'],
+    ['a token valid for 68 years', { ...REQUEST, accessTokenValiditySeconds: 2_147_483_647 }, undefined, 'client.accessTokenValiditySeconds', 'over creation.maxAccessTokenValiditySeconds (43200)'],
+    ['a scope the policy does not allow', REQUEST, { allowedScopes: ['idn:accounts:read'] }, 'client.scope[0]', 'is not in creation.allowedScopes'],
+    ['a scope the policy forbids', REQUEST, { forbiddenScopes: ['sp:scopes:all', 'idn:sources:read'] }, 'client.scope[0]', 'idn:sources:read is forbidden'],
+  ])('refuses %s under the creation policy, naming the field, and creates nothing', async (_, request, creation, field, words) => {
+    const { tenant, run } = await create(request, undefined, creation);
+
+    const error = await failure(run());
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).fields).toEqual([field]);
+    expect(error.message).toContain(`${field}: `);
+    expect(error.message).toContain(words);
+    expect(tenant.sandbox.mutatingRequests()).toEqual([]);
+    expect(await tenant.files()).toEqual([]);
+  });
+
+  it('names every field outside the policy at once', async () => {
+    const { run } = await create({ ...REQUEST, internal: true, accessTokenValiditySeconds: 86_400, scope: ['sp:scopes:all'] });
+    expect(((await failure(run())) as ConfigError).fields).toEqual(['client.scope[0]', 'client.accessTokenValiditySeconds', 'client.internal']);
+  });
+
+  it('creates what the policy allows: an internal client, a long token, sp:scopes:all, when the policy says so', async () => {
+    const creation = { forbiddenScopes: [], allowInternal: true, maxAccessTokenValiditySeconds: 86_400 };
+    const { tenant, run } = await create({ ...REQUEST, internal: true, accessTokenValiditySeconds: 86_400, scope: ['sp:scopes:all'] }, undefined, creation);
+
+    const result = await run();
+
+    expect(tenant.sandbox.state.get(result.clientId)).toMatchObject({ internal: true, accessTokenValiditySeconds: 86_400, scope: ['sp:scopes:all'] });
   });
 
   it('refuses an invalid request, naming the field', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OAuthClientsApi } from '../../../lambdas/core/ports.js';
 import { IscApiError } from '../../../lambdas/core/isc-api-error.js';
-import type { OAuthClientRequest as CreateOAuthClientRequest } from '../../../lambdas/core/model/oauth-client.js';
-import { createGovernedClient } from '../../../lambdas/app/rotation/create-governed-client.js';
+import { DEFAULT_POLICY } from '../../../lambdas/core/model/policy.js';
+import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/rotation/create-governed-client.js';
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';
 import { CURRENT_ID, MANAGED, SECRET_NAME, startRotationTenant, TENANT, type RotationTenant } from './rotation-harness.js';
@@ -13,7 +13,10 @@ import { CURRENT_ID, MANAGED, SECRET_NAME, startRotationTenant, TENANT, type Rot
  * could tell it apart later, so rotation of the name stalled until a person acted. Now it is found and deleted before the action is reported failed.
  */
 const NAME = 'ci-nightly';
-const REQUEST: CreateOAuthClientRequest = { name: NAME, description: 'nightly export', accessTokenValiditySeconds: 750, grantTypes: ['CLIENT_CREDENTIALS'], accessType: 'OFFLINE', enabled: true, scope: ['idn:sources:read'] };
+const REQUEST = governedRequestOf(
+  { name: NAME, description: 'nightly export', accessTokenValiditySeconds: 750, grantTypes: ['CLIENT_CREDENTIALS'], accessType: 'OFFLINE', enabled: true, scope: ['idn:sources:read'] },
+  DEFAULT_POLICY.creation,
+);
 
 function governed(tenant: RotationTenant, api: OAuthClientsApi = tenant.api) {
   return createGovernedClient({ api, store: tenant.store, tenant: TENANT, baseUrl: tenant.sandbox.url, secretPrefix: 'isc-oauth-janitor/clients/', request: REQUEST, clock: () => NOW, retry: { retryDelayMs: 1 } });
