@@ -1,4 +1,5 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
@@ -6,28 +7,43 @@ import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manag
 import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
 import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
 import { ConfigError } from '../core/config-error.js';
-import { mergePolicyInput } from '../core/model/merge-policy-input.js';
+import type { TenantRunResult } from '../core/fleet/summarize-fleet.js';
 import { parsePolicy, type Policy } from '../core/model/policy.js';
+import type { RunReport } from '../core/report/run-report.js';
 import { renderReportSubject } from '../core/report/render-report-subject.js';
 import { renderTextReport } from '../core/report/render-text-report.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { knownSecrets } from '../core/known-secrets.js';
 import { redactingLogger } from '../core/redacting-logger.js';
+import { isTenantBusyError } from '../core/tenant-busy-error.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
+import { truncate } from '../core/text.js';
 import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
 import { createGovernedClient, governedRequestOf } from '../app/rotation/index.js';
+import { resolveRunTenant, type RunTenant } from '../app/resolve-run-tenant.js';
 import { runJanitor } from '../app/run-janitor.js';
-import { emitRunMetrics } from './emit-run-metrics.js';
+import { withTenantLease } from '../app/with-tenant-lease.js';
+import { emitBlockedRun, emitRunMetrics } from './emit-run-metrics.js';
 import { parseJanitorEvent, type CleanupEvent, type CreateClientEvent } from './janitor-event.js';
 import { readJanitorEnvironment, type JanitorEnvironment } from './janitor-environment.js';
 import { JanitorRunError, summarize, type RunSummary } from './janitor-run-error.js';
 import { logUnsentActions } from './log-unsent-actions.js';
+import { runPolicy } from './run-policy.js';
+import { tenantSourceFromEnvironment, type TenantSourceWithLeases } from './tenant-source-from-environment.js';
+
+/**
+ * Added to the time the invocation has left to make the lease's expiry: a run cannot outlive
+ * its Lambda timeout, so a crashed run frees its tenant about a minute after it died.
+ */
+const LEASE_SLACK_MS = 60_000;
 
 export interface HandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secretsManager: SecretsManagerClient;
   readonly sns: SNSClient;
+  /** The tenant registry's client; only used when TENANT_REGISTRY_TABLE is set. */
+  readonly dynamodb?: DynamoDBClient;
   readonly logger: RunLogger & { appendKeys?(keys: Record<string, unknown>): void };
   readonly metrics: Metrics;
   readonly clock?: () => Date;
@@ -46,9 +62,13 @@ export interface CreatedClientSummary {
   readonly secretArn: string;
 }
 
-/** A governed creation answers with where the secret is; every other event with the run summary. */
+/**
+ * A governed creation answers with where the secret is; a nightly run (an event with `fleet`)
+ * with its outcome; every other event with the run summary.
+ */
 export interface JanitorHandler {
   (event: { readonly action: 'create-client' }, context: HandlerContext): Promise<CreatedClientSummary>;
+  (event: { readonly fleet: object }, context: HandlerContext): Promise<TenantRunResult>;
   (event: unknown, context: HandlerContext): Promise<RunSummary>;
 }
 
@@ -86,23 +106,26 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return source;
   }
 
-  function credentialsSecretOf(event: { credentialsSecretId?: string | undefined }, env: JanitorEnvironment): string {
-    const secretId = event.credentialsSecretId ?? env.credentialsSecretId;
-    if (!secretId) {
-      throw new ConfigError('No credentials secret: set ISC_CREDENTIALS_SECRET_ID or pass "credentialsSecretId" in the event', ['credentialsSecretId']);
-    }
-    return secretId;
+  let tenants: TenantSourceWithLeases | undefined;
+  function tenantsOf(env: JanitorEnvironment): TenantSourceWithLeases {
+    tenants ??= tenantSourceFromEnvironment(env, () => {
+      if (!deps.dynamodb) throw new Error('createHandler needs a DynamoDB client when TENANT_REGISTRY_TABLE is set');
+      return deps.dynamodb;
+    });
+    return tenants;
   }
 
-  /**
-   * Policy: the stack's rotation prefix as a default, JANITOR_POLICY over it, the event's partial
-   * policy over that, dryRun last; validated once as a whole.
-   */
-  function policyFor(event: { policy?: Record<string, unknown> | undefined; dryRun?: boolean | undefined }, env: JanitorEnvironment): Policy {
-    const defaults = env.rotationSecretPrefix ? { rotation: { secretPrefix: env.rotationSecretPrefix } } : {};
-    const configured = mergePolicyInput(defaults, env.policy);
-    const merged = mergePolicyInput(mergePolicyInput(configured, event.policy ?? {}), event.dryRun ? { mode: 'report' } : {});
-    return parsePolicy(merged, 'policy (JANITOR_POLICY merged with the event policy)');
+  /** The run's tenant, refused by name when its secret lies outside what the function may read. */
+  async function tenantFor(event: { tenant?: string | undefined; credentialsSecretId?: string | undefined }, env: JanitorEnvironment): Promise<RunTenant> {
+    const tenant = await resolveRunTenant(event, tenantsOf(env).source);
+    const prefix = env.credentialsSecretPrefix;
+    if (tenant.registered && prefix && !tenant.credentialsSecretId.includes(`:secret:${prefix}`)) {
+      throw new ConfigError(
+        `Tenant ${tenant.name}: credentialsSecretArn: must name a secret under "${prefix}", the prefix the function may read; move the secret or fix the entry with "npm run janitor -- tenants set ${tenant.name} --credentials-secret-arn ARN"`,
+        ['credentialsSecretArn'],
+      );
+    }
+    return tenant;
   }
 
   const connect = (secretId: string) =>
@@ -114,10 +137,11 @@ export function createHandler(rawDeps: HandlerDependencies) {
    * may invoke the function cannot loosen them. The request is checked before anything is read.
    */
   async function createClient(event: CreateClientEvent, env: JanitorEnvironment): Promise<CreatedClientSummary> {
-    const policy = policyFor({}, env);
+    const target = await tenantFor(event, env);
+    const policy = runPolicy({ tenantPolicy: target.policy }, env);
     const request = governedRequestOf(event.client, policy.creation);
-    const connection = await connect(credentialsSecretOf(event, env));
-    const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
+    const connection = await connect(target.credentialsSecretId);
+    const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     const created = await createGovernedClient({
       api: connection.api,
       store: secretStore(env),
@@ -133,11 +157,43 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return summary;
   }
 
-  async function cleanup(event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunSummary> {
-    const secretId = credentialsSecretOf(event, env);
-    const policy = policyFor(event, env);
-    const connection = await connect(secretId);
-    const tenant = event.tenant ?? env.tenantName ?? tenantFromBaseUrl(connection.baseUrl);
+  async function cleanup(event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunSummary | TenantRunResult> {
+    const target = await tenantFor(event, env);
+    if (!target.enabled) {
+      const reason = `Tenant ${target.name} is paused (enabled: false in the tenant registry); resume it with "npm run janitor -- tenants set ${target.name} --enabled true"`;
+      if (event.fleet) return { tenant: target.name ?? '', outcome: 'blocked', reason: 'paused' };
+      throw new ConfigError(reason, ['enabled']);
+    }
+    const policy = runPolicy({ tenantPolicy: target.policy, eventPolicy: event.policy, dryRun: event.dryRun }, env);
+    const run = () => runTenant(target, policy, event, env, context);
+    const { leases } = tenantsOf(env);
+    let report: RunReport;
+    if (!leases || target.name === undefined) {
+      report = await run();
+    } else {
+      const holder = event.fleet ? `nightly run ${event.fleet.execution}` : `on-demand invoke ${context.awsRequestId}`;
+      try {
+        report = await withTenantLease(leases, target.name, { holder, now: clock(), ttlMs: context.getRemainingTimeInMillis() + LEASE_SLACK_MS }, run, deps.logger);
+      } catch (error) {
+        if (!isTenantBusyError(error)) throw error;
+        emitBlockedRun(deps.metrics, target.name);
+        if (event.fleet) return { tenant: target.name, outcome: 'blocked', reason: error.message };
+        throw error;
+      }
+    }
+    const summary = summarize(report);
+    if (event.fleet) {
+      const reason = report.blockedReason ?? (report.outcome === 'ok' ? undefined : `${report.counts.failed} action(s) failed`);
+      return { tenant: report.tenant, outcome: report.outcome, reportId: report.reportId, ...(reason ? { reason: truncate(reason, 300) } : {}) };
+    }
+    if (report.outcome !== 'ok') throw new JanitorRunError(summary);
+    return summary;
+  }
+
+  /** One run: connect, evaluate and act, log, count, publish. The report says how it went. */
+  async function runTenant(target: RunTenant, policy: Policy, event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunReport> {
+    const connection = await connect(target.credentialsSecretId);
+    const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
     const report = await runJanitor({
       api: connection.api,
@@ -153,15 +209,13 @@ export function createHandler(rawDeps: HandlerDependencies) {
       rotation: { store: secretStore(env), baseUrl: connection.baseUrl },
     });
     logUnsentActions(deps.logger, report);
-    const summary = summarize(report);
-    deps.logger.info('run summary', { ...summary, warnings: report.warnings.length, blockedReason: report.blockedReason });
+    deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });
     emitRunMetrics(deps.metrics, report, Date.parse(report.finishedAt) - Date.parse(report.startedAt));
     await publisher(env).publish(report);
-    if (report.outcome !== 'ok') throw new JanitorRunError(summary);
-    return summary;
+    return report;
   }
 
-  const handler = async function handler(rawEvent: unknown, context: HandlerContext): Promise<RunSummary | CreatedClientSummary> {
+  const handler = async function handler(rawEvent: unknown, context: HandlerContext): Promise<RunSummary | TenantRunResult | CreatedClientSummary> {
     try {
       if (!environment) {
         const env = readJanitorEnvironment(deps.env);

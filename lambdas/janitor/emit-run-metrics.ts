@@ -3,10 +3,12 @@ import type { RunReport } from '../core/report/run-report.js';
 
 /**
  * One Embedded Metric Format record per run (no CloudWatch API call): the numbers the stack's
- * dashboard and alarms read, under the dimension `Tenant`. Names are a contract with lib/.
+ * dashboard and alarms read. Each value is written under two dimension sets: `Tenant` (the
+ * dashboard's tenant selector) and none beyond the service (one alarm over every tenant, however
+ * many there are). Names are a contract with lib/.
  */
 export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: number): void {
-  metrics.addDimension('Tenant', report.tenant);
+  forTenantAndFleet(metrics, report.tenant);
   const count = (name: string, value: number) => metrics.addMetric(name, MetricUnit.Count, value);
   count('ClientsTotal', report.counts.total);
   count('ClientsStale', report.counts.stale);
@@ -18,4 +20,17 @@ export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: 
   count('RunBlocked', report.outcome === 'blocked' ? 1 : 0);
   metrics.addMetric('RunDuration', MetricUnit.Milliseconds, durationMs);
   metrics.publishStoredMetrics();
+}
+
+/** A run refused because another run held the tenant's lease: it counts as blocked. */
+export function emitBlockedRun(metrics: Metrics, tenant: string): void {
+  forTenantAndFleet(metrics, tenant);
+  metrics.addMetric('RunBlocked', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+}
+
+function forTenantAndFleet(metrics: Metrics, tenant: string): void {
+  metrics.addDimension('Tenant', tenant);
+  // A second dimension set of the service alone: the fleet-wide series the alarms watch.
+  metrics.addDimensions({});
 }

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createHandler } from './create-handler.js';
@@ -16,6 +17,7 @@ export const handler = createHandler({
   env: process.env,
   secretsManager: new SecretsManagerClient({}),
   sns: new SNSClient({}),
+  dynamodb: new DynamoDBClient({}),
   logger: powertoolsRunLogger(logger),
   metrics,
 });

@@ -14,6 +14,11 @@ const environmentSchema = z.object({
   TENANT_NAME: z.string().min(1).max(64).optional(),
   ROTATION_SECRET_PREFIX: z.string().min(1).optional(),
   ROTATION_KMS_KEY_ID: z.string().min(1).optional(),
+  TENANT_REGISTRY_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, _ . -): the stack output RegistryTableName')
+    .optional(),
+  CREDENTIALS_SECRET_PREFIX: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,200}$/, 'may contain only letters, digits and /_+=.@-').optional(),
 });
 
 export type JanitorEnvironment = Readonly<{
@@ -25,6 +30,10 @@ export type JanitorEnvironment = Readonly<{
   /** Where the stack lets the function write managed client secrets (the policy's default prefix). */
   rotationSecretPrefix: string | undefined;
   rotationKmsKeyId: string | undefined;
+  /** Switches the tenant registry and the per-tenant lease on; without it, one tenant from the settings above. */
+  tenantRegistryTable: string | undefined;
+  /** The name prefix of the credentials secrets the function may read (IAM): a registry entry outside it is refused by name. */
+  credentialsSecretPrefix: string | undefined;
 }>;
 
 export function readJanitorEnvironment(env: Readonly<Record<string, string | undefined>>): JanitorEnvironment {
@@ -47,5 +56,7 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     tenantName: values.TENANT_NAME,
     rotationSecretPrefix: values.ROTATION_SECRET_PREFIX,
     rotationKmsKeyId: values.ROTATION_KMS_KEY_ID,
+    tenantRegistryTable: values.TENANT_REGISTRY_TABLE,
+    credentialsSecretPrefix: values.CREDENTIALS_SECRET_PREFIX,
   });
 }

@@ -4,8 +4,9 @@ import { configErrorFromZod } from '../core/config-error.js';
 import { oauthClientRequestSchema } from '../core/model/oauth-client.js';
 
 /**
- * What the function may be invoked with. The nightly EventBridge Scheduler schedule passes
- * `{ tenant, credentialsSecretId, policy }`; `aws lambda invoke` may pass any of the fields;
+ * What the function may be invoked with. The nightly state machine passes `{ tenant, fleet }`;
+ * `aws lambda invoke` may pass any of the fields (with the tenant registry on, a tenant's
+ * credentials and policy come from its entry, so `credentialsSecretId` is refused);
  * `{}` and a classic EventBridge "Scheduled Event" both mean "the configured run".
  * Unknown fields are refused (a typo like `dryrun` must not silently run in enforce mode).
  */
@@ -17,6 +18,16 @@ const cleanupEventSchema = z.strictObject({
   /** A partial policy merged over the configured one (validated after the merge). */
   policy: z.record(z.string(), z.unknown(), { error: 'must be a JSON object (a partial policy)' }).optional(),
   clientIds: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
+  /**
+   * Set by the nightly state machine: the run answers with its outcome instead of throwing for a
+   * finished run that did not end ok (the state machine retries only what threw).
+   */
+  fleet: z
+    .strictObject({
+      runDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the local day YYYY-MM-DD'),
+      execution: z.string().min(1).max(2048),
+    })
+    .optional(),
 });
 
 const createClientEventSchema = z.strictObject({

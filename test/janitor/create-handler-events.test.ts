@@ -104,6 +104,6 @@ describe('createHandler invalid events', () => {
   it('names the merged policy as the source when the merge makes it invalid', async () => {
     const h = await startHandlerHarness();
     const error = await rejectionOf(h.handler({ policy: { disableAfterDays: 400 } }, lambdaContext()));
-    expect(error.message).toMatch(/^Invalid policy \(JANITOR_POLICY merged with the event policy\): deleteAfterDays: must be greater/);
+    expect(error.message).toMatch(/^Invalid policy \(JANITOR_POLICY merged with the tenant and event policies\): deleteAfterDays: must be greater/);
   });
 });

@@ -68,7 +68,7 @@ describe('createHandler metrics', () => {
     return h.output.metrics() as Array<Record<string, unknown> & { _aws: { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string }> }> } }>;
   }
 
-  it('emits one EMF record per run under IscOAuthJanitor, dimension Tenant, with the run numbers', async () => {
+  it('emits one EMF record per run under IscOAuthJanitor, per tenant and fleet-wide, with the run numbers', async () => {
     const h = await startHandlerHarness();
     h.sb.faults.failNext(3, { route: 'delete' }, { kind: 'status', status: 500 });
     await rejectionOf(h.handler({}, lambdaContext()));
@@ -78,7 +78,8 @@ describe('createHandler metrics', () => {
     const [record] = records;
     const directive = record?._aws.CloudWatchMetrics[0];
     expect(directive?.Namespace).toBe('IscOAuthJanitor');
-    expect(directive?.Dimensions.flat()).toContain('Tenant');
+    // The tenant series (the dashboard's selector) and the service-only series (alarms over every tenant).
+    expect(directive?.Dimensions).toEqual([['service', 'Tenant'], ['service']]);
     expect(directive?.Metrics.map((metric) => metric.Name)).toEqual(expect.arrayContaining(METRIC_NAMES));
     expect(record).toMatchObject({
       Tenant: 'acme',

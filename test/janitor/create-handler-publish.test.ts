@@ -12,7 +12,7 @@ function expectValidSubject(subject: string | undefined): void {
 }
 
 describe('createHandler report publishing', () => {
-  it('publishes one message with the exact topic, subject, json structure and six protocol keys', async () => {
+  it('publishes one message with the exact topic, subject, json structure, six protocol keys and routing attributes', async () => {
     const h = await startHandlerHarness();
     const summary = await h.handler({}, lambdaContext());
 
@@ -23,6 +23,11 @@ describe('createHandler report publishing', () => {
       Subject: '[acme] OAuth client cleanup: 7 disabled, 1 deleted, 0 failed',
       MessageStructure: 'json',
       Message: expect.any(String),
+      MessageAttributes: {
+        tenant: { DataType: 'String', StringValue: 'acme' },
+        outcome: { DataType: 'String', StringValue: 'ok' },
+        mode: { DataType: 'String', StringValue: 'enforce' },
+      },
     });
     const { envelope, report, text } = envelopeOf(inputs[0]);
     expect(Object.keys(envelope).sort()).toEqual(PROTOCOL_KEYS);

@@ -1,4 +1,4 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
 import type { ReportPublisher } from '../../core/ports.js';
 import type { RunReport } from '../../core/report/run-report.js';
 import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
@@ -27,7 +27,8 @@ export interface SnsReportPublisherOptions {
 
 /**
  * Publishes each run's report as ONE SNS message (MessageStructure "json"): text for email,
- * the RunReport JSON for SQS/Lambda/HTTPS subscribers. The SDK retries (its maxAttempts); if it
+ * the RunReport JSON for SQS/Lambda/HTTPS subscribers, with the attributes subscription filter
+ * policies match on (see reportAttributes). The SDK retries (its maxAttempts); if it
  * still fails, the full report goes to the logs so nothing is lost, and the error is rethrown
  * so the invocation fails and alarms fire.
  */
@@ -54,7 +55,13 @@ export class SnsReportPublisher implements ReportPublisher {
         });
       }
       await sns.send(
-        new PublishCommand({ TopicArn: topicArn, Subject: subject, MessageStructure: 'json', Message: message }),
+        new PublishCommand({
+          TopicArn: topicArn,
+          Subject: subject,
+          MessageStructure: 'json',
+          Message: message,
+          MessageAttributes: reportAttributes(report),
+        }),
       );
     } catch (error) {
       logger.error('report publish failed', {
@@ -66,6 +73,15 @@ export class SnsReportPublisher implements ReportPublisher {
       throw error;
     }
   }
+}
+
+/**
+ * `tenant`, `outcome` and `mode` on every message, so a subscription filter policy can route
+ * one tenant's reports, or only the failures, to the people who care.
+ */
+export function reportAttributes(report: RunReport): Record<'tenant' | 'outcome' | 'mode', MessageAttributeValue> {
+  const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+  return { tenant: text(report.tenant), outcome: text(report.outcome), mode: text(report.mode) };
 }
 
 function errorName(error: unknown): string {

@@ -17,7 +17,7 @@ describe('SnsReportPublisher', () => {
     snsMock.reset();
   });
 
-  it('sends one Publish with the topic, subject, json structure and six protocol keys', async () => {
+  it('sends one Publish with the topic, subject, json structure, six protocol keys and the routing attributes', async () => {
     snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
     const report = fixtureReport();
     await new SnsReportPublisher({ sns, topicArn: TOPIC, render: stubRenderer }).publish(report);
@@ -30,6 +30,11 @@ describe('SnsReportPublisher', () => {
       Subject: '[acme] OAuth client cleanup: 2 disabled, 0 failed',
       MessageStructure: 'json',
       Message: expect.any(String),
+      MessageAttributes: {
+        tenant: { DataType: 'String', StringValue: 'acme' },
+        outcome: { DataType: 'String', StringValue: report.outcome },
+        mode: { DataType: 'String', StringValue: report.mode },
+      },
     });
     const envelope = JSON.parse(input?.Message ?? '') as Record<string, string>;
     expect(envelope).toEqual({
