@@ -133,8 +133,9 @@ export function createHandler(rawDeps: HandlerDependencies) {
 
   /**
    * Governed creation: the new client's secret goes straight into Secrets Manager; the result never
-   * holds it. The creation rules are JANITOR_POLICY's: the event cannot carry a policy, so whoever
-   * may invoke the function cannot loosen them. The request is checked before anything is read.
+   * holds it. The creation rules are JANITOR_POLICY's (with the registry, the tenant entry's over
+   * them): the event cannot carry a policy, so whoever may invoke the function cannot loosen them.
+   * The request is checked before any secret is read or ISC is called.
    */
   async function createClient(event: CreateClientEvent, env: JanitorEnvironment): Promise<CreatedClientSummary> {
     const target = await tenantFor(event, env);
