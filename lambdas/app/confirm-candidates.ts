@@ -4,13 +4,19 @@ import type { PlannedAction, TenantEvaluation } from '../core/plan/evaluate-tena
 import type { Policy } from '../core/model/policy.js';
 import type { OAuthClientsApi } from '../core/ports.js';
 import { addWholeDays } from '../core/dates.js';
-import type { OAuthClient } from '../core/model/oauth-client.js';
+import type { OAuthClient, UnreadableClient } from '../core/model/oauth-client.js';
 
 /**
  * The server-side filters find the candidates; the full list is the inventory and the guard's
  * denominator. The filters use the smaller threshold so they return a superset of what is due.
+ * Entries ISC listed that could not be read come from the full list only: the filtered lists
+ * hold the same entries again.
  */
-export async function listClients(api: OAuthClientsApi, policy: Policy, now: Date) {
+export async function listClients(
+  api: OAuthClientsApi,
+  policy: Policy,
+  now: Date,
+): Promise<{ all: OAuthClient[]; unreadable: readonly UnreadableClient[]; candidateIds: Map<string, OAuthClient> }> {
   // Whole 24-hour days in UTC, like every other date rule: a local-time subtraction would move
   // the cutoff by an hour around a daylight-saving change.
   const cutoff = addWholeDays(now, -Math.min(policy.disableAfterDays, policy.deleteAfterDays));
@@ -20,8 +26,8 @@ export async function listClients(api: OAuthClientsApi, policy: Policy, now: Dat
     api.list({ lastUsedIsNull: true }),
   ]);
   const candidates = new Map<string, OAuthClient>();
-  for (const client of [...usedLongAgo, ...neverUsed]) candidates.set(client.id, client);
-  return { all, candidateIds: candidates };
+  for (const client of [...usedLongAgo.clients, ...neverUsed.clients]) candidates.set(client.id, client);
+  return { all: all.clients, unreadable: all.unreadable, candidateIds: candidates };
 }
 
 /**

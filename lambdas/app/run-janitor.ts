@@ -66,8 +66,8 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const { policy } = input;
   const ctx: EvaluationContext = { policy, now: startedAt, selfClientId: input.selfClientId };
 
-  const { all, candidateIds } = await listClients(input.api, policy, startedAt);
-  const evaluation = evaluateTenant({ clients: all, policy, now: startedAt, selfClientId: input.selfClientId });
+  const { all, unreadable, candidateIds } = await listClients(input.api, policy, startedAt);
+  const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId });
   const confirmed = confirmCandidates(evaluation, all, candidateIds, ctx, input.clientIds);
   const rotation = await planRotationStep(input, all, startedAt);
   const restrict = input.clientIds ? new Set(input.clientIds) : undefined;

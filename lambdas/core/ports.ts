@@ -1,5 +1,5 @@
 import type { ScheduledTenant } from './fleet/find-due-tenants.js';
-import type { CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
+import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
 import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from './model/personal-access-token.js';
 import type { TenantEntry } from './model/tenant-entry.js';
 import type { RunReport } from './report/run-report.js';
@@ -22,7 +22,8 @@ export type DeleteResult = 'deleted' | 'already-gone';
 export type ListFilter = { readonly lastUsedLe: Date } | { readonly lastUsedIsNull: true };
 
 export interface OAuthClientsApi {
-  list(filter?: ListFilter): Promise<OAuthClient[]>;
+  /** Every client (or those the filter selects); an entry that cannot be read is returned apart, never fatal. */
+  list(filter?: ListFilter): Promise<ClientListing>;
   get(id: string): Promise<OAuthClient>;
   create(request: OAuthClientRequest): Promise<CreatedOAuthClient>;
   /** Set `enabled` to false; safe to retry (the same state twice is the same state). */

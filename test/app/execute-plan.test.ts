@@ -14,7 +14,7 @@ function fakeApi(clients: OAuthClient[], overrides: Partial<OAuthClientsApi> = {
   const calls: string[] = [];
   const byId = new Map(clients.map((client) => [client.id, client]));
   const api: OAuthClientsApi = {
-    list: async () => [...byId.values()],
+    list: async () => ({ clients: [...byId.values()], unreadable: [] }),
     get: async (id) => {
       calls.push(`get ${id}`);
       const client = byId.get(id);

@@ -151,7 +151,10 @@ describe('runJanitor', () => {
       disable: (id) => inner.disable(id),
       delete: (id) => inner.delete(id),
       // A filter that misses a client: the filtered lists never contain DISABLE[0].
-      list: async (filter) => (await inner.list(filter)).filter((client) => filter === undefined || client.id !== DISABLE[0]),
+      list: async (filter) => {
+        const listing = await inner.list(filter);
+        return { ...listing, clients: listing.clients.filter((client) => filter === undefined || client.id !== DISABLE[0]) };
+      },
     });
 
     const report = await run(sandbox, { wrap });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
 import { createIscClient } from '../../lambdas/adapters/isc/index.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
-import { apiResponseCases, VALID_CLIENT } from './api-response-cases.js';
+import { apiResponseCases, clientWith, FRESH_CLIENT, NOW, TOLERATED, unreadableEntryCases, VALID_CLIENT, valueName } from './api-response-cases.js';
 import { tryCase, HUGE, type BadInputCase } from './bad-input-case.js';
 import { credentialCases } from './credential-cases.js';
 import { awsCalls, handlerCases } from './handler-cases.js';
@@ -60,6 +60,57 @@ describe('bad input', () => {
   it('rejects malformed ISC responses before any change is sent', async () => {
     await expectAllRejected(apiResponseCases(isc));
     expect(isc.requests.filter((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token')).toEqual([]);
+  });
+
+  it('skips a list entry it cannot read, naming the entry and the field, and still reads the others', async () => {
+    const problems: string[] = [];
+    const cases = unreadableEntryCases();
+    for (const c of cases) {
+      tally.tried += 1;
+      isc.bodies.token = VALID_TOKEN;
+      isc.bodies.list = JSON.stringify([FRESH_CLIENT, c.entry]);
+      const before = isc.requests.length;
+      let report;
+      try {
+        report = await runJanitor({
+          api: createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false }),
+          policy: parsePolicy({ mode: 'enforce', limits: { maxActions: 10, maxFraction: 1 } }),
+          tenant: 't',
+          selfClientId: 'j',
+          clock: () => NOW,
+          reportId: 'r',
+        });
+      } catch (error) {
+        problems.push(`${c.name}: the run failed: ${String(error)}`);
+        continue;
+      }
+      const warning = report.warnings.find((w) => w.includes('skipped, never acted on') && c.names.every((name) => w.includes(name)));
+      const mutated = isc.requests.slice(before).some((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token');
+      const { total, skipped } = report.counts;
+      if (warning && !mutated && total === 1 && skipped === 1) tally.rejected += 1;
+      else problems.push(`${c.name}: warnings=${JSON.stringify(report.warnings)} mutated=${mutated} total=${total} skipped=${skipped}`);
+      if (({} as Record<string, unknown>).polluted !== undefined) problems.push(`${c.name}: polluted Object.prototype`);
+    }
+    expect(problems).toEqual([]);
+    expect(cases.length).toBeGreaterThan(30);
+  });
+
+  it('reads every client the spec allows: missing optional keys, nulls, unknown enum values, unknown fields', async () => {
+    const api = createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false });
+    const problems: string[] = [];
+    for (const [field, values] of Object.entries(TOLERATED)) {
+      for (const value of values) {
+        const variant = clientWith(field, value);
+        isc.bodies.list = JSON.stringify([FRESH_CLIENT, variant]);
+        isc.bodies.get = JSON.stringify(variant);
+        const listing = await api.list();
+        const got = await api.get(VALID_CLIENT.id);
+        const listed = listing.clients.find((client) => client.id === VALID_CLIENT.id);
+        if (listing.unreadable.length > 0 || listed === undefined) problems.push(`${field} ${valueName(value)}: ${JSON.stringify(listing.unreadable)}`);
+        if (got.id !== VALID_CLIENT.id || 'secret' in got || 'brandNewField' in got) problems.push(`${field} ${valueName(value)}: get gave ${JSON.stringify(got).slice(0, 200)}`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('skips clients with unreadable dates, naming the field, and never acts on them', async () => {

@@ -3,7 +3,8 @@ import ky from 'ky';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import { knownSecrets } from '../../core/known-secrets.js';
 import type { DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
-import { decodeResponse } from './decode-response.js';
+import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from '../../core/model/oauth-client.js';
+import { decodeList, decodeResponse } from './decode-response.js';
 import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { expectOk, sendDelete } from './checked-calls.js';
@@ -12,14 +13,11 @@ import { normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, t
 import { safeEmitter } from './isc-client-event.js';
 import {
   createOAuthClientRequestSchema,
+  createRequestBodyOf,
   createdOAuthClientSchema,
   jsonPatchSchema,
-  oauthClientListSchema,
   oauthClientSchema,
-  type CreateOAuthClientRequest,
-  type CreatedOAuthClient,
   type JsonPatchOperation,
-  type OAuthClient,
 } from './oauth-client-schemas.js';
 import { createRequestLimiter } from './request-limiter.js';
 import { createTokenProvider } from './token-provider.js';
@@ -41,13 +39,6 @@ export interface IscClient extends OAuthClientsApi {
 }
 
 const DISABLE: readonly JsonPatchOperation[] = [{ op: 'replace', path: '/enabled', value: false }];
-
-/** Only the create result may carry a secret; anything ISC echoes elsewhere is dropped. */
-function withoutSecret(client: OAuthClient): OAuthClient {
-  if (!('secret' in client)) return client;
-  const { secret: _secret, ...rest } = client;
-  return rest as OAuthClient;
-}
 
 function checkedId(id: string): string {
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigError('Invalid OAuth client id: must be a non-empty string', ['id']);
@@ -79,7 +70,7 @@ export function createIscClient(config: IscClientConfig): IscClient {
       body: JSON.stringify(ops.data),
       contentType: 'application/json-patch+json',
     };
-    return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(call, c), c));
+    return decodeResponse(oauthClientSchema, await expectOk(call, c), c);
   }
 
   const describe = { type: 'IscClient' as const, baseUrl, apiVersion };
@@ -87,17 +78,18 @@ export function createIscClient(config: IscClientConfig): IscClient {
     baseUrl,
     apiVersion,
     personalAccessTokens: createPersonalAccessTokensApi(call, `/${apiVersion}/personal-access-tokens`, apiVersion),
-    async list(filter?: ListFilter): Promise<OAuthClient[]> {
+    async list(filter?: ListFilter): Promise<ClientListing> {
       const query = filter ? { query: `filters=${encodeURIComponent(iscFilterOf(filter))}` } : {};
       const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...query };
-      return decodeResponse(oauthClientListSchema, await expectOk(call, c), c).map(withoutSecret);
+      const { items, unreadable } = decodeList(oauthClientSchema, await expectOk(call, c), c);
+      return { clients: items, unreadable };
     },
     async get(id: string): Promise<OAuthClient> {
       const c: ApiCall = { method: 'GET', path: `${collection}/${checkedId(id)}`, idempotent: true };
-      return withoutSecret(decodeResponse(oauthClientSchema, await expectOk(call, c), c));
+      return decodeResponse(oauthClientSchema, await expectOk(call, c), c);
     },
-    async create(request: CreateOAuthClientRequest): Promise<CreatedOAuthClient> {
-      const valid = createOAuthClientRequestSchema.safeParse(request);
+    async create(request: OAuthClientRequest): Promise<CreatedOAuthClient> {
+      const valid = createOAuthClientRequestSchema.safeParse(createRequestBodyOf(request));
       if (!valid.success) throw configErrorFromZod('OAuth client create request', valid.error);
       // Not idempotent: a create that reached ISC but lost its answer must not run twice.
       const c: ApiCall = { method: 'POST', path: collection, idempotent: false, body: JSON.stringify(valid.data), contentType: 'application/json' };

@@ -33,28 +33,99 @@ function invalid(ctx: RequestContext, status: number, what: string, detail = '')
   });
 }
 
-/** Parse and validate a success body; anything but the documented JSON becomes an IscApiError. */
-export function decodeResponse<S extends z.ZodType>(schema: S, res: IscResponse, ctx: RequestContext): z.output<S> {
+/** The JSON of a success body; anything but JSON becomes an IscApiError. */
+function parseJsonBody(res: IscResponse, ctx: RequestContext): unknown {
   const type = res.contentType.split(';')[0]?.trim() || 'no content type';
   if (res.text.trim() === '') throw invalid(ctx, res.status, 'an empty body');
   if (!isJsonContentType(res.contentType)) {
     throw invalid(ctx, res.status, `a non-JSON response (${type})`, `: "${bodyExcerpt(res.text)}"`);
   }
-  let body: unknown;
   try {
-    body = JSON.parse(res.text);
+    return JSON.parse(res.text) as unknown;
   } catch {
     // No excerpt: a cut-off create response starts with the new client's secret nearby.
     throw invalid(ctx, res.status, `malformed JSON (${res.text.length} characters; truncated or invalid)`);
   }
+}
+
+/** Parse and validate a success body; anything but the documented JSON becomes an IscApiError. */
+export function decodeResponse<S extends z.ZodType>(schema: S, res: IscResponse, ctx: RequestContext): z.output<S> {
+  const body = parseJsonBody(res, ctx);
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${formatFieldPath(issue.path)}: ${issue.message}`)
-    .join('; ');
-  const more = parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : '';
-  throw invalid(ctx, res.status, 'an unexpected response shape', `: ${issues}${more}`);
+  const issues = describeIssues(parsed.error, body);
+  const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : '';
+  throw invalid(ctx, res.status, 'an unexpected response shape', `: ${issues.slice(0, 3).join('; ')}${more}`);
+}
+
+/** A list entry that `element` could not read: where it was, its id if readable, and why. */
+export interface UnreadableEntry {
+  readonly id: string | null;
+  readonly position: number;
+  readonly problems: readonly string[];
+}
+
+/**
+ * A JSON array read entry by entry: one entry the schema cannot read is returned apart, with
+ * the fields that made it unreadable, and never makes the others unreadable. A body that is not
+ * an array at all is an IscApiError, as in decodeResponse.
+ */
+export function decodeList<S extends z.ZodType>(
+  element: S,
+  res: IscResponse,
+  ctx: RequestContext,
+): { items: z.output<S>[]; unreadable: UnreadableEntry[] } {
+  const body = parseJsonBody(res, ctx);
+  if (!Array.isArray(body)) throw invalid(ctx, res.status, 'an unexpected response shape', `: (root): expected an array, got ${describeValue(body)}`);
+  const items: z.output<S>[] = [];
+  const unreadable: UnreadableEntry[] = [];
+  body.forEach((entry: unknown, position) => {
+    const parsed = element.safeParse(entry);
+    if (parsed.success) items.push(parsed.data);
+    else unreadable.push({ id: readableId(entry), position, problems: describeIssues(parsed.error, entry) });
+  });
+  return { items, unreadable };
+}
+
+function readableId(entry: unknown): string | null {
+  const id = typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id.trim() !== '' ? bodyExcerpt(id, 64) : null;
+}
+
+/**
+ * `enabled: missing`, `internal: expected boolean, got string "yes"`: the field and what was
+ * wrong, from the value itself (zod's own wording says "received undefined" for a missing key).
+ * Values are cut short: they came from outside.
+ */
+function describeIssues(error: z.ZodError, input: unknown): string[] {
+  return error.issues.map((issue) => {
+    const field = formatFieldPath(issue.path);
+    const value = valueAt(input, issue.path);
+    if (issue.code === 'invalid_type') {
+      if (value === undefined) return `${field}: missing`;
+      // A secret of the wrong type is still a secret: only its type is named.
+      const got = /secret/i.test(String(issue.path.at(-1))) ? typeof value : describeValue(value);
+      return `${field}: expected ${issue.expected}, got ${got}`;
+    }
+    return `${field}: ${issue.message}`;
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let node = input;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  return node;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return `string ${JSON.stringify(bodyExcerpt(value, 40))}`;
+  return `${typeof value} ${String(value)}`;
 }
 
 /**

@@ -24,7 +24,7 @@ export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
 export async function createWithoutOrphans(deps: RotationDeps, request: OAuthClientRequest): Promise<CreatedOAuthClient> {
   const { attempts, delayMs } = deps.retry;
   // Listing is a GET (retried by the ISC client); if it fails, nothing was sent yet.
-  const known = new Set((await deps.api.list()).filter((client) => client.name === request.name).map((client) => client.id));
+  const known = new Set((await deps.api.list()).clients.filter((client) => client.name === request.name).map((client) => client.id));
   const startedAt = deps.clock().getTime();
   try {
     return await deps.api.create(request);
@@ -53,13 +53,20 @@ async function removeUnansweredCreates(
   attempts: number,
   delayMs: number,
 ): Promise<string> {
-  let clients;
+  let listing;
   try {
-    clients = await withAttempts(() => deps.api.list(), attempts, delayMs);
+    listing = await withAttempts(() => deps.api.list(), attempts, delayMs);
   } catch (error) {
     return `checking whether ISC created it anyway failed too (${errorMessage(error)}): look for a client named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
   }
-  const created = clients.filter((client) => client.name === name && !known.has(client.id) && (parseIsoDate(client.created)?.getTime() ?? -Infinity) >= since);
+  const created = listing.clients.filter(
+    (client) => client.name === name && !known.has(client.id) && (parseIsoDate(client.created)?.getTime() ?? -Infinity) >= since,
+  );
+  if (created.length === 0 && listing.unreadable.length > 0) {
+    // An entry we cannot read might be the new client: say so instead of "nothing changed".
+    const entries = listing.unreadable.map((entry) => entry.id ?? `#${entry.position}`).join(', ');
+    return `no new client named ${name} was found, but ISC listed entries that could not be read (${entries}): check whether one of them is a client named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
+  }
   if (created.length === 0) return 'ISC did not create it (checked), nothing changed';
   const deleted: string[] = [];
   const left: string[] = [];

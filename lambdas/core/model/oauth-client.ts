@@ -37,6 +37,26 @@ export interface OAuthClient {
 /** A client ISC just created: the only moment its secret is ever known. */
 export type CreatedOAuthClient = OAuthClient & { readonly secret: string };
 
+/**
+ * A list entry the ISC adapter could not read as a client: a field the janitor relies on is
+ * missing or of the wrong type. It is never acted on, and it does not stop the run for the
+ * others: the run reports it as skipped, naming the entry and the fields.
+ */
+export interface UnreadableClient {
+  /** The entry's id when it had a readable one; otherwise `position` says which entry it was. */
+  readonly id: string | null;
+  /** 0-based position in the list ISC returned. */
+  readonly position: number;
+  /** What is wrong, one field each: `enabled: missing`, `internal: expected a boolean, got "yes"`. */
+  readonly problems: readonly string[];
+}
+
+/** One read of a tenant's clients: those that could be read, and the entries that could not. */
+export interface ClientListing {
+  readonly clients: OAuthClient[];
+  readonly unreadable: readonly UnreadableClient[];
+}
+
 export const GRANT_TYPES = ['CLIENT_CREDENTIALS', 'AUTHORIZATION_CODE', 'REFRESH_TOKEN'] as const;
 export const ACCESS_TYPES = ['ONLINE', 'OFFLINE'] as const;
 export const CLIENT_TYPES = ['CONFIDENTIAL', 'PUBLIC'] as const;

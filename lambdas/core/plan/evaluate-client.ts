@@ -59,16 +59,21 @@ export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): Cli
     return { clientId, name, neverUsed, verdict: 'skip', reason, inactiveDays: null, warning };
   }
 
-  const rule = applyStalenessRules({ enabled: client.enabled, lastUsed, created, modified }, ctx.policy, ctx.now);
+  // A lastUsed ahead of our clock (clock skew, or a bad value) counts as "used now": never as
+  // a negative age, and never pushing a due date further out than a use right now would.
+  const nowMs = ctx.now.getTime();
+  const future = lastUsed !== null && lastUsed > nowMs;
+  const rule = applyStalenessRules({ enabled: client.enabled, lastUsed: future ? nowMs : lastUsed, created, modified }, ctx.policy, ctx.now);
   const inactiveDays = rule.inactiveDays;
+  const warning = future ? { warning: `client ${name} (${clientId}): lastUsed ${client.lastUsed} is in the future; treated as used now` } : {};
   if (exemption) {
     // Exempt clients never reach the plan or the upcoming list; the reason still tells the
     // auditor what the exemption is preventing.
     const reason = flatText(exemption, '; would otherwise be ', WOULD_BE[rule.verdict], ': ', rule.reason);
-    return { clientId, name, neverUsed, verdict: 'exempt', reason, inactiveDays };
+    return { clientId, name, neverUsed, verdict: 'exempt', reason, inactiveDays, ...warning };
   }
   const { verdict, reason, upcoming } = rule;
-  if (!upcoming) return { clientId, name, neverUsed, verdict, reason, inactiveDays };
+  if (!upcoming) return { clientId, name, neverUsed, verdict, reason, inactiveDays, ...warning };
   const { action, on, reason: upcomingReason } = upcoming;
-  return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { credential: 'oauth-client', clientId, name, action, on, reason: upcomingReason } };
+  return { clientId, name, neverUsed, verdict, reason, inactiveDays, upcoming: { credential: 'oauth-client', clientId, name, action, on, reason: upcomingReason }, ...warning };
 }

@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../model/oauth-client.js';
+import type { OAuthClient, UnreadableClient } from '../model/oauth-client.js';
 import type { ClientFinding, EvaluationContext } from './evaluate-client.js';
 import { evaluateClient } from './evaluate-client.js';
 import type { Policy } from '../model/policy.js';
@@ -42,6 +42,8 @@ export interface TenantEvaluation {
  */
 export function evaluateTenant(input: {
   clients: readonly OAuthClient[];
+  /** Entries ISC listed that could not be read: each is skipped with a warning, never acted on. */
+  unreadable?: readonly UnreadableClient[];
   policy: Policy;
   now: Date;
   selfClientId: string;
@@ -56,6 +58,10 @@ export function evaluateTenant(input: {
   const upcoming: UpcomingAction[] = [];
   let exempt = 0;
   let skipped = 0;
+  for (const entry of input.unreadable ?? []) {
+    skipped += 1;
+    warnings.push(unreadableWarning(entry));
+  }
   for (const client of clients) {
     const finding = evaluateClient(client, ctx);
     findings.push(finding);
@@ -102,6 +108,12 @@ function evaluatedOnce(clients: readonly OAuthClient[], warnings: string[]): rea
     warnings.push(`client ${client.id} was listed more than once; evaluated once`);
   }
   return unique ?? clients;
+}
+
+/** `client 2c91…: unreadable (enabled: missing); skipped, never acted on`. */
+function unreadableWarning(entry: UnreadableClient): string {
+  const which = entry.id === null ? `list entry #${entry.position} (no readable id)` : `client ${entry.id}`;
+  return `${which}: unreadable (${entry.problems.join('; ')}); skipped, never acted on`;
 }
 
 function byClientId(a: PlannedAction, b: PlannedAction): number {

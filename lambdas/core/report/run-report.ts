@@ -153,7 +153,10 @@ export interface RunCounts {
   readonly notAttempted: number;
   readonly exempt: number;
   readonly upcoming: number;
-  /** Clients skipped: unreadable data, or no longer qualifying at the pre-delete re-check. */
+  /**
+   * Clients skipped: unreadable data, or no longer qualifying at the pre-delete re-check. List
+   * entries ISC sent that could not be read as a client at all count here, not in `total`.
+   */
   readonly skipped: number;
 }
 

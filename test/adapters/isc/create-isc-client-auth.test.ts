@@ -15,7 +15,7 @@ describe('createIscClient authentication', () => {
     const { client, count, events } = await startHarness();
     await client.list();
     await client.list();
-    await client.get((await client.list())[0]?.id ?? '');
+    await client.get((await client.list()).clients[0]?.id ?? '');
     expect(count('token')).toBe(1);
     expect(events.filter((e) => e.type === 'token')).toEqual([
       { type: 'token', reason: 'initial', clientId: expect.any(String), expiresInSeconds: 749 },
@@ -68,7 +68,7 @@ describe('createIscClient authentication', () => {
 
   it('recovers from a revoked token with one refresh and one retry', async () => {
     const { client, count, sb } = await startHarness();
-    const id = (await client.list())[0]?.id ?? '';
+    const id = (await client.list()).clients[0]?.id ?? '';
     sb.revokeTokens();
     expect((await client.get(id)).id).toBe(id);
     expect(count('token')).toBe(2);

@@ -86,7 +86,7 @@ describe('createIscClient retries', () => {
   it('retries a GET whose connection was dropped', async () => {
     const { client, sb, events } = await startHarness();
     sb.faults.failNext(1, { route: 'list' }, { kind: 'drop' });
-    expect((await client.list()).length).toBe(sb.state.size);
+    expect((await client.list()).clients.length).toBe(sb.state.size);
     expect(events.find((e) => e.type === 'retry')).toMatchObject({ reason: 'network', method: 'GET' });
   });
 

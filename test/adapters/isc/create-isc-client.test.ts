@@ -14,7 +14,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 describe('createIscClient', () => {
   it('lists every client without a filter', async () => {
     const { sb, client } = await startHarness();
-    const clients = await client.list();
+    const { clients } = await client.list();
     expect(clients.map((c) => c.id).sort()).toEqual(sb.state.all().map((c) => c.id).sort());
     expect(sb.requests.find((r) => r.route === 'list')).toMatchObject({ method: 'GET', path: '/v3/oauth-clients', query: '' });
   });
@@ -22,7 +22,7 @@ describe('createIscClient', () => {
   it('sends `lastUsed le <ISO>` exactly and gets only clients used at or before it', async () => {
     const { sb, client } = await startHarness();
     const cutoff = new Date(FIXED_NOW.getTime() - 90 * 86_400_000);
-    const clients = await client.list({ lastUsedLe: cutoff });
+    const { clients } = await client.list({ lastUsedLe: cutoff });
     const sent = sb.requests.find((r) => r.route === 'list');
     expect(new URLSearchParams(sent?.query).get('filters')).toBe(`lastUsed le ${cutoff.toISOString()}`);
     expect(sent?.query).toBe(`filters=lastUsed%20le%20${encodeURIComponent(cutoff.toISOString())}`);
@@ -33,7 +33,7 @@ describe('createIscClient', () => {
 
   it('sends `lastUsed isnull` exactly and gets only never-used clients', async () => {
     const { sb, client } = await startHarness();
-    const clients = await client.list({ lastUsedIsNull: true });
+    const { clients } = await client.list({ lastUsedIsNull: true });
     expect(new URLSearchParams(sb.requests.find((r) => r.route === 'list')?.query).get('filters')).toBe('lastUsed isnull');
     expect(clients.length).toBeGreaterThan(0);
     expect(clients.every((c) => c.lastUsed === null)).toBe(true);

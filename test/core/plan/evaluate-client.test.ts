@@ -153,9 +153,16 @@ describe('evaluateClient', () => {
   });
 
   describe('odd data', () => {
-    it('counts a lastUsed in the future (clock skew) as 0 days', () => {
-      const finding = evaluateClient(makeClient({ lastUsed: daysAgo(-3) }), ctx);
+    it('treats a lastUsed in the future (clock skew) as used now, and warns', () => {
+      const lastUsed = daysAgo(-3);
+      const finding = evaluateClient(makeClient({ id: 'f1', name: 'ahead', lastUsed }), ctx);
       expect(finding).toMatchObject({ verdict: 'keep', inactiveDays: 0 });
+      expect(finding.reason).toBe('unused for 0 days (last used 2026-11-23), limit 90; disable due on 2027-02-21');
+      expect(finding.warning).toBe(`client ahead (f1): lastUsed ${lastUsed} is in the future; treated as used now`);
+    });
+
+    it('does not warn about a lastUsed exactly now', () => {
+      expect(evaluateClient(makeClient({ lastUsed: NOW.toISOString() }), ctx).warning).toBeUndefined();
     });
 
     it('does not delete a client whose modified date lies in the future', () => {

@@ -96,6 +96,25 @@ describe('evaluateTenant', () => {
     expect(evaluation.counts.total).toBe(2);
   });
 
+  it('skips list entries the adapter could not read, with a warning naming the entry and the field', () => {
+    const evaluation = evaluateTenant({
+      clients: [makeClient({ id: 'ok', lastUsed: daysAgo(100) })],
+      unreadable: [
+        { id: 'b2', position: 1, problems: ['enabled: missing'] },
+        { id: null, position: 2, problems: ['id: expected string, got number 5', 'internal: missing'] },
+      ],
+      policy: DEFAULT_POLICY,
+      now: NOW,
+      selfClientId: 'self',
+    });
+    expect(evaluation.warnings).toEqual([
+      'client b2: unreadable (enabled: missing); skipped, never acted on',
+      'list entry #2 (no readable id): unreadable (id: expected string, got number 5; internal: missing); skipped, never acted on',
+    ]);
+    expect(evaluation.plan.map((action) => action.clientId)).toEqual(['ok']);
+    expect(evaluation.counts).toMatchObject({ total: 1, skipped: 2 });
+  });
+
   it('summarizes the inventory by inactivity bucket, state and sp:scopes:all', () => {
     const all = ['sp:scopes:all'];
     const evaluation = run([
