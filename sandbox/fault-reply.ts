@@ -1,9 +1,9 @@
 import { STATUS_CODES } from 'node:http';
-import type { Reply } from './sandbox-http.js';
+import { jsonReply, type Reply, type SandboxRequest } from './sandbox-http.js';
 
 /**
  * Bodies for the faults that are not ISC's own errors: the HTML a proxy, load balancer or
- * maintenance page sends instead of JSON, and a JSON body cut off half-way.
+ * maintenance page sends instead of JSON, a JSON body cut off half-way, a redirect, an echo.
  */
 export function htmlReply(status = 200): Reply {
   const body =
@@ -24,4 +24,26 @@ export function truncatedReply(reply: Reply): Reply {
     headers: { 'content-type': 'application/json;charset=utf-8' },
     body: body.slice(0, Math.max(1, Math.floor(body.length / 2))),
   };
+}
+
+/** A redirect elsewhere; the request itself is not processed. */
+export function redirectReply(status: number, location: string): Reply {
+  return { status, headers: { location, 'content-type': 'text/html; charset=utf-8' }, body: '' };
+}
+
+/**
+ * A 500 that echoes every secret the request carried (the PAT secret of a token request, the
+ * bearer token of an API call) plus `patSecret`, in all three places an error can show them:
+ * the status text, the trackingId and messages[].text.
+ */
+export function echoSecretReply(request: SandboxRequest, patSecret: string): Reply {
+  const sent = new URLSearchParams(request.body).get('client_secret') ?? '';
+  const echoed = [sent, request.headers.authorization ?? '', patSecret].filter((value) => value !== '').join(' ');
+  const reply = jsonReply(500, {
+    detailCode: '500.0 Internal Fault',
+    trackingId: patSecret,
+    messages: [{ locale: 'en-US', localeOrigin: 'DEFAULT', text: `could not handle ${echoed}` }],
+    causes: [],
+  });
+  return { ...reply, statusText: `Internal Fault ${echoed}`.replace(/[^\t\x20-\x7e]/g, '?') };
 }

@@ -18,6 +18,8 @@ export function describeFault(fault: Fault): string {
       return `html:${fault.status ?? 200}`;
     case 'delay':
       return `delay:${fault.ms}`;
+    case 'redirect':
+      return `redirect:${fault.status ?? 307}`;
     default:
       return fault.kind;
   }

@@ -14,6 +14,8 @@ export interface SandboxRequest {
 
 export interface Reply {
   status: number;
+  /** The reason phrase; Node's default for the status when absent. */
+  statusText?: string;
   headers: Record<string, string>;
   body: string;
 }

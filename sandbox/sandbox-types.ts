@@ -76,7 +76,7 @@ export interface RequestLogEntry {
   version?: SpecVersion;
   /** Arrival time, ms on the sandbox clock. */
   at: number;
-  /** The fault applied, e.g. 'status:500', 'html', 'truncated', 'drop', 'delay:20', 'error-rate'. */
+  /** The fault applied, e.g. 'status:500', 'html', 'truncated', 'drop', 'delay:20', 'stall', 'redirect:307', 'echo-secret', 'error-rate'. */
   fault?: string;
 }
 
@@ -90,7 +90,22 @@ export type Fault =
   /** Destroy the socket without answering. */
   | { kind: 'drop' }
   /** Wait `ms`, then process normally. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /**
+   * Headers at once, then one byte of body every 50 ms, never finished: only a deadline on the
+   * whole response ends it. `processed`: the request takes effect first (its answer stalls).
+   */
+  | { kind: 'stall'; processed?: boolean }
+  /**
+   * Not processed: a redirect (307 by default) to `location`, by default this sandbox's own
+   * `/redirected{path}`, so a client that followed it shows up in the request log.
+   */
+  | { kind: 'redirect'; status?: 301 | 302 | 303 | 307 | 308; location?: string }
+  /**
+   * Not processed: a 500 that echoes what the caller sent, as a careless gateway does: the PAT
+   * secret and the Authorization header in the status text, the trackingId and messages[].text.
+   */
+  | { kind: 'echo-secret' };
 
 export interface FaultMatch {
   route?: SandboxRoute;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { errorResponse, statusResponse } from './error-response.js';
-import { htmlReply, truncatedReply } from './fault-reply.js';
+import { echoSecretReply, htmlReply, redirectReply, truncatedReply } from './fault-reply.js';
 import { randomHex } from './random-hex.js';
 import { RateLimiter } from './rate-limiter.js';
 import { readBody } from './read-body.js';
@@ -13,7 +13,7 @@ import { PatState } from './pat-state.js';
 import { isMutatingClientsRequest, isMutatingPatRequest, resolveRoute } from './resolve-route.js';
 import { routeRequest, type RouteDeps } from './route-request.js';
 import { FaultController } from './sandbox-faults.js';
-import type { Reply, SandboxRequest } from './sandbox-http.js';
+import { jsonReply, type Reply, type SandboxRequest } from './sandbox-http.js';
 import { SandboxState } from './sandbox-state.js';
 import type { Fault, RequestLogEntry, Sandbox, SandboxCredentials, SandboxOptions } from './sandbox-types.js';
 import type { SandboxIdentity } from './sandbox-wire-types.js';
@@ -106,9 +106,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (body === undefined) reply = errorResponse(413, 'The request body is too large.');
     else if (fault?.kind === 'status') reply = statusResponse(fault.status, fault.retryAfterSeconds);
     else if (fault?.kind === 'html') reply = htmlReply(fault.status);
+    else if (fault?.kind === 'redirect') reply = redirectReply(fault.status ?? 307, fault.location ?? `${baseUrl}/redirected${url.pathname}`);
+    else if (fault?.kind === 'echo-secret') reply = echoSecretReply(request, credentials.clientSecret);
+    else if (fault?.kind === 'stall' && !fault.processed) reply = jsonReply(200, []);
     else reply = await routeRequest(resolved, request, deps);
     if (fault?.kind === 'truncated') reply = truncatedReply(reply);
-    send(res, reply, entry);
+    if (fault?.kind === 'stall') stall(res, reply, entry);
+    else send(res, reply, entry);
   }
 
   const server = createServer((req, res) => {
@@ -122,9 +126,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     get credentials() {
       return { ...credentials };
     },
@@ -159,6 +164,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 function send(res: ServerResponse, reply: Reply, entry: RequestLogEntry): void {
   if (res.destroyed) return; // the client went away during latency: status stays 0
   entry.status = reply.status;
-  res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+  const headers = { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) };
+  if (reply.statusText === undefined) res.writeHead(reply.status, headers);
+  else res.writeHead(reply.status, reply.statusText, headers);
   res.end(reply.body);
+}
+
+/** The reply's headers and first byte, then one more byte every 50 ms until the client gives up. */
+function stall(res: ServerResponse, reply: Reply, entry: RequestLogEntry): void {
+  if (res.destroyed) return;
+  entry.status = reply.status;
+  const { 'content-length': _length, ...headers } = reply.headers;
+  res.writeHead(reply.status, headers);
+  res.write(reply.body.slice(0, 1) || ' ');
+  const timer = setInterval(() => res.write(' '), 50);
+  res.on('close', () => clearInterval(timer)); // the client aborted, or close() dropped the socket
 }

@@ -95,6 +95,58 @@ describe('SandboxFaults', () => {
     expect(sandbox.requests.filter((r) => r.fault === 'error-rate').length).toBe(2 * first.filter((s) => s === 500).length);
   });
 
+  it('stalls a body after its headers until the client gives up; processed only when asked', async () => {
+    sandbox.faults.failNext(1, { route: 'patch' }, { kind: 'stall' });
+    sandbox.faults.failNext(1, { route: 'patch' }, { kind: 'stall', processed: true });
+    for (const processed of [false, true]) {
+      const controller = new AbortController();
+      const response = await fetch(`${sandbox.url}/v3/oauth-clients/${id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json-patch+json' },
+        body: JSON.stringify(disable),
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      expect((await reader.read()).done).toBe(false); // the first byte, then a drip
+      expect((await reader.read()).done).toBe(false);
+      controller.abort();
+      expect(sandbox.state.get(id)?.enabled).toBe(!processed);
+    }
+    expect(sandbox.requests.filter((r) => r.fault === 'stall')).toHaveLength(2);
+  });
+
+  it('redirects without processing, by default to its own /redirected path', async () => {
+    sandbox.faults.failNext(1, { route: 'patch' }, { kind: 'redirect' });
+    sandbox.faults.failNext(1, { route: 'token' }, { kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/oauth/token' });
+    const moved = await fetch(`${sandbox.url}/v3/oauth-clients/${id}`, {
+      method: 'PATCH',
+      redirect: 'manual',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json-patch+json' },
+      body: JSON.stringify(disable),
+    });
+    const away = await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', redirect: 'manual' });
+    expect([moved.status, moved.headers.get('location')]).toEqual([307, `${sandbox.url}/redirected/v3/oauth-clients/${id}`]);
+    expect([away.status, away.headers.get('location')]).toEqual([302, 'http://127.0.0.1:9/oauth/token']);
+    expect(sandbox.state.get(id)?.enabled).toBe(true);
+    expect(sandbox.requests.map((r) => r.fault).filter(Boolean)).toEqual(['redirect:307', 'redirect:302']);
+  });
+
+  it('echoes the PAT secret and the caller\'s token in the status text, trackingId and messages', async () => {
+    sandbox.faults.failNext(1, { route: 'list' }, { kind: 'echo-secret' });
+    sandbox.faults.failNext(1, { route: 'token' }, { kind: 'echo-secret' });
+    const listed = await api(sandbox, 'GET', '/v3/oauth-clients', { token });
+    const tokenAnswer = await requestToken(sandbox);
+    const body = (await listed.json()) as { trackingId: string; messages: { text: string }[] };
+    const secret = sandbox.credentials.clientSecret;
+    expect(listed.status).toBe(500);
+    expect(listed.statusText).toContain(token);
+    expect(body.trackingId).toBe(secret);
+    expect(body.messages[0]?.text).toContain(`Bearer ${token}`);
+    expect(tokenAnswer.statusText).toContain(secret);
+    expect(((await tokenAnswer.json()) as { messages: { text: string }[] }).messages[0]?.text).toContain(secret);
+  });
+
   it('clear() removes queued faults, latency, error rates and ignoreFilters', async () => {
     sandbox.faults.failNext(5, {}, { kind: 'status', status: 500 });
     sandbox.faults.setErrorRate('*', 1);
