@@ -8,13 +8,14 @@ import { evaluateTenant } from '../core/plan/evaluate-tenant.js';
 import { mergeRotationPlan } from '../core/plan/merge-rotation-plan.js';
 import type { RotationPlan } from '../core/plan/plan-rotation.js';
 import type { Policy } from '../core/model/policy.js';
-import type { OAuthClientsApi, SecretStore } from '../core/ports.js';
+import type { OAuthClientsApi, ReportArchive, SecretStore } from '../core/ports.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { silentLogger } from '../core/run-logger.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../core/report/run-report.js';
 import { compareStrings } from '../core/report/summarize-inventory.js';
 import { confirmCandidates, listClients } from './confirm-candidates.js';
 import { createActionRegistry } from './actions/action-registry.js';
+import { archiveReport } from './archive-report.js';
 import { executePlan } from './execute-plan.js';
 import { plannedFieldsOf } from './actions/executor.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
@@ -48,6 +49,8 @@ export interface RunJanitorInput {
    * stored beside them. Without it, `policy.rotation.enabled` only produces a warning.
    */
   readonly rotation?: RunRotationOptions;
+  /** The evidence archive every finished report goes to, whatever its outcome. @default none */
+  readonly archive?: ReportArchive;
 }
 
 export interface RunRotationOptions extends StoreRetryOptions {
@@ -56,7 +59,7 @@ export interface RunRotationOptions extends StoreRetryOptions {
 }
 
 /**
- * The one orchestrator (STYLE.md): list -> evaluate -> guard -> execute -> report. The Lambda
+ * The one orchestrator (STYLE.md): list -> evaluate -> guard -> execute -> report -> archive. The Lambda
  * handler and the CLI both call it, so they cannot drift apart. Report mode is decided here and
  * only here: in report mode no adapter that changes anything is ever called.
  */
@@ -98,7 +101,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
 
   // The report's birth is one of its boundaries: an action error that quoted a secret echoed by
   // a server leaves here scrubbed, whoever prints, logs or publishes it next.
-  return knownSecrets.redactDeep(buildReport({
+  const report = knownSecrets.redactDeep(buildReport({
     reportId: input.reportId,
     tenant: input.tenant,
     mode: policy.mode,
@@ -110,6 +113,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     warnings,
     policy,
   }));
+  return input.archive ? archiveReport(input.archive, report, logger) : report;
 }
 
 function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {

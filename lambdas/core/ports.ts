@@ -2,7 +2,7 @@ import type { ScheduledTenant } from './fleet/find-due-tenants.js';
 import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
 import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from './model/personal-access-token.js';
 import type { TenantEntry } from './model/tenant-entry.js';
-import type { RunReport } from './report/run-report.js';
+import type { ReportAction, RunReport, UpcomingAction } from './report/run-report.js';
 
 /**
  * Ports: the interfaces the orchestrator needs from the outside world. The core owns them;
@@ -140,4 +140,47 @@ export interface TenantLeases {
 export interface RunDayClaims {
   /** True for the first claim of that tenant and day, false for every later one (or a paused or removed tenant). */
   claim(tenant: string, runDay: string): Promise<boolean>;
+}
+
+/**
+ * The evidence archive: every run's full report, and one line per action and per announced
+ * (upcoming) action, kept immutable (S3 with Object Lock in AWS, a directory locally).
+ */
+export interface ReportArchive {
+  /** Store the report and its lines; resolves to where the full report is (`s3://...` or a path). */
+  write(report: RunReport): Promise<{ readonly location: string }>;
+}
+
+/** Archived runs, selected by the UTC date of their `startedAt` (`YYYY-MM-DD`, both ends included). */
+export interface ArchiveQuery {
+  /** One tenant's runs. @default every tenant in the archive */
+  readonly tenant?: string;
+  readonly since?: string;
+  readonly until?: string;
+}
+
+/** One archived run: enough to fetch its report or its lines. */
+export interface ArchivedRun {
+  readonly tenant: string;
+  /** UTC date of the run's `startedAt`, `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly reportId: string;
+}
+
+/** An archived report entry (an action, an upcoming action) with the run that wrote it. */
+export type Archived<T> = T & ArchivedRun;
+
+/**
+ * Reads the evidence archive. Small primitives on purpose: the app decides how many reads run at
+ * once (lambdas/app/read-archive.ts), and a question such as "which earlier runs announced
+ * credential X" reads only the small upcoming lines, never the full reports.
+ */
+export interface ReportArchiveReader {
+  /** Runs whose full report is archived (it is written last), by date, then report id. */
+  runs(query?: ArchiveQuery): Promise<ArchivedRun[]>;
+  report(run: ArchivedRun): Promise<RunReport>;
+  /** The run's action lines, in report order. */
+  actions(run: ArchivedRun): Promise<Archived<ReportAction>[]>;
+  /** The run's upcoming lines (what it announced), in report order. */
+  upcoming(run: ArchivedRun): Promise<Archived<UpcomingAction>[]>;
 }

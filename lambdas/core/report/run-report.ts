@@ -178,4 +178,18 @@ export interface RunReport {
   readonly pats?: { readonly counts: PatCounts; readonly inventory: PatInventory };
   /** The policy in force for this run (no secrets in a policy). */
   readonly policy: unknown;
+  /** Set once the run's evidence archive was written to, or failed to be; absent without an archive. */
+  readonly archive?: ReportArchiveStatus;
+}
+
+/**
+ * Whether the report reached the evidence archive. `failed`: it did not, so this report (the email,
+ * the SNS message, the logs) is the only record of the run; a warning says so too.
+ */
+export interface ReportArchiveStatus {
+  readonly status: 'written' | 'failed';
+  /** Where the full report is: `s3://bucket/reports/tenant=.../date=.../<reportId>.json` or a file path. */
+  readonly location?: string;
+  /** Why the write failed, in words (never a secret). */
+  readonly error?: string;
 }

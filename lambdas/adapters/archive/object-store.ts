@@ -1,0 +1,16 @@
+/**
+ * The little the report archive needs from a storage: put, get and an ordered listing. S3 and a
+ * local directory both provide it, so the archive's layout and reading logic exist once
+ * (StoredReportArchive) and both places hold the very same keys.
+ */
+export interface ObjectStore {
+  /** Where a key is, for people: `s3://bucket/key` or a file path. */
+  locationOf(key: string): string;
+  put(key: string, body: string, contentType: string): Promise<void>;
+  get(key: string): Promise<string>;
+  /**
+   * Keys under `prefix` in ascending (UTF-8 byte) order, only those after `startAfter` when given,
+   * as S3 lists them. Lazy: a caller that stops early stops the listing.
+   */
+  list(prefix: string, startAfter?: string): AsyncIterable<string>;
+}
