@@ -170,6 +170,9 @@ export interface ArchivedRun {
 /** An archived report entry (an action, an upcoming action) with the run that wrote it. */
 export type Archived<T> = T & ArchivedRun;
 
+/** An archived announcement: also says whether the announcing run enforced, and when it started. */
+export type ArchivedUpcoming = Archived<UpcomingAction> & Pick<RunReport, 'mode' | 'startedAt'>;
+
 /**
  * Reads the evidence archive. Small primitives on purpose: the app decides how many reads run at
  * once (lambdas/app/read-archive.ts), and a question such as "which earlier runs announced
@@ -182,5 +185,5 @@ export interface ReportArchiveReader {
   /** The run's action lines, in report order. */
   actions(run: ArchivedRun): Promise<Archived<ReportAction>[]>;
   /** The run's upcoming lines (what it announced), in report order. */
-  upcoming(run: ArchivedRun): Promise<Archived<UpcomingAction>[]>;
+  upcoming(run: ArchivedRun): Promise<ArchivedUpcoming[]>;
 }
