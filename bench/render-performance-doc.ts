@@ -20,7 +20,7 @@ export function renderPerformanceDoc(results: BenchResults, targets: readonly Ta
     '',
     `- **Scenario.** The local sandbox holds ${results.scenario.clients} enabled clients unused for over 200 days; the janitor`,
     '  runs in enforce mode with the guard raised, so it lists three times (all, `lastUsed le`, `lastUsed isnull`)',
-    `  and disables every client with one PATCH. ISC's limit (100 requests per token per 10 s) is scaled down`,
+    `  and disables every client with one PATCH. ISC's limit (100 requests per client_id and API version per 10 s) is scaled down`,
     `  in time to ${limit.requests} per ${limit.windowMs} ms; the janitor paces itself at 95% of it over the same window,`,
     '  like its production default (95 per 10 s). Every route has the stated latency.',
     '- **Efficiency** = admitted API requests / the janitor\'s wall time for the whole run (token, lists,',

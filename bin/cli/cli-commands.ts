@@ -18,7 +18,11 @@ export const FLAGS = {
   policy: { type: 'string', value: 'FILE', help: 'policy JSON (see README); default: report mode with default thresholds' },
   json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
   tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com)' },
-  'api-version': { type: 'string', value: 'V', help: `${API_VERSIONS.join(' | ')} (overrides ISC_API_VERSION)` },
+  'api-version': {
+    type: 'string',
+    value: 'V',
+    help: `${API_VERSIONS.join(' | ')}; v1 is the per-service path /oauth-clients/v1 (default v3; overrides ISC_API_VERSION)`,
+  },
   'secret-id': { type: 'string', value: 'ID', help: 'read {"baseUrl","clientId","clientSecret"} from this Secrets Manager secret' },
   'topic-arn': { type: 'string', value: 'ARN', help: 'also publish the report to this SNS topic' },
   'secrets-dir': { type: 'string', value: 'DIR', help: 'store rotated client secrets in DIR (0600 files) instead of Secrets Manager' },

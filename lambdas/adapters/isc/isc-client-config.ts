@@ -2,8 +2,24 @@ import * as z from 'zod';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 
-export const API_VERSIONS = ['v3', 'beta', 'v2024', 'v2025'] as const;
+/**
+ * The API versions the janitor can speak. `v1` is the per-service path (`/oauth-clients/v1`,
+ * what SailPoint's SDK 2.x calls); the others are the versioned paths (`/v3/oauth-clients`),
+ * which SailPoint supports until Q2 2028 and turns off in Q1 2029. The contract is the same in all.
+ */
+export const API_VERSIONS = ['v3', 'beta', 'v2024', 'v2025', 'v2026', 'v1'] as const;
 export type IscApiVersion = (typeof API_VERSIONS)[number];
+
+/** The ISC APIs the janitor calls, by the name of their collection. */
+export type IscResource = 'oauth-clients' | 'personal-access-tokens';
+
+/**
+ * Where `resource` lives in `version`: `/v3/oauth-clients`, or `/oauth-clients/v1` for the
+ * per-service path. Every request path of the ISC client is built from this one function.
+ */
+export function collectionPath(version: IscApiVersion, resource: IscResource): string {
+  return version === 'v1' ? `/${resource}/v1` : `/${version}/${resource}`;
+}
 
 export interface IscCredentials {
   readonly clientId: string;
@@ -24,7 +40,11 @@ export interface IscClientConfig {
   readonly credentials: IscCredentials | CredentialsSource;
   /** @default { attempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 } */
   readonly retry?: { readonly attempts?: number; readonly baseDelayMs?: number; readonly maxDelayMs?: number };
-  /** Client-side pacing of API calls (token calls excluded). `false` turns it off. @default 95 per 10_000 ms */
+  /**
+   * Client-side pacing of API calls (token calls excluded), per client id and API version as ISC
+   * counts them, shared with the other clients of this process that use the same credential,
+   * version and settings. `false` turns it off. @default 95 per 10_000 ms
+   */
   readonly rateLimit?: { readonly requests: number; readonly windowMs: number } | false;
   /** Per request, until the response headers arrive. @default 30_000 */
   readonly timeoutMs?: number;
