@@ -142,8 +142,11 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return tenant;
   }
 
-  const connect = (secretId: string) =>
-    connectIsc(credentialsFor(secretId), { logger: deps.logger, ...(deps.iscClient ? { client: deps.iscClient } : {}) });
+  const connect = (secretId: string, env: JanitorEnvironment) =>
+    connectIsc(credentialsFor(secretId), {
+      logger: deps.logger,
+      client: { ...deps.iscClient, ...(env.requestTimeoutMs === undefined ? {} : { timeoutMs: env.requestTimeoutMs }) },
+    });
 
   /**
    * Governed creation: the new client's secret goes straight into Secrets Manager; the result never
@@ -155,7 +158,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     const target = await tenantFor(event, env);
     const policy = runPolicy({ tenantPolicy: target.policy }, env);
     const request = governedRequestOf(event.client, policy.creation);
-    const connection = await connect(target.credentialsSecretId);
+    const connection = await connect(target.credentialsSecretId, env);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     const created = await createGovernedClient({
       api: connection.api,
@@ -207,7 +210,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
 
   /** One run: connect, evaluate and act, log, count, publish. The report says how it went. */
   async function runTenant(target: RunTenant, policy: Policy, event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunReport> {
-    const connection = await connect(target.credentialsSecretId);
+    const connection = await connect(target.credentialsSecretId, env);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
     const report = await runJanitor({

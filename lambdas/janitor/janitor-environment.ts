@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConfigError, configErrorFromZod } from '../core/config-error.js';
+import { MAX_REQUEST_TIMEOUT_S, secondsAsMs } from '../adapters/isc/isc-client-config.js';
 
 /**
  * The function's environment, read once per cold start, validated and frozen. A bad value
@@ -24,6 +25,7 @@ const environmentSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens): the stack output ReportArchiveBucket')
     .optional(),
   REPORT_ARCHIVE_KMS_KEY_ID: z.string().min(1).optional(),
+  ISC_REQUEST_TIMEOUT_S: secondsAsMs(MAX_REQUEST_TIMEOUT_S).optional(),
 });
 
 export type JanitorEnvironment = Readonly<{
@@ -43,6 +45,8 @@ export type JanitorEnvironment = Readonly<{
   reportArchiveBucket: string | undefined;
   /** The customer key the archive's objects are encrypted with (named on each write). */
   reportArchiveKmsKeyId: string | undefined;
+  /** Per ISC request, headers and body (ISC_REQUEST_TIMEOUT_S); undefined = the client's 30 s. */
+  requestTimeoutMs: number | undefined;
 }>;
 
 export function readJanitorEnvironment(env: Readonly<Record<string, string | undefined>>): JanitorEnvironment {
@@ -69,5 +73,6 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     credentialsSecretPrefix: values.CREDENTIALS_SECRET_PREFIX,
     reportArchiveBucket: values.REPORT_ARCHIVE_BUCKET,
     reportArchiveKmsKeyId: values.REPORT_ARCHIVE_KMS_KEY_ID,
+    requestTimeoutMs: values.ISC_REQUEST_TIMEOUT_S,
   });
 }

@@ -27,6 +27,8 @@ export interface ApiCallerOptions {
   readonly retry: RetrySettings;
   readonly timeoutMs: number;
   readonly emit: IscClientEventListener;
+  /** The run's stop signal (see IscClientConfig.signal). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createApiCaller(options: ApiCallerOptions): (call: ApiCall) => P
         idempotent: c.idempotent,
         retry: options.retry,
         timeoutMs: options.timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
         limiter,
         emit,
         send: (signal) =>

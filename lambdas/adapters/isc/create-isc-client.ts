@@ -57,8 +57,9 @@ export function createIscClient(config: IscClientConfig): IscClient {
   const http = ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false, redirect: 'manual' });
   const { rateLimit } = cfg;
   const limiterFor = rateLimit === false ? undefined : (clientId: string) => pacingBudget({ baseUrl, clientId, apiVersion }, rateLimit);
-  const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit });
-  const call = createApiCaller({ http, tokens, limiterFor, retry, timeoutMs, emit });
+  const stop = cfg.signal;
+  const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit, ...(stop ? { signal: stop } : {}) });
+  const call = createApiCaller({ http, tokens, limiterFor, retry, timeoutMs, emit, ...(stop ? { signal: stop } : {}) });
   const collection = collectionPath(apiVersion, 'oauth-clients');
 
   async function patchWith(id: string, operations: readonly JsonPatchOperation[], idempotent: boolean): Promise<OAuthClient> {
