@@ -4,16 +4,18 @@ import { ENFORCE_POLICY, EXPECTED } from './tenant-clients.js';
 
 /** --max-run-time: no action starts after the deadline, requests in flight end at it, the report still comes. */
 describe('janitor --max-run-time', () => {
+  // One second: listing this small tenant takes milliseconds even on a loaded machine, so the
+  // deadline falls while the disables stall.
   it('aborts stalled actions at the deadline, starts none after it, and still prints and writes the report', async () => {
     const { sandbox, env } = await startTenant();
     sandbox.faults.failNext(10, { route: 'patch' }, { kind: 'stall' });
     const json = await reportFile();
 
-    const result = await cli(['run', '--policy', await policyFile(ENFORCE_POLICY), '--max-run-time', '0.5', '--json', json.path], env);
+    const result = await cli(['run', '--policy', await policyFile(ENFORCE_POLICY), '--max-run-time', '1', '--json', json.path], env);
 
     expect(result.code).toBe(1);
     const report = await json.read();
-    const reason = 'the run reached its time limit (--max-run-time 0.5 s)';
+    const reason = 'the run reached its time limit (--max-run-time 1 s)';
     expect(report.actions.map((a) => [a.action, a.clientId, a.outcome])).toEqual([
       ...EXPECTED.disabled.map((id) => ['disable', id, 'failed']),
       ['delete', EXPECTED.deleted[0], 'not-attempted'],
