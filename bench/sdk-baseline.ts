@@ -17,17 +17,13 @@ export interface SdkBaselineResult {
  * `sequential` is the documented style (await in a loop); `parallel` is the common shortcut
  * (Promise.allSettled over every client), shown for contrast.
  *
- * The SDK gets its own token, as a user's script would: its multipart/form-data token request
- * goes to the sandbox's /oauth/token like to ISC's.
+ * The token is passed as `accessToken` (a documented ConfigurationParameters field) because the
+ * SDK's own token fetch posts multipart/form-data, which the sandbox's token endpoint does not
+ * parse (ISC does). One token call either way: it does not change the timing.
  */
-export async function runSdkBaseline(input: {
-  baseUrl: string;
-  credentials: { clientId: string; clientSecret: string };
-  cutoff: Date;
-  style: BaselineStyle;
-}): Promise<SdkBaselineResult> {
+export async function runSdkBaseline(input: { baseUrl: string; accessToken: string; cutoff: Date; style: BaselineStyle }): Promise<SdkBaselineResult> {
   let retries = 0;
-  const apiConfig = new Configuration({ baseurl: input.baseUrl, ...input.credentials, tokenUrl: `${input.baseUrl}/oauth/token` });
+  const apiConfig = new Configuration({ baseurl: input.baseUrl, accessToken: input.accessToken });
   apiConfig.retriesConfig = {
     retries: 4,
     retryDelay: axiosRetry.exponentialDelay,

@@ -13,7 +13,9 @@ import type { RunLogger } from '../core/run-logger.js';
 import { silentLogger } from '../core/run-logger.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../core/report/run-report.js';
 import { compareStrings } from '../core/report/summarize-inventory.js';
-import { confirmCandidates, listClients } from './confirm-candidates.js';
+import { confirmCandidates, listClients, unknownIdWarnings } from './confirm-candidates.js';
+import { planPatStep, type RunPatOptions } from './pats/plan-pat-step.js';
+import { evaluateClient } from '../core/plan/evaluate-client.js';
 import { createActionRegistry } from './actions/action-registry.js';
 import { archiveReport } from './archive-report.js';
 import { executePlan } from './execute-plan.js';
@@ -51,6 +53,8 @@ export interface RunJanitorInput {
   readonly rotation?: RunRotationOptions;
   /** The evidence archive every finished report goes to, whatever its outcome. @default none */
   readonly archive?: ReportArchive;
+  /** Personal access tokens: the API and the record of earlier announcements. Used when `policy.pats.enabled`. */
+  readonly pats?: RunPatOptions;
 }
 
 export interface RunRotationOptions extends StoreRetryOptions {
@@ -69,16 +73,22 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const { policy } = input;
   const ctx: EvaluationContext = { policy, now: startedAt, selfClientId: input.selfClientId };
 
-  const { all, unreadable, candidateIds } = await listClients(input.api, policy, startedAt);
-  const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId });
-  const confirmed = confirmCandidates(evaluation, all, candidateIds, ctx, input.clientIds);
-  const rotation = await planRotationStep(input, all, startedAt);
   const restrict = input.clientIds ? new Set(input.clientIds) : undefined;
+  const [{ all, unreadable, candidates }, pats] = await Promise.all([
+    listClients(input.api, policy, startedAt),
+    planPatStep({ options: input.pats, policy, tenant: input.tenant, now: startedAt, selfClientId: input.selfClientId, onlyIds: restrict, logger }),
+  ]);
+  const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId });
+  const confirmed = confirmCandidates(evaluation.plan, candidates, (client) => evaluateClient(client, ctx).verdict, restrict);
+  const rotation = await planRotationStep(input, all, startedAt);
   const merged = mergeRotationPlan(confirmed.plan, rotation.plan.filter((action) => !restrict || restrict.has(action.clientId)));
-  const { plan } = merged;
-  const warnings = [...confirmed.warnings, ...rotation.warnings, ...merged.warnings];
-  const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits);
-  logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
+  // Token deletions come last: after every client change, in the delete phase.
+  const plan = [...merged.plan, ...pats.plan];
+  const known = new Set([...all.map((client) => client.id), ...pats.tokenIds]);
+  const warnings = [...confirmed.warnings, ...unknownIdWarnings(restrict, known), ...pats.warnings, ...rotation.warnings, ...merged.warnings];
+  const tokens = pats.evaluation?.counts.total ?? 0;
+  const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits, tokens);
+  logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, tokens, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
 
   let actions: ReportAction[];
   if (!guard.allowed) {
@@ -90,7 +100,12 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   } else {
     const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
     const remaining = input.remainingTimeMs;
-    const registry = createActionRegistry({ api: input.api, evaluation: ctx, ...rotationDeps(input, logger) });
+    const registry = createActionRegistry({
+      api: input.api,
+      evaluation: ctx,
+      ...rotationDeps(input, logger),
+      ...(input.pats && pats.context ? { pats: { api: input.pats.api, evaluation: pats.context } } : {}),
+    });
     actions = await executePlan(
       plan,
       registry,
@@ -108,6 +123,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     startedAt,
     finishedAt: input.clock(),
     evaluation: { ...evaluation, upcoming: [...evaluation.upcoming, ...rotation.upcoming].sort(byDateThenId) },
+    pats: pats.evaluation,
     actions,
     guard,
     warnings,

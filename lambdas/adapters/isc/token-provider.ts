@@ -31,8 +31,6 @@ export interface TokenProviderOptions {
   readonly timeoutMs: number;
   readonly now: () => number;
   readonly emit: IscClientEventListener;
-  /** The run's stop signal (see IscClientConfig.signal). */
-  readonly signal?: AbortSignal;
 }
 
 const TOKEN_PATH = '/oauth/token';
@@ -55,7 +53,6 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       retry,
       emit,
       timeoutMs: options.timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
       send: (signal) =>
         http.post('oauth/token', {
           signal,

@@ -1,8 +1,9 @@
-import { PublishCommand, type MessageAttributeValue, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ReportPublisher } from '../../core/ports.js';
 import type { RunReport } from '../../core/report/run-report.js';
 import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
 import type { ReportRenderer } from './report-renderer.js';
+import { attributesBytes, reportAttributes } from './report-attributes.js';
 import { errorMessage } from '../../core/error-message.js';
 import { knownSecrets } from '../../core/known-secrets.js';
 
@@ -28,7 +29,7 @@ export interface SnsReportPublisherOptions {
 /**
  * Publishes each run's report as ONE SNS message (MessageStructure "json"): text for email,
  * the RunReport JSON for SQS/Lambda/HTTPS subscribers, with the attributes subscription filter
- * policies match on (see reportAttributes). The SDK retries (its maxAttempts); if it
+ * policies match on (see report-attributes.ts). The SDK retries (its maxAttempts); if it
  * still fails, the full report goes to the logs so nothing is lost, and the error is rethrown
  * so the invocation fails and alarms fire.
  */
@@ -45,7 +46,9 @@ export class SnsReportPublisher implements ReportPublisher {
     // Scrubbed before rendering and cutting: a cut must never leave half a secret behind.
     const report = knownSecrets.redactDeep(raw);
     try {
-      const { subject, message, omittedActions } = buildReportMessage(report, render, maxBytes);
+      const attributes = reportAttributes(report);
+      // SNS counts the attributes into the message size: the text and JSON get what is left.
+      const { subject, message, omittedActions } = buildReportMessage(report, render, maxBytes - attributesBytes(attributes));
       if (omittedActions > 0) {
         // The emailed report says "the full report is in the logs": this line makes that true.
         (logger.warn ?? logger.error).call(logger, 'report truncated for SNS; full report attached', {
@@ -60,7 +63,7 @@ export class SnsReportPublisher implements ReportPublisher {
           Subject: subject,
           MessageStructure: 'json',
           Message: message,
-          MessageAttributes: reportAttributes(report),
+          MessageAttributes: attributes,
         }),
       );
     } catch (error) {
@@ -73,15 +76,6 @@ export class SnsReportPublisher implements ReportPublisher {
       throw error;
     }
   }
-}
-
-/**
- * `tenant`, `outcome` and `mode` on every message, so a subscription filter policy can route
- * one tenant's reports, or only the failures, to the people who care.
- */
-export function reportAttributes(report: RunReport): Record<'tenant' | 'outcome' | 'mode', MessageAttributeValue> {
-  const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
-  return { tenant: text(report.tenant), outcome: text(report.outcome), mode: text(report.mode) };
 }
 
 function errorName(error: unknown): string {

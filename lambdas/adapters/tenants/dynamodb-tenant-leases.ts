@@ -69,16 +69,15 @@ export class DynamoDbTenantLeases implements TenantLeases, RunDayClaims {
     }
   }
 
-  async claim(tenant: string, runDay: string, claimant: string): Promise<boolean> {
+  async claim(tenant: string, runDay: string): Promise<boolean> {
     try {
       await this.#update('UpdateItem', {
         Key: keyOf(tenant),
-        UpdateExpression: 'SET lastRunDay = :day, lastRunClaimant = :claimant',
+        UpdateExpression: 'SET lastRunDay = :day',
         // `<` on YYYY-MM-DD is date order: a late tick for an earlier day can never undo a later claim.
-        ConditionExpression:
-          'attribute_exists(#key) AND enabled = :enabled AND (attribute_not_exists(lastRunDay) OR lastRunDay < :day OR (lastRunDay = :day AND lastRunClaimant = :claimant))',
+        ConditionExpression: 'attribute_exists(#key) AND enabled = :enabled AND (attribute_not_exists(lastRunDay) OR lastRunDay < :day)',
         ExpressionAttributeNames: { '#key': KEY },
-        ExpressionAttributeValues: { ':day': { S: runDay }, ':enabled': { BOOL: true }, ':claimant': { S: claimant } },
+        ExpressionAttributeValues: { ':day': { S: runDay }, ':enabled': { BOOL: true } },
       });
       return true;
     } catch (error) {

@@ -1,9 +1,11 @@
 import type { EvaluationContext } from '../../core/plan/evaluate-client.js';
-import type { OAuthClientsApi } from '../../core/ports.js';
+import type { PatEvaluationContext } from '../../core/plan/evaluate-pat.js';
+import type { OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
 import { removeLeftover } from '../rotation/remove-leftover.js';
 import { rotateClient } from '../rotation/rotate-client.js';
 import type { RotationDeps } from '../rotation/rotation-deps.js';
 import { deleteClient } from './delete-client.js';
+import { deletePat } from './delete-pat.js';
 import { disableClient } from './disable-client.js';
 import type { Executor, ExecutorKind } from './executor.js';
 
@@ -12,6 +14,8 @@ export interface ActionRegistryDeps {
   readonly evaluation: EvaluationContext;
   /** Where managed secrets live; without it rotation steps are never planned, and refused if they were. */
   readonly rotation?: RotationDeps;
+  /** The personal access tokens API and the context tokens were judged in; without it no token deletion is planned. */
+  readonly pats?: { readonly api: PersonalAccessTokensApi; readonly evaluation: PatEvaluationContext };
 }
 
 /**
@@ -19,14 +23,18 @@ export interface ActionRegistryDeps {
  * makes the compiler prove that every kind the plan can hold has one.
  */
 export function createActionRegistry(deps: ActionRegistryDeps): Record<ExecutorKind, Executor> {
-  const { rotation } = deps;
+  const { rotation, pats } = deps;
   return {
     disable: disableClient(deps.api),
     delete: deleteClient(deps.api, deps.evaluation),
     rotate: rotation ? (action) => rotateClient(action, rotation) : withoutStore,
     'remove-leftover': rotation ? (action) => removeLeftover(action, rotation) : withoutStore,
+    'delete-pat': pats ? deletePat(pats.api, pats.evaluation) : withoutPatsApi,
   };
 }
 
 /** Reached only if a plan holds a rotation step while no secret store was configured. */
 const withoutStore: Executor = async () => ({ outcome: 'failed', error: { message: 'no secret store is configured for this run' } });
+
+/** Reached only if a plan holds a token deletion while the run has no personal access tokens API. */
+const withoutPatsApi: Executor = async () => ({ outcome: 'failed', error: { message: 'this run has no access to personal access tokens' } });

@@ -26,10 +26,12 @@ export type Executor = (action: PlannedAction) => Promise<ExecutorResult>;
 /**
  * One executor per kind of work. The report knows three kinds of action; removing the left-over
  * successor of a crashed rotation is reported as a `delete` but is checked against the secret
- * store, not the staleness rules, so it has an executor of its own.
+ * store, not the staleness rules, so it has an executor of its own; so has a personal access
+ * token's deletion (another API, another re-check).
  */
-export type ExecutorKind = ActionKind | 'remove-leftover';
+export type ExecutorKind = ActionKind | 'remove-leftover' | 'delete-pat';
 
 export function executorKindOf(action: PlannedAction): ExecutorKind {
+  if (action.credential === 'personal-access-token') return 'delete-pat';
   return action.rotationStep === 'remove-leftover' ? 'remove-leftover' : action.kind;
 }

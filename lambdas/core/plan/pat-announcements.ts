@@ -1,39 +1,37 @@
+import { DAY_MS } from '../dates.js';
 import { parseIsoTime } from '../parse-iso-date.js';
 
 /**
- * When earlier runs announced the deletion of each personal access token: token id -> the start
- * times (epoch ms) of those runs, in no particular order. The report archive is the record; with
- * no archive there is no map, and no token counts as announced.
+ * When earlier runs announced the deletion of each personal access token: token id -> the
+ * instants of those announcements (epoch ms), in no particular order. The report archive is the
+ * record; with no archive there is no map, and no token counts as announced.
  */
 export type PatAnnouncements = ReadonlyMap<string, readonly number[]>;
 
 /**
- * The announcements archived reports hold: a token listed under `upcoming` as a deletion, or
- * under `actions` as one (a run only plans a deletion it had announced before).
+ * The announcements in archived report lines: a token listed under `upcoming` as a deletion, or
+ * under `actions` as one (a run only plans a token's deletion it had announced before, so an
+ * action line keeps the announcement on record while a report-only tenant plans it night after
+ * night). Every run counts, whatever its mode: its report named the token and the day.
  *
- * Only reports of enforcing runs count. A report-only email tells its readers that nothing will
- * change, so switching a tenant to enforce must not delete on the strength of one; and report
- * mode then previews exactly what an enforcing run would do. Reports are read as untrusted JSON
- * (another version of the janitor may have written them): anything not of the expected shape,
- * or of another tenant, is passed over.
+ * The archive keeps each run's UTC day, not its time, so an announcement counts from the start
+ * of that day: a token used on the day it was announced has been used since, which voids the
+ * announcement (the safe side). Lines are read as untrusted JSON (another version of the janitor
+ * may have written them): anything not of the expected shape, or of another tenant, is passed over.
  */
-export function announcementsIn(reports: Iterable<unknown>, tenant: string): PatAnnouncements {
+export function announcementsIn(lines: Iterable<unknown>, tenant: string): PatAnnouncements {
   const found = new Map<string, number[]>();
-  for (const report of reports) {
-    if (!isRecord(report) || report['mode'] !== 'enforce' || report['tenant'] !== tenant) continue;
-    const startedAt = typeof report['startedAt'] === 'string' ? parseIsoTime(report['startedAt']) : undefined;
-    if (startedAt === undefined) continue;
-    for (const list of [report['upcoming'], report['actions']]) {
-      if (!Array.isArray(list)) continue;
-      for (const entry of list) {
-        if (!isRecord(entry) || entry['credential'] !== 'personal-access-token' || entry['action'] !== 'delete') continue;
-        const id = entry['clientId'];
-        if (typeof id !== 'string' || id === '') continue;
-        const times = found.get(id);
-        if (times === undefined) found.set(id, [startedAt]);
-        else times.push(startedAt);
-      }
-    }
+  for (const line of lines) {
+    if (!isRecord(line) || line['tenant'] !== tenant) continue;
+    if (line['credential'] !== 'personal-access-token' || line['action'] !== 'delete') continue;
+    const id = line['clientId'];
+    const date = line['date'];
+    if (typeof id !== 'string' || id === '' || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
+    const day = parseIsoTime(date);
+    if (day === undefined || day % DAY_MS !== 0) continue;
+    const times = found.get(id);
+    if (times === undefined) found.set(id, [day]);
+    else times.push(day);
   }
   return found;
 }

@@ -1,7 +1,9 @@
 import type { GuardVerdict } from '../rules/check-guard.js';
 import type { TenantEvaluation } from '../plan/evaluate-tenant.js';
+import type { PatEvaluation } from '../plan/evaluate-pats.js';
 import type { Policy } from '../model/policy.js';
-import type { ActionKind, ReportAction, RunCounts, RunOutcome, RunReport } from './run-report.js';
+import type { ActionKind, ExemptEntry, PatCounts, ReportAction, RunCounts, RunOutcome, RunReport, UpcomingAction } from './run-report.js';
+import { compareStrings } from './summarize-inventory.js';
 
 export interface BuildReportInput {
   readonly reportId: string;
@@ -10,6 +12,8 @@ export interface BuildReportInput {
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly evaluation: TenantEvaluation;
+  /** The personal access tokens' evaluation, when the policy governs them. */
+  readonly pats?: PatEvaluation | undefined;
   readonly actions: readonly ReportAction[];
   readonly guard: GuardVerdict;
   /** Run-level warnings (e.g. from execution) added after the evaluation's own. */
@@ -19,21 +23,24 @@ export interface BuildReportInput {
 
 /**
  * Assemble the RunReport from what the run saw (evaluation), decided (guard) and did (actions).
- * Pure data out: ISO strings instead of Dates, a plain copy of the policy.
+ * Pure data out: ISO strings instead of Dates, a plain copy of the policy. `counts` are the
+ * clients'; the tokens' are in `pats.counts`. The lists (`actions`, `upcoming`, `exempt`) hold
+ * both kinds, each entry naming its credential.
  */
 export function buildReport(input: BuildReportInput): RunReport {
-  const { evaluation, actions, guard } = input;
+  const { evaluation, actions, guard, pats } = input;
   const outcome: RunOutcome = !guard.allowed
     ? 'blocked'
     : actions.some((action) => action.outcome === 'failed')
       ? 'failed'
       : 'ok';
+  const clientActions = actions.filter((action) => action.credential === 'oauth-client');
   // In enforce mode an action counts once ISC confirmed it; in report mode, once it was planned.
   const counted = input.mode === 'enforce' ? 'done' : 'planned';
-  const tally = (kind: ActionKind) =>
-    actions.filter((action) => action.action === kind && action.outcome === counted).length;
-  const withOutcome = (outcomeName: ReportAction['outcome']) =>
-    actions.filter((action) => action.outcome === outcomeName).length;
+  const tally = (kind: ActionKind, of: readonly ReportAction[] = clientActions) =>
+    of.filter((action) => action.action === kind && action.outcome === counted).length;
+  const withOutcome = (outcomeName: ReportAction['outcome'], of: readonly ReportAction[] = clientActions) =>
+    of.filter((action) => action.outcome === outcomeName).length;
 
   const counts: RunCounts = {
     total: evaluation.counts.total,
@@ -58,9 +65,11 @@ export function buildReport(input: BuildReportInput): RunReport {
     ...(guard.allowed ? {} : { blockedReason: guard.reason }),
     counts,
     actions: [...actions],
-    upcoming: [...evaluation.upcoming],
-    warnings: [...evaluation.warnings, ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions)],
+    upcoming: pats ? [...evaluation.upcoming, ...pats.upcoming].sort(byDateThenId) : [...evaluation.upcoming],
+    exempt: [...clientExemptions(evaluation), ...(pats?.exempt ?? [])],
+    warnings: [...evaluation.warnings, ...(pats?.warnings ?? []), ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions)],
     inventory: evaluation.inventory,
+    ...(pats ? { pats: { counts: patCounts(pats, actions.filter((action) => action.credential === 'personal-access-token'), tally, withOutcome), inventory: pats.inventory } } : {}),
     policy: JSON.parse(JSON.stringify(input.policy)) as unknown,
   };
 }
@@ -69,4 +78,35 @@ export function buildReport(input: BuildReportInput): RunReport {
 function outOfTimeWarning(allowed: boolean, actions: readonly ReportAction[]): string[] {
   const left = allowed ? actions.filter((action) => action.outcome === 'not-attempted').length : 0;
   return left === 0 ? [] : [`${left} action(s) were not attempted because the run ran out of time; the next run will pick them up`];
+}
+
+function patCounts(
+  pats: PatEvaluation,
+  actions: readonly ReportAction[],
+  tally: (kind: ActionKind, of: readonly ReportAction[]) => number,
+  withOutcome: (outcome: ReportAction['outcome'], of: readonly ReportAction[]) => number,
+): PatCounts {
+  return {
+    total: pats.counts.total,
+    stale: pats.counts.stale,
+    deleted: tally('delete', actions),
+    upcoming: pats.upcoming.length,
+    exempt: pats.counts.exempt,
+    skipped: pats.counts.skipped + withOutcome('skipped', actions),
+    failed: withOutcome('failed', actions),
+    notAttempted: withOutcome('not-attempted', actions),
+  };
+}
+
+/** Exempt clients, each with the reason its exemption gave, in the evaluation's order. */
+function clientExemptions(evaluation: TenantEvaluation): ExemptEntry[] {
+  const entries: ExemptEntry[] = [];
+  for (const finding of evaluation.findings) {
+    if (finding.verdict === 'exempt') entries.push({ credential: 'oauth-client', clientId: finding.clientId, name: finding.name, reason: finding.reason });
+  }
+  return entries;
+}
+
+function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {
+  return compareStrings(a.on, b.on) || compareStrings(a.clientId, b.clientId);
 }

@@ -1,5 +1,6 @@
 import { oneLine, truncate } from '../text.js';
 import type { ActionError, ReportAction, RunReport } from './run-report.js';
+import { renderPatSection } from './render-pat-section.js';
 
 export interface RenderTextOptions {
   /** Show at most this many actions; the rest are counted, not listed. */
@@ -15,6 +16,10 @@ export interface RenderTextOptions {
 export function renderTextReport(report: RunReport, options: RenderTextOptions = {}): string {
   const { counts, inventory } = report;
   const enforced = report.mode === 'enforce';
+  // Clients here; personal access tokens in their own section, grouped by owner.
+  const isClient = (entry: { credential: string }) => entry.credential === 'oauth-client';
+  const upcoming = report.upcoming.filter(isClient);
+  const exempt = report.exempt.filter(isClient);
   const verb = (done: string, would: string) => (enforced ? done : would);
   const lines: string[] = [
     `OAuth client cleanup for tenant ${oneLine(report.tenant)}, ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
@@ -35,13 +40,15 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     `  Upcoming: ${counts.upcoming}`,
     `  Skipped: ${counts.skipped}`,
     '',
-    ...actionLines(report.actions, options),
+    ...actionLines(report.actions.filter(isClient), options),
     '',
-    `Upcoming actions (${report.upcoming.length})`,
-    ...(report.upcoming.length === 0 ? ['  none'] : []),
-    ...report.upcoming.map(
-      (item) => `  ${item.on}  ${item.action}  ${name(item.name)} (${oneLine(item.clientId)}): ${oneLine(item.reason)}`,
-    ),
+    `Upcoming actions (${upcoming.length})`,
+    ...(upcoming.length === 0 ? ['  none'] : []),
+    ...upcoming.map((item) => `  ${item.on}  ${item.action}  ${name(item.name)} (${oneLine(item.clientId)}): ${oneLine(item.reason)}`),
+    '',
+    `Exempt (${exempt.length})`,
+    ...(exempt.length === 0 ? ['  none'] : []),
+    ...exempt.map((entry) => `  ${name(entry.name)} (${oneLine(entry.clientId)}): ${oneLine(entry.reason)}`),
     '',
     `Warnings (${report.warnings.length})`,
     ...(report.warnings.length === 0 ? ['  none'] : report.warnings.map((warning) => `  - ${oneLine(warning)}`)),
@@ -59,11 +66,13 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     ...(inventory.allScopes.count > inventory.allScopes.clients.length
       ? [`    ... and ${inventory.allScopes.count - inventory.allScopes.clients.length} more`]
       : []),
+    ...renderPatSection(report),
     '',
     'How to undo',
     '  A disabled client is re-enabled with one request: PATCH /v3/oauth-clients/{id}',
     '  with the body [{"op":"replace","path":"/enabled","value":true}].',
     '  A deleted client cannot come back: create a new client and give its new id and secret to its owner.',
+    ...(report.pats ? ['  A deleted personal access token cannot come back either: its owner creates a new one.'] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -114,7 +114,9 @@ export interface PatInventory {
   readonly byOwner: CappedList<{ readonly owner: CredentialOwner; readonly tokens: number }>;
   /** `expirationDate` null: the token works until someone deletes it. */
   readonly neverExpire: CappedList<PatRef>;
-  /** Expiring within `pats.warnDays` from the run (not yet expired), soonest first; `expires` is the UTC date. */
+  /** `pats.warnDays`: how far ahead `expiringSoon` looks. */
+  readonly expiringWithinDays: number;
+  /** Expiring within `expiringWithinDays` from the run (not yet expired), soonest first; `expires` is the UTC date. */
   readonly expiringSoon: CappedList<PatRef & { readonly expires: string }>;
   /** Past their expirationDate but still listed by ISC. */
   readonly expired: number;
@@ -172,6 +174,8 @@ export interface RunReport {
   readonly counts: RunCounts;
   readonly actions: readonly ReportAction[];
   readonly upcoming: readonly UpcomingAction[];
+  /** Credentials the policy keeps out of every action, each with its reason. */
+  readonly exempt: readonly ExemptEntry[];
   readonly warnings: readonly string[];
   readonly inventory: InventorySummary;
   /** Present when the policy governs personal access tokens (`pats.enabled`); `counts` above are the clients'. */

@@ -66,6 +66,7 @@ export function summarizePatInventory(
     byInactivity: buckets satisfies InactivityBuckets,
     byOwner: capped(byOwner),
     neverExpire: capped(neverExpire.sort(byOwnerThenName)),
+    expiringWithinDays: warnDays,
     expiringSoon: capped(expiringSoon.map(({ at: _at, ...item }) => item)),
     expired,
     allScopes: capped(allScopes.sort(byOwnerThenName)),

@@ -40,6 +40,7 @@ export function fixtureReport(overrides: Partial<RunReport> = {}): RunReport {
     upcoming: [
       { credential: 'oauth-client', clientId: 'c-upcoming', name: 'nightly-sync', action: 'disable', on: '2026-12-01', reason: 'unused for 82 days, limit 90' },
     ],
+    exempt: [{ credential: 'oauth-client', clientId: 'c-exempt', name: 'janitor', reason: "exempt: the janitor's own credential" }],
     warnings: [],
     inventory: {
       total: actions.length + 10,

@@ -47,6 +47,41 @@ describe('SnsReportPublisher', () => {
     });
   });
 
+  it('adds the owners attribute: every token owner acted on or announced, once each, sorted', async () => {
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-3' });
+    const token = (id: string, owner: string) => ({ ...fixtureAction(9), credential: 'personal-access-token' as const, action: 'delete' as const, clientId: id, owner: { id: owner, name: null } });
+    const report = fixtureReport({
+      actions: [fixtureAction(1), token('p1', 'owner-b'), token('p2', 'owner-a')],
+      upcoming: [{ credential: 'personal-access-token', clientId: 'p3', name: 'n', owner: { id: 'owner-b', name: 'B' }, action: 'delete', on: '2026-12-01', reason: 'r' }],
+      exempt: [{ credential: 'personal-access-token', clientId: 'p4', name: 'n', owner: { id: 'owner-exempt', name: null }, reason: 'managed' }],
+    });
+    await new SnsReportPublisher({ sns, topicArn: TOPIC, render: stubRenderer }).publish(report);
+    expect(snsMock.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toMatchObject({
+      tenant: { DataType: 'String', StringValue: 'acme' },
+      owners: { DataType: 'String.Array', StringValue: '["owner-a","owner-b"]' },
+    });
+  });
+
+  it('keeps message and attributes together within the size budget', async () => {
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-4' });
+    const actions = Array.from({ length: 300 }, (_, i) => ({
+      ...fixtureAction(i, `n-${'x'.repeat(100)}`),
+      credential: 'personal-access-token' as const,
+      action: 'delete' as const,
+      owner: { id: `owner-${String(i).padStart(30, '0')}`, name: null },
+    }));
+    await new SnsReportPublisher({ sns, topicArn: TOPIC, render: stubRenderer, logger: recorder(), maxBytes: 30_000 }).publish(fixtureReport({ actions }));
+    const input = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
+    const attributes = input?.MessageAttributes?.['owners'];
+    const attributeBytes = Object.entries(input?.MessageAttributes ?? {}).reduce(
+      (sum, [name, value]) => sum + name.length + (value.DataType ?? '').length + Buffer.byteLength(value.StringValue ?? ''),
+      0,
+    );
+    const size = Buffer.byteLength(input?.Message ?? '') + Buffer.byteLength(input?.Subject ?? '') + attributeBytes;
+    expect(JSON.parse(attributes?.StringValue ?? '[]')).toHaveLength(300);
+    expect(size).toBeLessThanOrEqual(30_000);
+  });
+
   it('logs the full report at warn level when the message had to be cut', async () => {
     snsMock.on(PublishCommand).resolves({ MessageId: 'm-2' });
     const logger = recorder();

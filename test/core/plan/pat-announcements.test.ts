@@ -1,43 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { announcementsIn } from '../../../lambdas/core/plan/pat-announcements.js';
 
-const report = (overrides: Record<string, unknown>) => ({
+const line = (clientId: string, date = '2026-11-09', overrides: Record<string, unknown> = {}) => ({
   tenant: 'acme',
-  mode: 'enforce',
-  startedAt: '2026-11-09T02:00:00.000Z',
-  upcoming: [],
-  actions: [],
+  date,
+  reportId: `run-${date}`,
+  credential: 'personal-access-token',
+  clientId,
+  action: 'delete',
+  name: 'n',
+  reason: 'r',
   ...overrides,
 });
-const upcomingPat = (clientId: string) => ({ credential: 'personal-access-token', clientId, action: 'delete', on: '2026-11-23', name: 'n', reason: 'r' });
 
 describe('announcementsIn', () => {
-  it('collects the start of every enforcing run that listed a token as an upcoming or planned deletion', () => {
+  it('collects the UTC day of every run that listed a token as an upcoming or planned deletion', () => {
     const announcements = announcementsIn(
-      [
-        report({ upcoming: [upcomingPat('p1'), upcomingPat('p2')] }),
-        report({ startedAt: '2026-11-10T02:00:00.000Z', upcoming: [upcomingPat('p1')] }),
-        report({ startedAt: '2026-11-11T02:00:00.000Z', actions: [{ ...upcomingPat('p2'), outcome: 'not-attempted' }] }),
-      ],
+      [line('p1'), line('p2'), line('p1', '2026-11-10'), line('p2', '2026-11-11', { outcome: 'not-attempted', on: undefined })],
       'acme',
     );
     expect(Object.fromEntries(announcements)).toEqual({
-      p1: [Date.parse('2026-11-09T02:00:00.000Z'), Date.parse('2026-11-10T02:00:00.000Z')],
-      p2: [Date.parse('2026-11-09T02:00:00.000Z'), Date.parse('2026-11-11T02:00:00.000Z')],
+      p1: [Date.parse('2026-11-09T00:00:00Z'), Date.parse('2026-11-10T00:00:00Z')],
+      p2: [Date.parse('2026-11-09T00:00:00Z'), Date.parse('2026-11-11T00:00:00Z')],
     });
   });
 
-  it('passes over report-only runs, other tenants, clients, other actions and malformed entries', () => {
+  it('passes over other tenants, clients, other actions and malformed lines', () => {
     const announcements = announcementsIn(
       [
-        report({ mode: 'report', upcoming: [upcomingPat('report-only')] }),
-        report({ tenant: 'globex', upcoming: [upcomingPat('other-tenant')] }),
-        report({ upcoming: [{ ...upcomingPat('client'), credential: 'oauth-client' }, { ...upcomingPat('rotate'), action: 'rotate' }, upcomingPat(''), null, 'x'] }),
-        report({ startedAt: 'not a date', upcoming: [upcomingPat('bad-date')] }),
-        report({ upcoming: { p: 1 }, actions: 5 }),
+        line('other-tenant', '2026-11-09', { tenant: 'globex' }),
+        line('client', '2026-11-09', { credential: 'oauth-client' }),
+        line('rotate', '2026-11-09', { action: 'rotate' }),
+        line(''),
+        line('no-date', '2026-11-09', { date: undefined }),
+        line('bad-date', '2026-02-30'),
+        line('date-time', '2026-11-09T02:00:00Z'),
+        line('number-id', '2026-11-09', { clientId: 7 }),
         null,
         'garbage',
-        [report({ upcoming: [upcomingPat('in-array')] })],
+        [line('in-array')],
       ],
       'acme',
     );

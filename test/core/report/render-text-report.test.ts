@@ -44,6 +44,9 @@ describe('renderTextReport', () => {
       Upcoming actions (1)
         2026-12-03  disable  reporting (id-soon): will be disabled on 2026-12-03: unused for 80 days (last used 2026-09-04), limit 90
 
+      Exempt (1)
+        break-glass (id-exempt): exempt by id list; would otherwise be disabled: unused for 400 days (last used 2025-10-19), limit 90
+
       Warnings (1)
         - client weird (id-bad): lastUsed "garbage" is not a date; skipped, never acted on
 

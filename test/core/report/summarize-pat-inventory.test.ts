@@ -31,6 +31,7 @@ describe('PAT inventory', () => {
       byInactivity: { under30: 3, from30to90: 0, from90to180: 0, over180: 1, neverUsed: 1, unreadable: 0 },
       byOwner: { count: 3, items: [{ owner: ADA, tokens: 2 }, { owner: GRACE, tokens: 2 }, { owner: NAMELESS, tokens: 1 }] },
       neverExpire: { count: 1, items: [{ id: 'a1', name: 'deploy', owner: ADA }] },
+      expiringWithinDays: 14,
       expiringSoon: {
         count: 2,
         items: [

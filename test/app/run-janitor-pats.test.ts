@@ -1,0 +1,175 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DirectoryObjectStore } from '../../lambdas/adapters/archive/directory-object-store.js';
+import { StoredReportArchive } from '../../lambdas/adapters/archive/stored-report-archive.js';
+import { createIscClient } from '../../lambdas/adapters/isc/index.js';
+import { runJanitor } from '../../lambdas/app/run-janitor.js';
+import { DAY_MS } from '../../lambdas/core/dates.js';
+import { parsePolicy, type PolicyInput } from '../../lambdas/core/model/policy.js';
+import { NO_ARCHIVE_WARNING } from '../../lambdas/core/plan/evaluate-pats.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
+import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
+import { NOW } from '../core/make-client.js';
+import { FAST_RETRIES } from '../e2e/cli-harness.js';
+import { SECRET, SELF_ID } from '../e2e/tenant-clients.js';
+import { DUE_PATS, OWNERS, PAT_IDS, PAT_POLICY, tenantPats } from '../e2e/tenant-pats.js';
+
+/**
+ * Personal access tokens through the orchestrator, against the sandbox over real HTTP, with the
+ * evidence archive in a temporary directory: night 1 announces, night 2 (warnDays later) deletes.
+ */
+const NIGHT_2 = new Date(NOW.getTime() + 14 * DAY_MS);
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+});
+
+async function tenant() {
+  let now = NOW;
+  const sandbox = await startSandbox({ now: () => now, clients: [], pats: tenantPats(), credentials: { clientId: SELF_ID, clientSecret: SECRET } });
+  const dir = await mkdtemp(join(tmpdir(), 'janitor-pats-'));
+  open.push(sandbox, { close: () => rm(dir, { recursive: true, force: true }) });
+  const archive = new StoredReportArchive(new DirectoryObjectStore(dir));
+  return { sandbox, archive, setNow: (date: Date) => (now = date) };
+}
+
+function night(
+  sandbox: Sandbox,
+  at: Date,
+  options: { archive?: StoredReportArchive | undefined; policy?: PolicyInput; mode?: 'report' | 'enforce' } = {},
+): Promise<RunReport> {
+  const api = createIscClient({ baseUrl: sandbox.url, credentials: sandbox.credentials, rateLimit: false, ...FAST_RETRIES });
+  return runJanitor({
+    api,
+    pats: { api: api.personalAccessTokens, ...(options.archive ? { archive: options.archive } : {}) },
+    ...(options.archive ? { archive: options.archive } : {}),
+    policy: parsePolicy({ mode: options.mode ?? 'enforce', ...PAT_POLICY, ...options.policy }),
+    tenant: 'sandbox',
+    selfClientId: SELF_ID,
+    clock: () => at,
+    reportId: `night-${at.toISOString().slice(0, 10)}`,
+  });
+}
+
+const deletedPats = (sandbox: Sandbox) =>
+  sandbox.requests.filter((r) => r.method === 'DELETE' && r.path.includes('personal-access-tokens')).map((r) => r.path.split('/').pop()).sort();
+const tokenEntries = <T extends { credential: string }>(entries: readonly T[]) => entries.filter((e) => e.credential === 'personal-access-token');
+
+describe('personal access tokens, night after night', () => {
+  it('announces due tokens on night 1 and deletes them on night 2; exempt, managed and fresh ones stay', async () => {
+    const { sandbox, archive, setNow } = await tenant();
+
+    const first = await night(sandbox, NOW, { archive });
+    expect(deletedPats(sandbox)).toEqual([]);
+    expect(tokenEntries(first.actions)).toEqual([]);
+    expect(tokenEntries(first.upcoming).map((u) => `${u.clientId} ${u.on}`).sort()).toEqual(
+      DUE_PATS.map((id) => `${id} ${NIGHT_2.toISOString().slice(0, 10)}`).sort(),
+    );
+    expect(first.pats?.counts).toMatchObject({ total: 15, stale: 3, deleted: 0, upcoming: 3, exempt: 3 });
+    expect(first.archive).toMatchObject({ status: 'written' });
+
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2, { archive });
+    expect(deletedPats(sandbox)).toEqual(DUE_PATS);
+    expect(tokenEntries(second.actions).map((a) => [a.clientId, a.action, a.outcome])).toEqual(DUE_PATS.map((id) => [id, 'delete', 'done']));
+    expect(tokenEntries(second.actions)[0]?.reason).toMatch(/; announced on 2026-11-23, 14 days ago \(warnDays 14\)$/);
+    expect(second.pats?.counts).toMatchObject({ deleted: 3, upcoming: 0 });
+    for (const id of DUE_PATS) expect(sandbox.pats.has(id)).toBe(false);
+    for (const id of [PAT_IDS.workflow, PAT_IDS.ownerExempt, PAT_IDS.expiringSoon, SELF_ID]) expect(sandbox.pats.has(id)).toBe(true);
+    expect(second.exempt.filter((e) => e.credential === 'personal-access-token').map((e) => [e.clientId, e.reason.split(';')[0]])).toEqual(
+      [
+        [PAT_IDS.workflow, 'exempt: managed by ISC (Workflows depend on it)'],
+        [PAT_IDS.ownerExempt, 'exempt by pats.exempt.ownerIds (its owner)'],
+        [SELF_ID, "exempt: the janitor's own credential"],
+      ].sort(),
+    );
+  });
+
+  it('keeps a token used again between the nights, and does not announce it again', async () => {
+    const { sandbox, archive, setNow } = await tenant();
+    await night(sandbox, NOW, { archive });
+    const comeback = sandbox.pats.get(PAT_IDS.comeback)!;
+    sandbox.pats.put({ ...comeback, lastUsed: new Date(NOW.getTime() + 3 * DAY_MS).toISOString() });
+
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2, { archive });
+    expect(deletedPats(sandbox)).toEqual(DUE_PATS.filter((id) => id !== PAT_IDS.comeback));
+    expect(sandbox.pats.has(PAT_IDS.comeback)).toBe(true);
+    expect(second.actions.some((a) => a.clientId === PAT_IDS.comeback)).toBe(false);
+    expect(second.upcoming.some((u) => u.clientId === PAT_IDS.comeback)).toBe(false);
+  });
+
+  it('deletes nothing in report mode, and says what an enforcing run would delete', async () => {
+    const { sandbox, archive, setNow } = await tenant();
+    await night(sandbox, NOW, { archive, mode: 'report' });
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2, { archive, mode: 'report' });
+    expect(sandbox.mutatingPatRequests()).toEqual([]);
+    expect(tokenEntries(second.actions).map((a) => [a.clientId, a.outcome])).toEqual(DUE_PATS.map((id) => [id, 'planned']));
+    expect(second.pats?.counts.deleted).toBe(3);
+  });
+
+  it('without an archive announces night after night and deletes nothing', async () => {
+    const { sandbox, setNow } = await tenant();
+    await night(sandbox, NOW);
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2);
+    expect(sandbox.mutatingPatRequests()).toEqual([]);
+    expect(tokenEntries(second.upcoming).map((u) => u.clientId).sort()).toEqual(DUE_PATS);
+    expect(second.warnings).toContain(NO_ARCHIVE_WARNING);
+  });
+
+  it('lists every token of the tenant without owner-id, using the same server filters as for clients', async () => {
+    const { sandbox, archive } = await tenant();
+    await night(sandbox, NOW, { archive });
+    const lists = sandbox.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/personal-access-tokens'));
+    expect(lists.map((r) => new URLSearchParams(r.query).get('filters')).sort()).toEqual(
+      [null, 'lastUsed isnull', `lastUsed le ${new Date(NOW.getTime() - 90 * DAY_MS).toISOString()}`].sort(),
+    );
+    expect(lists.every((r) => !new URLSearchParams(r.query).has('owner-id'))).toBe(true);
+  });
+
+  it('counts token deletions in the guard: over maxFraction of the tokens, nothing is deleted', async () => {
+    const { sandbox, archive, setNow } = await tenant();
+    await night(sandbox, NOW, { archive });
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2, { archive, policy: { ...PAT_POLICY, limits: { maxFraction: 0.1 } } });
+    expect(second.outcome).toBe('blocked');
+    expect(second.blockedReason).toMatch(/^the plan would change 3 of 15 personal access tokens \(20%\), over limits\.maxFraction 0\.1 \(10%\); nothing was changed$/);
+    expect(sandbox.mutatingPatRequests()).toEqual([]);
+  });
+
+  it('leaves alone a token used between the plan and its deletion (the pre-delete re-list)', async () => {
+    const { sandbox, archive, setNow } = await tenant();
+    await night(sandbox, NOW, { archive });
+    setNow(NIGHT_2);
+    const api = createIscClient({ baseUrl: sandbox.url, credentials: sandbox.credentials, rateLimit: false, ...FAST_RETRIES });
+    let lists = 0;
+    const pats = {
+      ...api.personalAccessTokens,
+      list: async (options?: Parameters<typeof api.personalAccessTokens.list>[0]) => {
+        lists += 1;
+        // The 4th list is the pre-delete one (after all, lastUsed le and lastUsed isnull).
+        if (lists === 4) sandbox.pats.put({ ...sandbox.pats.get(PAT_IDS.stale)!, lastUsed: NIGHT_2.toISOString() });
+        return api.personalAccessTokens.list(options);
+      },
+    };
+    const report = await runJanitor({
+      api,
+      pats: { api: pats, archive },
+      policy: parsePolicy({ mode: 'enforce', ...PAT_POLICY }),
+      tenant: 'sandbox',
+      selfClientId: SELF_ID,
+      clock: () => NIGHT_2,
+      reportId: 'night-2',
+    });
+    expect(lists).toBe(4);
+    expect(sandbox.pats.has(PAT_IDS.stale)).toBe(true);
+    expect(report.actions.find((a) => a.clientId === PAT_IDS.stale)).toMatchObject({ outcome: 'skipped', detail: expect.stringMatching(/^no longer qualifies at the pre-delete check/) });
+    expect(deletedPats(sandbox)).toEqual(DUE_PATS.filter((id) => id !== PAT_IDS.stale));
+    expect(report.actions.find((a) => a.clientId === PAT_IDS.comeback)?.owner).toEqual({ id: OWNERS.grace.id, name: OWNERS.grace.name });
+  });
+});
