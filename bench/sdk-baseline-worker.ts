@@ -24,10 +24,8 @@ async function main(): Promise<void> {
   const { scenario, style } = JSON.parse(process.argv[2] ?? '{}') as { scenario: StaleScenario; style: BaselineStyle };
   const sandbox = await startStaleSandbox(scenario);
   try {
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: sandbox.credentials.clientId, client_secret: sandbox.credentials.clientSecret });
     const started = performance.now();
-    const token = (await (await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: form })).json()) as { access_token: string };
-    const result = await runSdkBaseline({ baseUrl: sandbox.url, accessToken: token.access_token, cutoff: subDays(new Date(), 90), style });
+    const result = await runSdkBaseline({ baseUrl: sandbox.url, credentials: sandbox.credentials, cutoff: subDays(new Date(), 90), style });
     const wallS = (performance.now() - started) / 1000;
     const counts = summarizeRequests(sandbox.requests);
     const figures: BaselineFigures = {

@@ -17,13 +17,17 @@ export interface SdkBaselineResult {
  * `sequential` is the documented style (await in a loop); `parallel` is the common shortcut
  * (Promise.allSettled over every client), shown for contrast.
  *
- * The token is passed as `accessToken` (a documented ConfigurationParameters field) because the
- * SDK's own token fetch posts multipart/form-data, which the sandbox's token endpoint does not
- * parse (ISC does). One token call either way: it does not change the timing.
+ * The SDK gets its own token, as a user's script would: its multipart/form-data token request
+ * goes to the sandbox's /oauth/token like to ISC's.
  */
-export async function runSdkBaseline(input: { baseUrl: string; accessToken: string; cutoff: Date; style: BaselineStyle }): Promise<SdkBaselineResult> {
+export async function runSdkBaseline(input: {
+  baseUrl: string;
+  credentials: { clientId: string; clientSecret: string };
+  cutoff: Date;
+  style: BaselineStyle;
+}): Promise<SdkBaselineResult> {
   let retries = 0;
-  const apiConfig = new Configuration({ baseurl: input.baseUrl, accessToken: input.accessToken });
+  const apiConfig = new Configuration({ baseurl: input.baseUrl, ...input.credentials, tokenUrl: `${input.baseUrl}/oauth/token` });
   apiConfig.retriesConfig = {
     retries: 4,
     retryDelay: axiosRetry.exponentialDelay,

@@ -3,13 +3,13 @@ import { staleTenant } from '../sandbox/seed-tenant.js';
 
 /**
  * The scenario every cleanup benchmark runs: `count` enabled clients unused for over 200 days,
- * the ISC limit (100 requests per token per 10 s) scaled down in time to 100 per `windowMs`,
+ * the ISC limit (100 requests per client_id and API version per 10 s) scaled down in time to 100 per `windowMs`,
  * and a fixed latency on every route. Same options, same tenant (the seed is fixed).
  */
 export interface StaleScenario {
   readonly count: number;
   readonly latencyMs: number;
-  /** Sandbox limit: `requests` per `windowMs` per token. */
+  /** Sandbox limit: `requests` per `windowMs` per client_id and API version. */
   readonly limit: { readonly requests: number; readonly windowMs: number };
 }
 

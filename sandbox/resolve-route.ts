@@ -3,7 +3,7 @@ import type { OperationName, SpecOperation, SpecVersion } from './spec/spec-type
 import type { SandboxRoute } from './sandbox-types.js';
 
 /** The route names of the log, the faults and the latency table, by spec operation. */
-const ROUTES: Record<OperationName, SandboxRoute> = {
+export const ROUTES: Readonly<Record<OperationName, SandboxRoute>> = {
   listOauthClients: 'list',
   getOauthClient: 'get',
   createOauthClient: 'create',

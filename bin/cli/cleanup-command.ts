@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
+import { runDeadline } from '../../lambdas/app/run-deadline.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { connectFromFlags } from './connect-from-flags.js';
@@ -9,6 +10,7 @@ import { exitCodeFor } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
+import { resolveRunLimits } from './resolve-run-limits.js';
 import { secretStoreFor } from './secret-store-for.js';
 
 /**
@@ -21,17 +23,29 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
   if (flags.json) await assertWritable(flags.json, '--json');
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
-  const { connection, logger } = await connectFromFlags(flags, io);
-  const report = await runJanitor({
-    api: connection.api,
-    policy,
-    tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
-    selfClientId: connection.selfClientId,
-    clock: io.now,
-    reportId: randomUUID(),
-    logger,
-    rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
-  });
-  await deliverReport(report, flags, io);
-  return exitCodeFor(report);
+  const limits = resolveRunLimits(flags, io.env);
+  // The time limit runs from here: connecting and listing count too.
+  const deadline =
+    limits.maxRunTimeMs === undefined
+      ? undefined
+      : runDeadline(limits.maxRunTimeMs, `the run reached its time limit (--max-run-time ${flags.maxRunTime} s)`);
+  try {
+    const { connection, logger } = await connectFromFlags(flags, io, { limits, ...(deadline ? { signal: deadline.signal } : {}) });
+    const report = await runJanitor({
+      api: connection.api,
+      policy,
+      tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
+      selfClientId: connection.selfClientId,
+      clock: io.now,
+      reportId: randomUUID(),
+      logger,
+      // At the deadline itself: no action starts after it, and the signal ends those in flight.
+      ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
+      rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
+    });
+    await deliverReport(report, flags, io);
+    return exitCodeFor(report);
+  } finally {
+    deadline?.dispose();
+  }
 }

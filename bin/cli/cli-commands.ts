@@ -18,11 +18,25 @@ export const FLAGS = {
   policy: { type: 'string', value: 'FILE', help: 'policy JSON (see README); default: report mode with default thresholds' },
   json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
   tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com)' },
-  'api-version': { type: 'string', value: 'V', help: `${API_VERSIONS.join(' | ')} (overrides ISC_API_VERSION)` },
+  'api-version': {
+    type: 'string',
+    value: 'V',
+    help: `${API_VERSIONS.join(' | ')}; v1 is the per-service path /oauth-clients/v1 (default v3; overrides ISC_API_VERSION)`,
+  },
   'secret-id': { type: 'string', value: 'ID', help: 'read {"baseUrl","clientId","clientSecret"} from this Secrets Manager secret' },
   'topic-arn': { type: 'string', value: 'ARN', help: 'also publish the report to this SNS topic' },
   'secrets-dir': { type: 'string', value: 'DIR', help: 'store rotated client secrets in DIR (0600 files) instead of Secrets Manager' },
   file: { type: 'string', value: 'FILE', help: 'the CreateOAuthClientRequest JSON' },
+  'request-timeout': {
+    type: 'string',
+    value: 'SECONDS',
+    help: 'give up on one ISC request, headers and body, after SECONDS (default 30, or ISC_REQUEST_TIMEOUT_S)',
+  },
+  'max-run-time': {
+    type: 'string',
+    value: 'SECONDS',
+    help: 'stop starting actions and abort requests after SECONDS; the report is still printed (default none)',
+  },
   'dry-run': { type: 'boolean', help: 'force report mode whatever the policy says' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
 } as const satisfies Record<string, FlagSpec>;
@@ -43,7 +57,17 @@ interface CommandSpec {
   readonly positionals?: { readonly max: number };
 }
 
-const TENANT_FLAGS = ['policy', 'json', 'tenant', 'api-version', 'secret-id', 'topic-arn', 'secrets-dir'] as const satisfies readonly FlagName[];
+const TENANT_FLAGS = [
+  'policy',
+  'json',
+  'tenant',
+  'api-version',
+  'secret-id',
+  'topic-arn',
+  'secrets-dir',
+  'request-timeout',
+  'max-run-time',
+] as const satisfies readonly FlagName[];
 
 export const COMMAND_SPECS = {
   plan: {
@@ -75,7 +99,7 @@ export const COMMAND_SPECS = {
     usage: '--file request.json [flags]',
     description:
       'Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its secret at once\n(Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.\nThe request must fit the creation rules of the policy (by default: no sp:scopes:all, no internal client,\naccess tokens valid 12 hours at most); an empty or missing "scope" is always refused.\nA refused request exits 2 and creates nothing. (--policy supplies the creation rules and\nrotation.secretPrefix, where the secret is stored.)',
-    flags: ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir'],
+    flags: ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir', 'request-timeout'],
     credentials: true,
   },
 } as const satisfies Record<string, CommandSpec>;

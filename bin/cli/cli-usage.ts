@@ -6,11 +6,17 @@ const CREDENTIALS = `Credentials: SAIL_BASE_URL (https://{tenant}.api.identityno
 SAIL_CLIENT_SECRET (a personal access token with sp:oauth-client:read and :manage), optional
 ISC_API_VERSION (default v3); or --secret-id to read them from Secrets Manager.`;
 
-function flagLine(name: FlagName): string {
+function flagLeft(name: FlagName): string {
   const spec = FLAGS[name];
   const short = 'short' in spec ? `-${spec.short}, ` : '';
-  const left = `${short}--${name}${'value' in spec ? ` ${spec.value}` : ''}`;
-  return `  ${left.padEnd(21)}${spec.help}`;
+  return `${short}--${name}${'value' in spec ? ` ${spec.value}` : ''}`;
+}
+
+/** Help texts line up after the longest flag of the whole table. */
+const FLAG_COLUMN = Math.max(...(Object.keys(FLAGS) as FlagName[]).map((name) => flagLeft(name).length)) + 2;
+
+function flagLine(name: FlagName): string {
+  return `  ${flagLeft(name).padEnd(FLAG_COLUMN)}${FLAGS[name].help}`;
 }
 
 function commandUsage(command: Command): string {

@@ -6,6 +6,7 @@ import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { readPolicyFile } from './read-policy-file.js';
+import { resolveRunLimits } from './resolve-run-limits.js';
 import { secretStoreFor } from './secret-store-for.js';
 
 /**
@@ -17,7 +18,8 @@ export async function createClientCommand(flags: CliFlags, io: CliIo): Promise<E
   const policy = await readPolicyFile(flags.policy);
   // Checked against the policy's creation rules before connecting: a refused request costs nothing.
   const request = governedRequestOf(await readRequest(flags.file), policy.creation);
-  const { connection, logger } = await connectFromFlags(flags, io);
+  const limits = resolveRunLimits(flags, io.env);
+  const { connection, logger } = await connectFromFlags(flags, io, { limits });
   const created = await createGovernedClient({
     api: connection.api,
     store: secretStoreFor(flags.secretsDir),

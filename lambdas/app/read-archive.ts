@@ -1,5 +1,5 @@
-import type { Archived, ArchiveQuery, ReportArchiveReader } from '../core/ports.js';
-import type { RunReport, UpcomingAction } from '../core/report/run-report.js';
+import type { ArchivedUpcoming, ArchiveQuery, ReportArchiveReader } from '../core/ports.js';
+import type { RunReport } from '../core/report/run-report.js';
 import { compareStrings } from '../core/report/summarize-inventory.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 
@@ -24,7 +24,7 @@ export interface UpcomingQuery extends ArchiveQuery {
  * credential; a report can be megabytes). This is the record that proves a warning was given
  * before an action that must be announced (a personal access token's deletion).
  */
-export async function readArchivedUpcoming(reader: ReportArchiveReader, query: UpcomingQuery = {}): Promise<Archived<UpcomingAction>[]> {
+export async function readArchivedUpcoming(reader: ReportArchiveReader, query: UpcomingQuery = {}): Promise<ArchivedUpcoming[]> {
   const runs = await reader.runs(query);
   const wanted = query.clientIds ? new Set(query.clientIds) : undefined;
   const perRun = await mapWithConcurrency(runs, ARCHIVE_READ_CONCURRENCY, (run) => reader.upcoming(run));

@@ -10,8 +10,9 @@ import { knownSecrets } from './known-secrets.js';
  * `http`: ISC answered with an error status. `auth`: ISC rejected the credential (see
  * IscAuthError). `invalid-response`: the body was not the documented JSON (HTML page, truncated
  * JSON, schema mismatch). `network`: connection refused/reset/dropped. `timeout`: no answer in time.
+ * `aborted`: the run itself stopped the request (its deadline passed, or it was interrupted).
  */
-export type IscApiErrorKind = 'http' | 'auth' | 'invalid-response' | 'network' | 'timeout';
+export type IscApiErrorKind = 'http' | 'auth' | 'invalid-response' | 'network' | 'timeout' | 'aborted';
 
 export interface IscApiErrorDetails {
   readonly kind: IscApiErrorKind;

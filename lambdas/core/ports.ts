@@ -138,8 +138,12 @@ export interface TenantLeases {
 
 /** At most one nightly run per tenant per local day. */
 export interface RunDayClaims {
-  /** True for the first claim of that tenant and day, false for every later one (or a paused or removed tenant). */
-  claim(tenant: string, runDay: string): Promise<boolean>;
+  /**
+   * True for the first claim of that tenant and day, false for every later one (or a paused or
+   * removed tenant). The same claimant asking again gets true again: a retried tick finds the
+   * tenants it already claimed instead of losing them for the day.
+   */
+  claim(tenant: string, runDay: string, claimant: string): Promise<boolean>;
 }
 
 /**
@@ -170,6 +174,9 @@ export interface ArchivedRun {
 /** An archived report entry (an action, an upcoming action) with the run that wrote it. */
 export type Archived<T> = T & ArchivedRun;
 
+/** An archived announcement: also says whether the announcing run enforced, and when it started. */
+export type ArchivedUpcoming = Archived<UpcomingAction> & Pick<RunReport, 'mode' | 'startedAt'>;
+
 /**
  * Reads the evidence archive. Small primitives on purpose: the app decides how many reads run at
  * once (lambdas/app/read-archive.ts), and a question such as "which earlier runs announced
@@ -182,5 +189,5 @@ export interface ReportArchiveReader {
   /** The run's action lines, in report order. */
   actions(run: ArchivedRun): Promise<Archived<ReportAction>[]>;
   /** The run's upcoming lines (what it announced), in report order. */
-  upcoming(run: ArchivedRun): Promise<Archived<UpcomingAction>[]>;
+  upcoming(run: ArchivedRun): Promise<ArchivedUpcoming[]>;
 }

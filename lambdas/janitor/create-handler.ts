@@ -1,8 +1,11 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Context } from 'aws-lambda';
+import { S3ObjectStore } from '../adapters/archive/s3-object-store.js';
+import { StoredReportArchive } from '../adapters/archive/stored-report-archive.js';
 import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manager-credentials.js';
 import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
 import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
@@ -44,6 +47,8 @@ export interface HandlerDependencies {
   readonly sns: SNSClient;
   /** The tenant registry's client; only used when TENANT_REGISTRY_TABLE is set. */
   readonly dynamodb?: DynamoDBClient;
+  /** The evidence archive's client; only used when REPORT_ARCHIVE_BUCKET is set. */
+  readonly s3?: S3Client;
   readonly logger: RunLogger & { appendKeys?(keys: Record<string, unknown>): void };
   readonly metrics: Metrics;
   readonly clock?: () => Date;
@@ -97,6 +102,15 @@ export function createHandler(rawDeps: HandlerDependencies) {
   const secretStore = (env: JanitorEnvironment) =>
     new SecretsManagerSecretStore({ client: deps.secretsManager, ...(env.rotationKmsKeyId ? { kmsKeyId: env.rotationKmsKeyId } : {}) });
 
+  /** Every run's report goes to the evidence archive when the stack names its bucket. */
+  const archiveOf = (env: JanitorEnvironment) => {
+    const bucket = env.reportArchiveBucket;
+    if (!bucket) return {};
+    if (!deps.s3) throw new Error('createHandler needs an S3 client when REPORT_ARCHIVE_BUCKET is set');
+    const kmsKeyId = env.reportArchiveKmsKeyId;
+    return { archive: new StoredReportArchive(new S3ObjectStore({ s3: deps.s3, bucket, ...(kmsKeyId ? { kmsKeyId } : {}) })) };
+  };
+
   function credentialsFor(secretId: string): SecretsManagerCredentials {
     let source = credentialsBySecret.get(secretId);
     if (!source) {
@@ -128,8 +142,11 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return tenant;
   }
 
-  const connect = (secretId: string) =>
-    connectIsc(credentialsFor(secretId), { logger: deps.logger, ...(deps.iscClient ? { client: deps.iscClient } : {}) });
+  const connect = (secretId: string, env: JanitorEnvironment) =>
+    connectIsc(credentialsFor(secretId), {
+      logger: deps.logger,
+      client: { ...deps.iscClient, ...(env.requestTimeoutMs === undefined ? {} : { timeoutMs: env.requestTimeoutMs }) },
+    });
 
   /**
    * Governed creation: the new client's secret goes straight into Secrets Manager; the result never
@@ -141,7 +158,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     const target = await tenantFor(event, env);
     const policy = runPolicy({ tenantPolicy: target.policy }, env);
     const request = governedRequestOf(event.client, policy.creation);
-    const connection = await connect(target.credentialsSecretId);
+    const connection = await connect(target.credentialsSecretId, env);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     const created = await createGovernedClient({
       api: connection.api,
@@ -193,7 +210,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
 
   /** One run: connect, evaluate and act, log, count, publish. The report says how it went. */
   async function runTenant(target: RunTenant, policy: Policy, event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunReport> {
-    const connection = await connect(target.credentialsSecretId);
+    const connection = await connect(target.credentialsSecretId, env);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
     const report = await runJanitor({
@@ -208,6 +225,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       logger: deps.logger,
       ...(event.clientIds ? { clientIds: event.clientIds } : {}),
       rotation: { store: secretStore(env), baseUrl: connection.baseUrl },
+      ...archiveOf(env),
     });
     logUnsentActions(deps.logger, report);
     deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });

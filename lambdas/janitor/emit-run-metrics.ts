@@ -18,6 +18,8 @@ export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: 
   count('ClientsRotated', report.mode === 'enforce' ? report.counts.rotated : 0);
   count('ActionsFailed', report.counts.failed);
   count('RunBlocked', report.outcome === 'blocked' ? 1 : 0);
+  // 0 on a run without an archive too: the alarm then reads "no failure", not "no data".
+  count('ArchiveWriteFailed', report.archive?.status === 'failed' ? 1 : 0);
   metrics.addMetric('RunDuration', MetricUnit.Milliseconds, durationMs);
   metrics.publishStoredMetrics();
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createHandler } from './create-handler.js';
@@ -18,6 +19,7 @@ export const handler = createHandler({
   secretsManager: new SecretsManagerClient({}),
   sns: new SNSClient({}),
   dynamodb: new DynamoDBClient({}),
+  s3: new S3Client({}),
   logger: powertoolsRunLogger(logger),
   metrics,
 });

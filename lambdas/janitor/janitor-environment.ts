@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ConfigError, configErrorFromZod } from '../core/config-error.js';
+import { MAX_REQUEST_TIMEOUT_S, secondsAsMs } from '../adapters/isc/isc-client-config.js';
 
 /**
  * The function's environment, read once per cold start, validated and frozen. A bad value
@@ -19,6 +20,12 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, _ . -): the stack output RegistryTableName')
     .optional(),
   CREDENTIALS_SECRET_PREFIX: z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,200}$/, 'may contain only letters, digits and /_+=.@-').optional(),
+  REPORT_ARCHIVE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens): the stack output ReportArchiveBucket')
+    .optional(),
+  REPORT_ARCHIVE_KMS_KEY_ID: z.string().min(1).optional(),
+  ISC_REQUEST_TIMEOUT_S: secondsAsMs(MAX_REQUEST_TIMEOUT_S).optional(),
 });
 
 export type JanitorEnvironment = Readonly<{
@@ -34,6 +41,12 @@ export type JanitorEnvironment = Readonly<{
   tenantRegistryTable: string | undefined;
   /** The name prefix of the credentials secrets the function may read (IAM): a registry entry outside it is refused by name. */
   credentialsSecretPrefix: string | undefined;
+  /** Switches the evidence archive on: every run's report and lines go to this bucket. */
+  reportArchiveBucket: string | undefined;
+  /** The customer key the archive's objects are encrypted with (named on each write). */
+  reportArchiveKmsKeyId: string | undefined;
+  /** Per ISC request, headers and body (ISC_REQUEST_TIMEOUT_S); undefined = the client's 30 s. */
+  requestTimeoutMs: number | undefined;
 }>;
 
 export function readJanitorEnvironment(env: Readonly<Record<string, string | undefined>>): JanitorEnvironment {
@@ -58,5 +71,8 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     rotationKmsKeyId: values.ROTATION_KMS_KEY_ID,
     tenantRegistryTable: values.TENANT_REGISTRY_TABLE,
     credentialsSecretPrefix: values.CREDENTIALS_SECRET_PREFIX,
+    reportArchiveBucket: values.REPORT_ARCHIVE_BUCKET,
+    reportArchiveKmsKeyId: values.REPORT_ARCHIVE_KMS_KEY_ID,
+    requestTimeoutMs: values.ISC_REQUEST_TIMEOUT_S,
   });
 }

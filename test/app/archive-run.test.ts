@@ -79,7 +79,7 @@ describe('runJanitor with an archive', () => {
     expect(actionLines).toEqual(report.actions.map((action) => ({ ...action, reportId: 'run-0042', tenant: 'acme' })));
     expect(actionLines.length).toBeGreaterThan(0);
     expect(await lines(`upcoming/tenant=acme/date=${date}/run-0042.ndjson`)).toEqual(
-      report.upcoming.map((entry) => ({ ...entry, reportId: 'run-0042', tenant: 'acme' })),
+      report.upcoming.map((entry) => ({ ...entry, reportId: 'run-0042', tenant: 'acme', mode: report.mode, startedAt: report.startedAt })),
     );
   });
 });

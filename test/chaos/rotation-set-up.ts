@@ -12,6 +12,8 @@ import type { RotationScenario } from './rotation-scenario.js';
 export async function setUpRotationTenant(sb: Sandbox, store: SecretStore, scenario: RotationScenario, secretNameOf: (name: string) => string): Promise<string[]> {
   sb.faults.clear();
   sb.resetRateLimits();
+  // A quarter of the runs meet a tenant that answers as sparsely as the spec allows (creates included).
+  sb.setSpecSparse(scenario.seed % 4 === 0);
   sb.state.clear();
   for (const client of seedTenant({ count: scenario.clientCount, seed: scenario.seed, now: CHAOS_NOW })) sb.state.put(client);
   for (const m of scenario.managed) for (const client of m.clients) sb.state.put(client, m.secrets[client.id]);

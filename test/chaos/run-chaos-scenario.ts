@@ -32,6 +32,8 @@ export async function runChaosScenario(sb: Sandbox, scenario: ChaosScenario): Pr
   sb.faults.clear();
   // The limit counts per client_id: each run starts with a full budget, as a separate night would.
   sb.resetRateLimits();
+  // A quarter of the runs meet a tenant that answers as sparsely as the spec allows.
+  sb.setSpecSparse(scenario.seed % 4 === 0);
   sb.state.clear();
   for (const client of seedTenant({ count: scenario.clientCount, seed: scenario.seed, now: CHAOS_NOW })) sb.state.put(client);
   const initial = sb.state.all();

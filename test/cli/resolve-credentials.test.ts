@@ -44,8 +44,15 @@ describe('resolveApiVersion', () => {
     expect(resolveApiVersion(flags, {})).toBeUndefined();
   });
 
+  it('accepts every version the janitor speaks, the per-service v1 and v2026 included', () => {
+    for (const version of ['v3', 'beta', 'v2024', 'v2025', 'v2026', 'v1']) {
+      expect(resolveApiVersion({ ...flags, apiVersion: version }, {})).toBe(version);
+      expect(resolveApiVersion(flags, { ISC_API_VERSION: version })).toBe(version);
+    }
+  });
+
   it('rejects an unknown version, naming where it came from', () => {
-    expect(() => resolveApiVersion(flags, { ISC_API_VERSION: 'v1' })).toThrow('Invalid ISC_API_VERSION');
-    expect(() => resolveApiVersion({ ...flags, apiVersion: 'v1' }, {})).toThrow('Invalid --api-version');
+    expect(() => resolveApiVersion(flags, { ISC_API_VERSION: 'v2' })).toThrow('Invalid ISC_API_VERSION: must be one of v3, beta, v2024, v2025, v2026, v1');
+    expect(() => resolveApiVersion({ ...flags, apiVersion: 'V1' }, {})).toThrow('Invalid --api-version');
   });
 });

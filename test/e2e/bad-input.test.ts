@@ -95,7 +95,7 @@ describe('janitor exit code 2', () => {
     const { env } = await startTenant();
 
     const fromEnv = await cli(['plan'], { ...env, ISC_API_VERSION: 'v9' });
-    const fromFlag = await cli(['plan', '--api-version', 'v1'], env);
+    const fromFlag = await cli(['plan', '--api-version', 'v2'], env);
 
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain('Invalid ISC_API_VERSION');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startHostileServer, tokenReply } from '../support/hostile-server.js';
+import { drip, startHostileServer, tokenReply } from '../support/hostile-server.js';
 import { cli, reportFile } from './cli-harness.js';
 import { SECRET, SELF_ID } from './tenant-clients.js';
 
@@ -36,5 +36,47 @@ describe('janitor against a hostile ISC', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+});
+
+describe('janitor request timeouts', () => {
+  async function drippingTenant() {
+    return startHostileServer((request, res) => (request.path === '/oauth/token' ? tokenReply(res, TOKEN) : drip(res)));
+  }
+
+  it('--request-timeout cuts off a body that never ends: exit 1 naming the timeout', async () => {
+    const isc = await drippingTenant();
+
+    const result = await cli(['plan', '--request-timeout', '0.1'], envFor(isc.url));
+
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('GET /v3/oauth-clients failed: timed out (no complete response within 100 ms) after 4 attempts');
+  });
+
+  it('ISC_REQUEST_TIMEOUT_S does the same, and the flag beats it', async () => {
+    const isc = await drippingTenant();
+
+    const fromEnv = await cli(['plan'], { ...envFor(isc.url), ISC_REQUEST_TIMEOUT_S: '0.1' });
+    const flagWins = await cli(['plan', '--request-timeout', '0.05'], { ...envFor(isc.url), ISC_REQUEST_TIMEOUT_S: '900' });
+
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.stderr).toContain('no complete response within 100 ms');
+    expect(flagWins.stderr).toContain('no complete response within 50 ms');
+  });
+
+  it.each([
+    [['--request-timeout', '0'], {}, '--request-timeout: must be more than 0 seconds'],
+    [['--request-timeout', 'soon'], {}, '--request-timeout: must be a number of seconds'],
+    [['--request-timeout', '901'], {}, '--request-timeout: must be at most 900 seconds'],
+    [['--max-run-time=-5'], {}, '--max-run-time: must be a number of seconds'],
+    [[], { ISC_REQUEST_TIMEOUT_S: '1e3' }, 'ISC_REQUEST_TIMEOUT_S: must be a number of seconds'],
+  ])('refuses %j %j before any request (exit 2)', async (flags, env, message) => {
+    const isc = await drippingTenant();
+
+    const result = await cli(['plan', ...flags], { ...envFor(isc.url), ...env });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(isc.requests).toEqual([]);
   });
 });

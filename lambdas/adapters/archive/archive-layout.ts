@@ -10,8 +10,10 @@ import type { RunReport } from '../../core/report/run-report.js';
  *   upcoming/tenant=<tenant>/date=<YYYY-MM-DD>/<reportId>.ndjson   one upcoming (announced) action a line
  *
  * `date` is the UTC date of the report's `startedAt`. Each line is the report's entry with its
- * own field names plus `reportId` and `tenant`. The NDJSON files are written even when empty, so
- * a run with nothing to do still leaves its proof.
+ * own field names plus `reportId` and `tenant`; an upcoming line also carries the run's `mode`
+ * and `startedAt`, so "was credential X announced by an enforcing run, and when" is answered
+ * from the lines alone. The NDJSON files are written even when empty, so a run with nothing to
+ * do still leaves its proof.
  *
  * Tenant labels and report ids come from events and flags, so they are encoded before they become
  * a key segment: ASCII letters, digits, `-` and `_` stay as they are, every other byte is written
@@ -103,7 +105,7 @@ export function archiveBodies(report: RunReport): Record<ArchiveKind, string> {
   return {
     reports: `${JSON.stringify(report)}\n`,
     actions: ndjson(report.actions.map((action) => ({ ...action, ...stamp }))),
-    upcoming: ndjson(report.upcoming.map((entry) => ({ ...entry, ...stamp }))),
+    upcoming: ndjson(report.upcoming.map((entry) => ({ ...entry, ...stamp, mode: report.mode, startedAt: report.startedAt }))),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Archived, ArchivedRun, ArchiveQuery, ReportArchive, ReportArchiveReader } from '../../core/ports.js';
+import type { Archived, ArchivedRun, ArchivedUpcoming, ArchiveQuery, ReportArchive, ReportArchiveReader } from '../../core/ports.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../../core/report/run-report.js';
 import { compareStrings } from '../../core/report/summarize-inventory.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -62,8 +62,8 @@ export class StoredReportArchive implements ReportArchive, ReportArchiveReader {
     return this.#lines<ReportAction>('actions', run);
   }
 
-  async upcoming(run: ArchivedRun): Promise<Archived<UpcomingAction>[]> {
-    return this.#lines<UpcomingAction>('upcoming', run);
+  async upcoming(run: ArchivedRun): Promise<ArchivedUpcoming[]> {
+    return this.#lines<UpcomingAction & Pick<RunReport, 'mode' | 'startedAt'>>('upcoming', run);
   }
 
   async #put(kind: ArchiveKind, run: ArchivedRun, body: string): Promise<void> {

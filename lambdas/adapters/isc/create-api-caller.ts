@@ -22,10 +22,13 @@ export interface ApiCall {
 export interface ApiCallerOptions {
   readonly http: KyInstance;
   readonly tokens: TokenProvider;
-  readonly limiter: RequestLimiter | undefined;
+  /** The pacer for the credential that got the token (see pacingBudget); undefined: no pacing. */
+  readonly limiterFor: ((clientId: string) => RequestLimiter) | undefined;
   readonly retry: RetrySettings;
   readonly timeoutMs: number;
   readonly emit: IscClientEventListener;
+  /** The run's stop signal (see IscClientConfig.signal). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -38,13 +41,15 @@ export function createApiCaller(options: ApiCallerOptions): (call: ApiCall) => P
   return async (c) => {
     for (let reauthenticated = false; ; reauthenticated = true) {
       const token = await tokens.get();
+      const limiter = options.limiterFor?.(tokens.clientId());
       const res = await sendWithRetry({
         method: c.method,
         path: c.path,
         idempotent: c.idempotent,
         retry: options.retry,
         timeoutMs: options.timeoutMs,
-        limiter: options.limiter,
+        ...(options.signal ? { signal: options.signal } : {}),
+        limiter,
         emit,
         send: (signal) =>
           http(c.path.slice(1), {

@@ -9,7 +9,7 @@ import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { expectOk, sendDelete } from './checked-calls.js';
 import { createPersonalAccessTokensApi } from './personal-access-tokens-api.js';
-import { normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
+import { collectionPath, normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
 import {
   createOAuthClientRequestSchema,
@@ -19,7 +19,7 @@ import {
   oauthClientSchema,
   type JsonPatchOperation,
 } from './oauth-client-schemas.js';
-import { createRequestLimiter } from './request-limiter.js';
+import { pacingBudget } from './pacing-budget.js';
 import { createTokenProvider } from './token-provider.js';
 
 export type { CredentialsSource, IscApiVersion, IscClientConfig, IscCredentials } from './isc-client-config.js';
@@ -55,10 +55,12 @@ export function createIscClient(config: IscClientConfig): IscClient {
   // redirect: 'manual': a redirect would re-send the PAT secret or the bearer token to wherever
   // the Location points; a 3xx is returned as it is and becomes an error naming that host.
   const http = ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false, redirect: 'manual' });
-  const limiter = cfg.rateLimit === false ? undefined : createRequestLimiter(cfg.rateLimit);
-  const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit });
-  const call = createApiCaller({ http, tokens, limiter, retry, timeoutMs, emit });
-  const collection = `/${apiVersion}/oauth-clients`;
+  const { rateLimit } = cfg;
+  const limiterFor = rateLimit === false ? undefined : (clientId: string) => pacingBudget({ baseUrl, clientId, apiVersion }, rateLimit);
+  const stop = cfg.signal;
+  const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit, ...(stop ? { signal: stop } : {}) });
+  const call = createApiCaller({ http, tokens, limiterFor, retry, timeoutMs, emit, ...(stop ? { signal: stop } : {}) });
+  const collection = collectionPath(apiVersion, 'oauth-clients');
 
   async function patchWith(id: string, operations: readonly JsonPatchOperation[], idempotent: boolean): Promise<OAuthClient> {
     const ops = jsonPatchSchema.safeParse(operations);
@@ -77,7 +79,7 @@ export function createIscClient(config: IscClientConfig): IscClient {
   return {
     baseUrl,
     apiVersion,
-    personalAccessTokens: createPersonalAccessTokensApi(call, `/${apiVersion}/personal-access-tokens`, apiVersion),
+    personalAccessTokens: createPersonalAccessTokensApi(call, collectionPath(apiVersion, 'personal-access-tokens'), apiVersion),
     async list(filter?: ListFilter): Promise<ClientListing> {
       const query = filter ? { query: `filters=${encodeURIComponent(iscFilterOf(filter))}` } : {};
       const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...query };

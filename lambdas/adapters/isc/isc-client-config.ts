@@ -2,8 +2,24 @@ import * as z from 'zod';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 
-export const API_VERSIONS = ['v3', 'beta', 'v2024', 'v2025'] as const;
+/**
+ * The API versions the janitor can speak. `v1` is the per-service path (`/oauth-clients/v1`,
+ * what SailPoint's SDK 2.x calls); the others are the versioned paths (`/v3/oauth-clients`),
+ * which SailPoint supports until Q2 2028 and turns off in Q1 2029. The contract is the same in all.
+ */
+export const API_VERSIONS = ['v3', 'beta', 'v2024', 'v2025', 'v2026', 'v1'] as const;
 export type IscApiVersion = (typeof API_VERSIONS)[number];
+
+/** The ISC APIs the janitor calls, by the name of their collection. */
+export type IscResource = 'oauth-clients' | 'personal-access-tokens';
+
+/**
+ * Where `resource` lives in `version`: `/v3/oauth-clients`, or `/oauth-clients/v1` for the
+ * per-service path. Every request path of the ISC client is built from this one function.
+ */
+export function collectionPath(version: IscApiVersion, resource: IscResource): string {
+  return version === 'v1' ? `/${resource}/v1` : `/${version}/${resource}`;
+}
 
 export interface IscCredentials {
   readonly clientId: string;
@@ -24,11 +40,25 @@ export interface IscClientConfig {
   readonly credentials: IscCredentials | CredentialsSource;
   /** @default { attempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 } */
   readonly retry?: { readonly attempts?: number; readonly baseDelayMs?: number; readonly maxDelayMs?: number };
-  /** Client-side pacing of API calls (token calls excluded). `false` turns it off. @default 95 per 10_000 ms */
+  /**
+   * Client-side pacing of API calls (token calls excluded), per client id and API version as ISC
+   * counts them, shared with the other clients of this process that use the same credential,
+   * version and settings. `false` turns it off. @default 95 per 10_000 ms
+   */
   readonly rateLimit?: { readonly requests: number; readonly windowMs: number } | false;
-  /** Per request, until the response headers arrive. @default 30_000 */
+  /**
+   * Per attempt, for the whole response: headers AND body (a server that drips its body one byte
+   * at a time is cut off too). Each attempt gets it anew; the retry policy bounds the attempts.
+   * @default 30_000 (`--request-timeout` / `ISC_REQUEST_TIMEOUT_S` set it in seconds)
+   */
   readonly timeoutMs?: number;
   readonly onEvent?: IscClientEventListener;
+  /**
+   * The run's stop signal: once aborted, requests in flight are cut off, retry waits end, and no
+   * request starts again; each fails with an IscApiError of kind `aborted` whose message is the
+   * signal's reason (the run's deadline passed, or it was interrupted).
+   */
+  readonly signal?: AbortSignal;
   /** Clock for token expiry (tests); @default Date.now */
   readonly now?: () => number;
 }
@@ -61,6 +91,23 @@ export const baseUrlSchema = z.string().transform((value, ctx) => {
   return problems.length > 0 ? z.NEVER : `${url.origin}${segments.length > 0 ? `/${segments.join('/')}` : ''}`;
 });
 
+/** The longest request timeout the client accepts, in seconds (a Lambda runs 15 minutes at most). */
+export const MAX_REQUEST_TIMEOUT_S = 900;
+
+/**
+ * A number of seconds as text (`30`, `0.5`), as the CLI flags and the environment give it, to
+ * whole milliseconds (at least 1). Never echoes the value: a pasted secret stays out of errors.
+ */
+export function secondsAsMs(max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds, such as 30')
+    .transform(Number)
+    .pipe(z.number().positive('must be more than 0 seconds').max(max, `must be at most ${max} seconds`))
+    .transform((seconds) => Math.max(1, Math.round(seconds * 1000)));
+}
+
 const isFunction = (v: unknown): boolean => typeof v === 'function';
 const credentialsSchema = z.union(
   [
@@ -89,6 +136,7 @@ const configSchema = z.strictObject({
     .default({ requests: 95, windowMs: 10_000 }),
   timeoutMs: z.number().int().positive().max(900_000).default(30_000),
   onEvent: z.custom<IscClientEventListener>(isFunction, 'must be a function').optional(),
+  signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
   now: z.custom<() => number>(isFunction, 'must be a function').optional(),
 });
 

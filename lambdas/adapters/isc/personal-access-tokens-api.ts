@@ -18,7 +18,8 @@ const WITHOUT_NEVER_EXPIRES: ReadonlySet<IscApiVersion> = new Set<IscApiVersion>
 
 /**
  * The personal access tokens API over the ISC client's shared caller: the same pacing budget,
- * token and retries as the OAuth clients API (ISC's rate limit is per access token).
+ * token and retries as the OAuth clients API (ISC's rate limit is per client_id and API version,
+ * whatever the API).
  * There is no get-by-id for tokens in any version: a fresh look at one token is a list.
  */
 export function createPersonalAccessTokensApi(call: CallIsc, collection: string, apiVersion: IscApiVersion): PersonalAccessTokensApi {

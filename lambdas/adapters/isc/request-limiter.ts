@@ -1,8 +1,9 @@
 /**
- * Client-side pacing, shared by every caller of one ISC client, waiters served first-come
- * first-served: at most `requests` slots are held at once, and a slot is held for at least
- * `windowMs`. ISC allows 100 requests per token per 10 s; staying a little under (default 95)
- * means a busy run rarely sees a 429 at all.
+ * Client-side pacing of one rate-limit budget, waiters served first-come first-served: at most
+ * `requests` slots are held at once, and a slot is held for at least `windowMs`. ISC allows 100
+ * requests per client_id and API version per 10 s (pacingBudget keeps one limiter per such pair,
+ * shared by every ISC client of the process); staying a little under (default 95) means a busy
+ * run rarely sees a 429 at all.
  *
  * When a slot frees. ISC counts a request when it handles it, some time after we started it,
  * and that delay varies. Freeing a slot exactly `windowMs` after the start lets the next request

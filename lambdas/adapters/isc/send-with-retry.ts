@@ -24,19 +24,37 @@ export interface SendOptions {
   readonly emit: IscClientEventListener;
   /** Whole-attempt budget (headers and body); undefined = no limit. */
   readonly timeoutMs?: number;
+  /** The run's stop signal: cuts the attempt in flight and the wait before a retry; never retried. */
+  readonly signal?: AbortSignal;
   /** API calls are paced; token calls pass none. */
   readonly limiter?: RequestLimiter | undefined;
   /** Starts one attempt; must honour `signal`. ky's ResponsePromise fits. */
   readonly send: (signal: AbortSignal) => Promise<Response>;
-  readonly sleep?: (ms: number) => Promise<void>;
+  /** Waits before a retry; must end early when `signal` aborts. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
-type Attempt = { readonly ok: true; readonly res: IscResponse } | { readonly ok: false; readonly kind: 'network' | 'timeout'; readonly detail: string };
+type Attempt =
+  | { readonly ok: true; readonly res: IscResponse }
+  | { readonly ok: false; readonly kind: 'network' | 'timeout'; readonly detail: string }
+  | { readonly ok: false; readonly kind: 'aborted'; readonly detail: string };
 
 async function attemptOnce(options: SendOptions): Promise<Attempt> {
   const controller = new AbortController();
+  const stop = options.signal;
+  const onStop = () => controller.abort();
+  stop?.addEventListener('abort', onStop, { once: true });
   let timedOut = false;
   const timer =
     options.timeoutMs === undefined
@@ -60,11 +78,23 @@ async function attemptOnce(options: SendOptions): Promise<Attempt> {
       },
     };
   } catch (error) {
+    if (stop?.aborted) return { ok: false, kind: 'aborted', detail: stopReason(stop) };
     if (timedOut) return { ok: false, kind: 'timeout', detail: `no complete response within ${options.timeoutMs} ms` };
     return { ok: false, kind: 'network', detail: describeNetworkError(error) };
   } finally {
     if (timer) clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
+}
+
+/** The words the run put in its signal (`the run reached its time limit ...`). */
+function stopReason(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'the run was stopped';
+}
+
+function stoppedError(method: string, path: string, signal: AbortSignal): IscApiError {
+  return new IscApiError(`${method} ${path} failed: ${stopReason(signal)}`, { kind: 'aborted', method, path });
 }
 
 /** `ECONNRESET: other side closed`: code and message of the root cause only, never the request. */
@@ -78,8 +108,14 @@ function describeNetworkError(error: unknown): string {
 export async function sendWithRetry(options: SendOptions): Promise<IscResponse> {
   const { method, path, emit } = options;
   const sleep = options.sleep ?? realSleep;
+  const stop = options.signal;
   for (let attempt = 1; ; attempt++) {
+    if (stop?.aborted) throw stoppedError(method, path, stop);
     const slot = await options.limiter?.acquire();
+    if (stop?.aborted) {
+      slot?.done();
+      throw stoppedError(method, path, stop);
+    }
     if (slot && slot.waitedMs > 0) emit({ type: 'paced', method, path, waitMs: slot.waitedMs });
     // The limiter frees a slot relative to when its response headers arrived (see
     // request-limiter.ts), so they are reported as soon as they arrive, before the body is read.
@@ -95,6 +131,7 @@ export async function sendWithRetry(options: SendOptions): Promise<IscResponse> 
       return response;
     };
     const result = await attemptOnce({ ...options, send });
+    if (!result.ok && result.kind === 'aborted') throw stoppedError(method, path, stop as AbortSignal);
     const outcome: AttemptOutcome = result.ok
       ? { kind: 'status', status: result.res.status, retryAfterMs: parseRetryAfter(result.res.retryAfter) }
       : { kind: result.kind };
@@ -117,6 +154,6 @@ export async function sendWithRetry(options: SendOptions): Promise<IscResponse> 
       const status = outcome.kind === 'status' ? { status: outcome.status } : {};
       emit({ type: 'retry', method, path, attempt, delayMs: decision.delayMs, reason: decision.reason, ...status });
     }
-    await sleep(decision.delayMs);
+    await sleep(decision.delayMs, stop);
   }
 }

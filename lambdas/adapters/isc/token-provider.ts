@@ -31,6 +31,8 @@ export interface TokenProviderOptions {
   readonly timeoutMs: number;
   readonly now: () => number;
   readonly emit: IscClientEventListener;
+  /** The run's stop signal (see IscClientConfig.signal). */
+  readonly signal?: AbortSignal;
 }
 
 const TOKEN_PATH = '/oauth/token';
@@ -53,6 +55,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       retry,
       emit,
       timeoutMs: options.timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
       send: (signal) =>
         http.post('oauth/token', {
           signal,

@@ -69,15 +69,16 @@ export class DynamoDbTenantLeases implements TenantLeases, RunDayClaims {
     }
   }
 
-  async claim(tenant: string, runDay: string): Promise<boolean> {
+  async claim(tenant: string, runDay: string, claimant: string): Promise<boolean> {
     try {
       await this.#update('UpdateItem', {
         Key: keyOf(tenant),
-        UpdateExpression: 'SET lastRunDay = :day',
+        UpdateExpression: 'SET lastRunDay = :day, lastRunClaimant = :claimant',
         // `<` on YYYY-MM-DD is date order: a late tick for an earlier day can never undo a later claim.
-        ConditionExpression: 'attribute_exists(#key) AND enabled = :enabled AND (attribute_not_exists(lastRunDay) OR lastRunDay < :day)',
+        ConditionExpression:
+          'attribute_exists(#key) AND enabled = :enabled AND (attribute_not_exists(lastRunDay) OR lastRunDay < :day OR (lastRunDay = :day AND lastRunClaimant = :claimant))',
         ExpressionAttributeNames: { '#key': KEY },
-        ExpressionAttributeValues: { ':day': { S: runDay }, ':enabled': { BOOL: true } },
+        ExpressionAttributeValues: { ':day': { S: runDay }, ':enabled': { BOOL: true }, ':claimant': { S: claimant } },
       });
       return true;
     } catch (error) {

@@ -78,7 +78,7 @@ describe('archive key layout', () => {
 });
 
 describe('archiveBodies', () => {
-  it('writes the full report on one line and one line per action and per upcoming entry, each with reportId and tenant', () => {
+  it('writes the full report on one line, one line per action with reportId and tenant, and one per upcoming entry with the run\'s mode and start too', () => {
     const report = fixtureReport();
     const bodies = archiveBodies(report);
 
@@ -89,7 +89,9 @@ describe('archiveBodies', () => {
     const actions = parseNdjson(bodies.actions);
     expect(actions).toEqual(report.actions.map((action) => ({ ...action, reportId: report.reportId, tenant: 'acme' })));
     expect(Object.keys(actions[0] as object)).toEqual(['credential', 'clientId', 'name', 'action', 'reason', 'outcome', 'reportId', 'tenant']);
-    expect(parseNdjson(bodies.upcoming)).toEqual([{ ...report.upcoming[0], reportId: report.reportId, tenant: 'acme' }]);
+    expect(parseNdjson(bodies.upcoming)).toEqual([
+      { ...report.upcoming[0], reportId: report.reportId, tenant: 'acme', mode: 'enforce', startedAt: '2026-11-23T02:00:00.000Z' },
+    ]);
   });
 
   it('writes empty line files for a run with no action and nothing upcoming', () => {

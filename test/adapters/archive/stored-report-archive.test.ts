@@ -65,7 +65,7 @@ describe('StoredReportArchive over a directory', () => {
     const actions = await archive.actions(run);
     expect(actions[0]).toEqual({ ...fixtureAction(1, 'payroll-export'), reportId: 'r-1', tenant: 'acme', date: '2026-11-23' });
     expect(await archive.upcoming(run)).toEqual([
-      { credential: 'oauth-client', clientId: 'c-upcoming', name: 'nightly-sync', action: 'disable', on: '2026-12-01', reason: 'unused for 82 days, limit 90', reportId: 'r-1', tenant: 'acme', date: '2026-11-23' },
+      { credential: 'oauth-client', clientId: 'c-upcoming', name: 'nightly-sync', action: 'disable', on: '2026-12-01', reason: 'unused for 82 days, limit 90', reportId: 'r-1', tenant: 'acme', date: '2026-11-23', mode: 'enforce', startedAt: '2026-11-23T02:00:00.000Z' },
     ]);
   });
 

@@ -26,9 +26,9 @@ describe('SecretsManagerCredentials', () => {
   });
 
   it('parses the secret, trimming the base URL', async () => {
-    smMock.on(GetSecretValueCommand).resolves({ SecretString: secretJson({ apiVersion: 'v2025', note: 'ignored' }) });
+    smMock.on(GetSecretValueCommand).resolves({ SecretString: secretJson({ apiVersion: 'v1', note: 'ignored' }) });
     const value = await new SecretsManagerCredentials({ client, secretId: SECRET_ID }).get();
-    expect(value).toEqual({ baseUrl: 'https://acme.api.identitynow.com', clientId: 'pat-id', clientSecret: CANARY, apiVersion: 'v2025' });
+    expect(value).toEqual({ baseUrl: 'https://acme.api.identitynow.com', clientId: 'pat-id', clientSecret: CANARY, apiVersion: 'v1' });
     expect(smMock.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: SECRET_ID });
   });
 
@@ -80,7 +80,7 @@ describe('SecretsManagerCredentials', () => {
     ['a base URL that is not a URL', { SecretString: secretJson({ baseUrl: CANARY }) }, /baseUrl: must be an http\(s\) URL/],
     ['plain http to a remote host', { SecretString: secretJson({ baseUrl: 'http://acme.api.identitynow.com' }) }, /baseUrl: must use https/],
     ['a wrong type', { SecretString: secretJson({ clientId: 42 }) }, /clientId: must be a string/],
-    ['an unknown API version', { SecretString: secretJson({ apiVersion: CANARY }) }, /apiVersion: must be one of v3, beta, v2024, v2025/],
+    ['an unknown API version', { SecretString: secretJson({ apiVersion: CANARY }) }, /apiVersion: must be one of v3, beta, v2024, v2025, v2026, v1/],
     ['a JSON array', { SecretString: JSON.stringify([CANARY]) }, /Invalid credentials secret/],
     ['SecretBinary only', { SecretBinary: new TextEncoder().encode(secretJson()) }, /no SecretString/],
   ];

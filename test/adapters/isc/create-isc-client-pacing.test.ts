@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startHarness } from './isc-sandbox-fixture.js';
 
-// The sandbox allows 5 calls per 200 ms per token (ISC: 100 per 10 s), with fractional Retry-After.
+// The sandbox allows 5 calls per 200 ms per client_id and version (ISC: 100 per 10 s), with fractional Retry-After.
 // The client budget leaves a wide margin: arrival times jitter (new sockets) on a loaded machine.
 const SANDBOX_LIMIT = { rateLimit: { requests: 5, windowMs: 200 }, retryAfter: 'fractional' } as const;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isConfigError } from '../../../lambdas/core/config-error.js';
 import { createIscClient } from '../../../lambdas/adapters/isc/create-isc-client.js';
+import { API_VERSIONS, collectionPath } from '../../../lambdas/adapters/isc/isc-client-config.js';
 import { isIscApiError, type IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { FIXED_NOW, NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
 
@@ -106,10 +107,40 @@ describe('createIscClient', () => {
     expect(error.message).toMatch(/^PATCH \/v3\/oauth-clients\/no-such-id failed: 404 Not found: .+ \(tracking id [0-9a-f]{32}\)$/);
   });
 
-  it('uses the configured API version in every path', async () => {
-    const { sb, client } = await startHarness({}, { apiVersion: 'beta' });
-    await client.list();
-    expect(sb.requests.filter((r) => r.route === 'list').map((r) => r.path)).toEqual(['/beta/oauth-clients']);
+  it.each(API_VERSIONS)('sends every request of API version %s to that version\'s paths, and the sandbox accepts each', async (apiVersion) => {
+    const { sb, client } = await startHarness({}, { apiVersion });
+    const [clients, pats] = apiVersion === 'v1' ? ['/oauth-clients/v1', '/personal-access-tokens/v1'] : [`/${apiVersion}/oauth-clients`, `/${apiVersion}/personal-access-tokens`];
+    await client.list({ lastUsedIsNull: true });
+    const created = await client.create({ ...NEW_CLIENT, grantTypes: ['CLIENT_CREDENTIALS'], scope: ['sp:oauth-client:read'] });
+    await client.get(created.id);
+    await client.disable(created.id);
+    await client.delete(created.id);
+    // The harness's sandbox runs on real time, and a PAT must expire within 6 months of its creation.
+    const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const pat = await client.personalAccessTokens.create({ name: `janitor-test-${apiVersion}`, expirationDate });
+    await client.personalAccessTokens.list({ ownerId: 'me' });
+    await client.personalAccessTokens.delete(pat.id);
+
+    const api = sb.requests.filter((r) => r.route !== 'token');
+    expect(api.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${clients}`,
+      `POST ${clients}`,
+      `GET ${clients}/${created.id}`,
+      `PATCH ${clients}/${created.id}`,
+      `DELETE ${clients}/${created.id}`,
+      `POST ${pats}`,
+      `GET ${pats}`,
+      `DELETE ${pats}/${pat.id}`,
+    ]);
+    expect(api.map((r) => r.status)).toEqual([200, 200, 200, 200, 204, 200, 200, 204]);
+    expect(new Set(api.map((r) => r.version))).toEqual(new Set([apiVersion]));
+  });
+
+  it('builds every collection path from one function: versioned, or per-service for v1', () => {
+    expect(collectionPath('v3', 'oauth-clients')).toBe('/v3/oauth-clients');
+    expect(collectionPath('v2026', 'personal-access-tokens')).toBe('/v2026/personal-access-tokens');
+    expect(collectionPath('v1', 'oauth-clients')).toBe('/oauth-clients/v1');
+    expect(collectionPath('v1', 'personal-access-tokens')).toBe('/personal-access-tokens/v1');
   });
 });
 

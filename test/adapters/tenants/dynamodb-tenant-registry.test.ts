@@ -44,7 +44,7 @@ describe('DynamoDbTenantRegistry', () => {
 
   it('replaces the fields of an existing entry and keeps its run state', async () => {
     await registry.add(entry('acme'));
-    await leases.claim('acme', '2026-12-01');
+    await leases.claim('acme', '2026-12-01', 'tick-1');
 
     expect(await registry.replace(entry('acme', { enabled: false, localTime: '05:00' }))).toBe('updated');
     expect(await registry.replace(entry('nobody'))).toBe('missing');
@@ -118,15 +118,21 @@ describe('DynamoDbTenantLeases', () => {
   });
 
   it('claims each local day once, never an earlier day after a later one, and never for a paused tenant', async () => {
-    expect(await leases.claim('acme', '2026-12-01')).toBe(true);
-    expect(await leases.claim('acme', '2026-12-01')).toBe(false);
-    expect(await leases.claim('acme', '2026-11-30')).toBe(false);
-    expect(await leases.claim('acme', '2026-12-02')).toBe(true);
+    expect(await leases.claim('acme', '2026-12-01', 'tick-1')).toBe(true);
+    expect(await leases.claim('acme', '2026-12-01', 'tick-2')).toBe(false);
+    expect(await leases.claim('acme', '2026-11-30', 'tick-3')).toBe(false);
+    expect(await leases.claim('acme', '2026-12-02', 'tick-4')).toBe(true);
 
     await ddb.send(new UpdateItemCommand({ TableName: table, Key: { tenant: { S: 'acme' } }, UpdateExpression: 'SET enabled = :f', ExpressionAttributeValues: { ':f': { BOOL: false } } }));
-    expect(await leases.claim('acme', '2026-12-03')).toBe(false);
-    expect(await leases.claim('nobody', '2026-12-03')).toBe(false);
+    expect(await leases.claim('acme', '2026-12-03', 'tick-5')).toBe(false);
+    expect(await leases.claim('nobody', '2026-12-03', 'tick-5')).toBe(false);
     const item = await ddb.send(new GetItemCommand({ TableName: table, Key: { tenant: { S: 'acme' } } }));
     expect(item.Item?.lastRunDay).toEqual({ S: '2026-12-02' });
+  });
+
+  it('gives a retried tick back the tenants it claimed already, and no one else', async () => {
+    expect(await leases.claim('acme', '2026-12-01', 'tick-1')).toBe(true);
+    expect(await leases.claim('acme', '2026-12-01', 'tick-1')).toBe(true);
+    expect(await leases.claim('acme', '2026-12-01', 'tick-2')).toBe(false);
   });
 });

@@ -1,0 +1,64 @@
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import * as z from 'zod';
+import { DynamoDbTenantLeases } from '../adapters/tenants/dynamodb-tenant-leases.js';
+import { DynamoDbTenantRegistry } from '../adapters/tenants/dynamodb-tenant-registry.js';
+import { pickDueTenants, type PickedTenants } from '../app/pick-due-tenants.js';
+import { configErrorFromZod } from '../core/config-error.js';
+import { describeFleetSummary, summarizeFleet, type FleetSummary } from '../core/fleet/summarize-fleet.js';
+import { redactingLogger } from '../core/redacting-logger.js';
+import type { RunLogger } from '../core/run-logger.js';
+import { parseFleetEvent, type SummarizeEvent } from './fleet-event.js';
+
+export interface FleetHandlerDependencies {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly dynamodb: DynamoDBClient;
+  readonly logger: RunLogger;
+  readonly metrics: Metrics;
+}
+
+/** The execution's answer: the fleet summary plus the tenants the tick passed by, and why. */
+export type FleetOutcome = FleetSummary & Pick<SummarizeEvent, 'passed' | 'invalid'>;
+
+const environmentSchema = z.object({
+  TENANT_REGISTRY_TABLE: z.string({ error: 'is required: the tenant registry table (the stack sets it)' }).regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
+});
+
+/**
+ * The nightly state machine's own function, composed from injected clients like the janitor's:
+ * `pick-due` claims the tenants due now, `summarize` folds the per-tenant results into the fleet
+ * summary, logs it with every tenant that did not end ok, and emits the fleet-wide counts the
+ * "failed tenant runs" alarm watches.
+ */
+export function createFleetHandler(deps: FleetHandlerDependencies) {
+  const logger = redactingLogger(deps.logger);
+  let adapters: { registry: DynamoDbTenantRegistry; claims: DynamoDbTenantLeases } | undefined;
+  const adaptersOf = () => {
+    if (!adapters) {
+      const env = environmentSchema.safeParse(deps.env);
+      if (!env.success) throw configErrorFromZod('environment', env.error);
+      const tableName = env.data.TENANT_REGISTRY_TABLE;
+      adapters = { registry: new DynamoDbTenantRegistry({ client: deps.dynamodb, tableName }), claims: new DynamoDbTenantLeases({ client: deps.dynamodb, tableName }) };
+    }
+    return adapters;
+  };
+
+  function summarize(event: SummarizeEvent): FleetOutcome {
+    const summary = summarizeFleet(event.runs);
+    logger.info('fleet summary', { execution: event.execution, summary: describeFleetSummary(summary), failed: summary.tenants.failed, blocked: summary.tenants.blocked, passed: event.passed, invalid: event.invalid });
+    const count = (name: string, value: number) => deps.metrics.addMetric(name, MetricUnit.Count, value);
+    count('TenantRunsOk', summary.ok);
+    count('TenantRunsFailed', summary.failed);
+    count('TenantRunsBlocked', summary.blocked);
+    count('RegistryEntriesInvalid', event.invalid.length);
+    deps.metrics.publishStoredMetrics();
+    return { ...summary, passed: event.passed, invalid: event.invalid };
+  }
+
+  return async function fleetHandler(rawEvent: unknown): Promise<PickedTenants | FleetOutcome> {
+    const event = parseFleetEvent(rawEvent);
+    if (event.step === 'summarize') return summarize(event);
+    const { registry, claims } = adaptersOf();
+    return pickDueTenants({ registry, claims, now: new Date(event.time), claimant: event.execution, logger });
+  };
+}

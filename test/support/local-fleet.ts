@@ -1,0 +1,144 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { DynamoDbTenantRegistry } from '../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
+import { parseTenantEntry, type TenantEntryInput } from '../../lambdas/core/model/tenant-entry.js';
+import { silentLogger, type RunLogger } from '../../lambdas/core/run-logger.js';
+import { createFleetHandler, type FleetOutcome } from '../../lambdas/janitor/create-fleet-handler.js';
+import { createHandler, type HandlerDependencies } from '../../lambdas/janitor/create-handler.js';
+import { FLEET_STATES, fleetDefinition, substituteFleetArns } from '../../lib/fleet-definition.js';
+import { motoClientConfig, uniqueName, type MotoServer } from './moto-server.js';
+import { createRegistryTable } from './registry-table.js';
+
+/**
+ * The nightly state machine executed on this machine: the definition the stack deploys, run by
+ * aws-local-stepfunctions, its tasks bound to the project's own handlers (the fleet function and
+ * the janitor), with the registry, credentials secrets and report topic in moto and the tenants
+ * served by local ISC sandboxes. Retry pauses are zeroed; everything else runs for real.
+ */
+
+const REGION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function';
+
+/** A tenant of the local fleet: its registry entry and the ISC it talks to. */
+export interface LocalTenant {
+  readonly entry: Omit<TenantEntryInput, 'credentialsSecretArn'>;
+  readonly iscUrl: string;
+  readonly credentials: { readonly clientId: string; readonly clientSecret: string };
+}
+
+export interface LocalFleetOptions {
+  readonly moto: MotoServer;
+  readonly tenants: readonly LocalTenant[];
+  /** The janitor's clock (the sandboxes' too): reports and leases are stamped with it. */
+  readonly clock: () => Date;
+  /** JANITOR_POLICY. @default report mode */
+  readonly basePolicy?: Record<string, unknown>;
+  readonly maxConcurrency?: number;
+  readonly janitor?: Partial<HandlerDependencies>;
+  readonly logger?: RunLogger;
+  /** Called around each janitor invocation: tests count them, the bench times them. */
+  readonly onRun?: (tenant: string, phase: 'start' | 'end', error?: unknown) => void;
+}
+
+export interface LocalFleet {
+  readonly table: string;
+  readonly registry: DynamoDbTenantRegistry;
+  /** One tick: an execution of the state machine started at `startTime`. */
+  tick(execution: string, startTime: Date): Promise<FleetOutcome>;
+}
+
+/** Metrics that go nowhere (the handlers' EMF records are not what these runs measure). */
+export const discardMetrics = {
+  addDimension: () => discardMetrics,
+  addDimensions: () => discardMetrics,
+  addMetric: () => undefined,
+  publishStoredMetrics: () => undefined,
+} as unknown as Metrics;
+
+export async function startLocalFleet(options: LocalFleetOptions): Promise<LocalFleet> {
+  const aws = motoClientConfig(options.moto);
+  const dynamodb = new DynamoDBClient(aws);
+  const secretsManager = new SecretsManagerClient(aws);
+  const sns = new SNSClient(aws);
+  const table = await createRegistryTable(dynamodb, 'fleet');
+  const registry = new DynamoDbTenantRegistry({ client: dynamodb, tableName: table });
+  const topic = await sns.send(new CreateTopicCommand({ Name: uniqueName('reports') }));
+
+  for (const tenant of options.tenants) {
+    const secret = await secretsManager.send(
+      new CreateSecretCommand({
+        Name: `isc-oauth-janitor/credentials/${tenant.entry.name}-${uniqueName('s')}`,
+        SecretString: JSON.stringify({ baseUrl: tenant.iscUrl, ...tenant.credentials }),
+      }),
+    );
+    await registry.add(parseTenantEntry({ ...tenant.entry, credentialsSecretArn: secret.ARN }));
+  }
+
+  const logger = options.logger ?? silentLogger;
+  const janitor = createHandler({
+    env: { TENANT_REGISTRY_TABLE: table, REPORT_TOPIC_ARN: topic.TopicArn, JANITOR_POLICY: JSON.stringify(options.basePolicy ?? {}) },
+    secretsManager,
+    sns,
+    dynamodb,
+    logger,
+    metrics: discardMetrics,
+    clock: options.clock,
+    iscClient: { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 10_000 },
+    ...options.janitor,
+  });
+  const fleet = createFleetHandler({ env: { TENANT_REGISTRY_TABLE: table }, dynamodb, logger, metrics: discardMetrics });
+  const definition = substituteFleetArns(fleetDefinition({ maxConcurrency: options.maxConcurrency ?? 4, janitorTimeoutSeconds: 300 }), {
+    fleet: `${REGION_ARN}:Fleet`,
+    janitor: `${REGION_ARN}:Janitor`,
+  });
+  const machine = new StateMachine(definition as unknown as StateMachineDefinition);
+  let requests = 0;
+
+  const runTenant = async (input: unknown): Promise<unknown> => {
+    const tenant = (input as { tenant: string }).tenant;
+    options.onRun?.(tenant, 'start');
+    try {
+      const context = { awsRequestId: `req-${++requests}`, getRemainingTimeInMillis: () => 300_000 };
+      const result = await janitor(input, context);
+      options.onRun?.(tenant, 'end');
+      return result;
+    } catch (error) {
+      options.onRun?.(tenant, 'end', error);
+      throw error;
+    }
+  };
+
+  return {
+    table,
+    registry,
+    async tick(execution, startTime) {
+      const id = `arn:aws:states:us-east-1:123456789012:execution:Fleet:${execution}`;
+      const run = machine.run(
+        {},
+        {
+          overrides: {
+            taskResourceLocalHandlers: {
+              // aws-local-stepfunctions stamps $$.Execution.StartTime with the real clock, whatever
+              // the context says: the tick's own time replaces it here, as the one seam.
+              [FLEET_STATES.pick]: asLambda((event) => fleet({ ...(event as object), time: startTime.toISOString() })),
+              [FLEET_STATES.summarize]: asLambda(fleet),
+              [FLEET_STATES.run]: asLambda(runTenant),
+            },
+            retryIntervalOverrides: { [FLEET_STATES.pick]: 0, [FLEET_STATES.run]: 0, [FLEET_STATES.summarize]: 0 },
+          },
+          context: { Execution: { Id: id, Name: execution } },
+        },
+      );
+      return (await run.result) as unknown as FleetOutcome;
+    },
+  };
+}
+
+type LocalHandler = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>[string];
+
+/** As Lambda hands a result back: through JSON (dates become strings, undefined keys vanish). */
+function asLambda(handler: (event: unknown) => Promise<unknown>): LocalHandler {
+  return async (input) => JSON.parse(JSON.stringify(await handler(input))) as Awaited<ReturnType<LocalHandler>>;
+}
