@@ -1,5 +1,6 @@
 import type { IscClientConfig } from '../../lambdas/adapters/isc/index.js';
 import { knownSecrets } from '../../lambdas/core/known-secrets.js';
+import { safeText } from '../../lambdas/core/text.js';
 
 /** What a CLI command may touch: injected so tests run commands in-process and read their output. */
 export interface CliIo {
@@ -31,12 +32,15 @@ export class UsageError extends Error {
 
 /**
  * The CLI's output boundary: whatever any command writes to stdout or stderr (reports, progress,
- * errors) is scrubbed of every secret the process knows before it leaves.
+ * errors) is scrubbed of every secret the process knows, then made safe for a terminal (no
+ * escape sequence or control character from a client name, tracking id or --tenant reaches it;
+ * invisible characters show as `<U+XXXX>`) before it leaves.
  */
 export function withRedactedOutput(io: CliIo): CliIo {
+  const out = (text: string) => safeText(knownSecrets.redact(text));
   return {
     ...io,
-    stdout: { write: (text: string) => io.stdout.write(knownSecrets.redact(text)) },
-    stderr: { write: (text: string) => io.stderr.write(knownSecrets.redact(text)), ...(io.stderr.isTTY === undefined ? {} : { isTTY: io.stderr.isTTY }) },
+    stdout: { write: (text: string) => io.stdout.write(out(text)) },
+    stderr: { write: (text: string) => io.stderr.write(out(text)), ...(io.stderr.isTTY === undefined ? {} : { isTTY: io.stderr.isTTY }) },
   };
 }

@@ -20,7 +20,7 @@ import { knownSecrets } from '../core/known-secrets.js';
 import { redactingLogger } from '../core/redacting-logger.js';
 import { isTenantBusyError } from '../core/tenant-busy-error.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
-import { truncate } from '../core/text.js';
+import { safeText, truncate } from '../core/text.js';
 import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
 import { createGovernedClient, governedRequestOf } from '../app/rotation/index.js';
@@ -246,8 +246,13 @@ export function createHandler(rawDeps: HandlerDependencies) {
       if (event.kind === 'create-client') return await createClient(event, environment);
       return await cleanup(event, environment, context);
     } catch (error) {
-      // The error-rendering boundary: the Lambda runtime logs what is thrown, so it leaves scrubbed.
+      // The error-rendering boundary: the Lambda runtime logs what is thrown, so it leaves scrubbed
+      // of secrets and of escape sequences and invisible characters from outside text.
       knownSecrets.redactDeep(error);
+      if (error instanceof Error) {
+        error.message = safeText(error.message);
+        if (error.stack) error.stack = safeText(error.stack);
+      }
       if (!(error instanceof JanitorRunError)) {
         deps.logger.error('invocation failed', { error: { name: (error as Error).name, message: (error as Error).message } });
       }

@@ -1,17 +1,16 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createHandler } from './create-handler.js';
-import { powertoolsRunLogger } from './powertools-run-logger.js';
+import { createJanitorLogger, powertoolsRunLogger } from './powertools-run-logger.js';
 
 /**
  * The Lambda entry point. AWS clients are created once per container from the SDK's default
  * configuration, so region, credentials and AWS_ENDPOINT_URL* work as AWS documents.
  */
-const logger = new Logger({ serviceName: 'isc-oauth-janitor' });
+const logger = createJanitorLogger();
 const metrics = new Metrics({ namespace: 'IscOAuthJanitor', serviceName: 'isc-oauth-janitor' });
 
 export const handler = createHandler({

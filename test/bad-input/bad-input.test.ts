@@ -10,6 +10,8 @@ import { policyCases } from './policy-cases.js';
 import { startScriptedIsc, VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';
 import { stackContextCases } from './stack-context-cases.js';
 import { parseStackContext } from '../../lib/stack-context.js';
+import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
+import { RAW_HIDDEN } from '../support/hostile-names-isc.js';
 
 /**
  * The bad-input corpus: every input is rejected with an error naming the field, nothing
@@ -135,6 +137,51 @@ describe('bad input', () => {
         if (named && report.actions.length === 0 && !mutated) tally.rejected += 1;
         else problems.push(`${field}=${value.slice(0, 20)}: warned=${named} actions=${report.actions.length} mutated=${mutated}`);
       }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('hostile client names', () => {
+  const NAMES = [
+    'payroll\u200b-export',
+    'a\u200c\u200db',
+    'rtl\u202Eevil',
+    'embed\u202a\u202b\u202c\u202dx',
+    'isolate\u2066\u2067\u2068\u2069x',
+    'joiner\u2060bom\ufeffx',
+    'soft\u00adhyphen',
+    'tag\u{E0041}\u{E007F}',
+    'ansi\u001b[2J\u001b[31mred',
+    'osc\u001b]0;owned\u0007title',
+    'c1\u009b2Jclear',
+    'bell\u0007nul\u0000x',
+    'line\u2028break\u2029x',
+    'cr\rlf\nx',
+  ];
+
+  it('shows each hidden character visibly in the text, warns about the name, and treats the client like any other', async () => {
+    const problems: string[] = [];
+    for (const [index, name] of NAMES.entries()) {
+      tally.tried += 1;
+      isc.bodies.token = VALID_TOKEN;
+      isc.bodies.list = JSON.stringify([{ ...VALID_CLIENT, id: `hostile-name-${index}`, name }]);
+      const before = isc.requests.length;
+      const report = await runJanitor({
+        api: createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false }),
+        policy: parsePolicy({ mode: 'report', limits: { maxActions: 10, maxFraction: 1 } }),
+        tenant: 't',
+        selfClientId: 'j',
+        clock: () => new Date('2026-03-01T12:00:00.000Z'),
+        reportId: 'r',
+      });
+      const text = renderTextReport(report);
+      const raw = RAW_HIDDEN.test(text);
+      const warned = report.warnings.some((warning) => warning.includes(`hostile-name-${index}`) && warning.includes('hidden characters'));
+      const planned = report.actions.map((action) => `${action.action}:${action.outcome}`).join();
+      const mutated = isc.requests.slice(before).some((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token');
+      if (!raw && warned && planned === 'delete:planned' && !mutated) tally.rejected += 1;
+      else problems.push(`${JSON.stringify(name)}: raw=${raw} warned=${warned} planned=${planned} mutated=${mutated}`);
     }
     expect(problems).toEqual([]);
   });

@@ -1,7 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { powertoolsRunLogger } from '../../lambdas/janitor/powertools-run-logger.js';
+import { createJanitorLogger, powertoolsRunLogger } from '../../lambdas/janitor/powertools-run-logger.js';
 import { envelopeOf, lambdaContext, rejectionOf, startHandlerHarness } from './handler-harness.js';
 import { captureAccessTokens } from '../support/capture-access-tokens.js';
 
@@ -14,7 +13,7 @@ const METRIC_NAMES = ['ClientsTotal', 'ClientsStale', 'ClientsDisabled', 'Client
 
 /** A handler logging at DEBUG, so the ISC client's own events are in the output too. */
 async function debugHarness() {
-  const logger = powertoolsRunLogger(new Logger({ serviceName: 'isc-oauth-janitor', logLevel: 'DEBUG' }));
+  const logger = powertoolsRunLogger(createJanitorLogger({ logLevel: 'DEBUG' }));
   return startHandlerHarness({ deps: { logger } });
 }
 

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient, type GetSecretValueCommandInput } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
@@ -6,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { createHandler, type HandlerContext, type HandlerDependencies } from '../../lambdas/janitor/create-handler.js';
-import { powertoolsRunLogger } from '../../lambdas/janitor/powertools-run-logger.js';
+import { createJanitorLogger, powertoolsRunLogger } from '../../lambdas/janitor/powertools-run-logger.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/start-sandbox.js';
 import { captureOutput } from './capture-output.js';
 
@@ -60,7 +59,7 @@ export async function startHandlerHarness(options: HarnessOptions = {}) {
     env,
     secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
     sns: new SNSClient({ region: 'eu-west-1' }),
-    logger: powertoolsRunLogger(new Logger({ serviceName: 'isc-oauth-janitor', logLevel: 'INFO' })),
+    logger: powertoolsRunLogger(createJanitorLogger({ logLevel: 'INFO' })),
     metrics: new Metrics({ namespace: 'IscOAuthJanitor', serviceName: 'isc-oauth-janitor' }),
     clock: () => NOW,
     iscClient: { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, rateLimit: false, timeoutMs: 5_000 },

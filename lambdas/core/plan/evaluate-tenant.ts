@@ -4,6 +4,7 @@ import { evaluateClient } from './evaluate-client.js';
 import type { Policy } from '../model/policy.js';
 import type { ActionKind, CredentialKind, CredentialOwner, InventorySummary, UpcomingAction } from '../report/run-report.js';
 import { compareStrings, summarizeInventory } from '../report/summarize-inventory.js';
+import { hiddenCharacters, oneLine } from '../text.js';
 
 export interface PlannedAction {
   readonly credential: CredentialKind;
@@ -73,6 +74,8 @@ export function evaluateTenant(input: {
     else if (verdict === 'skip') skipped += 1;
     if (finding.upcoming) upcoming.push(finding.upcoming);
     if (finding.warning) warnings.push(finding.warning);
+    const hidden = client.name === null ? [] : hiddenCharacters(client.name);
+    if (hidden.length > 0) warnings.push(hiddenCharactersWarning(client.id, client.name ?? '', hidden));
   }
   // Disables first, then deletes: sorting each kind alone gives the same order as one sort by
   // (kind, id), with shorter sorts.
@@ -88,6 +91,15 @@ export function evaluateTenant(input: {
     inventory: summarizeInventory(clients, findings),
     counts: { total: clients.length, stale: disables.length + deletes.length, exempt, skipped },
   };
+}
+
+/**
+ * A name with invisible or control characters can pass for another name (`payroll\u200b-export`)
+ * or reorder the text after it (U+202E): every output shows them as `<U+XXXX>`, and this warning
+ * asks a person to look.
+ */
+function hiddenCharactersWarning(clientId: string, name: string, hidden: readonly string[]): string {
+  return `client ${oneLine(name)} (${clientId}): its name contains hidden characters (${hidden.join(' ')}) that can make it look like another name or reorder the text around it`;
 }
 
 /**
