@@ -44,7 +44,7 @@ beforeAll(async () => {
   writeFileSync(files.broken, JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimeout: 'soon' } } } }));
   // One cfn-lint process for all three: its start-up is most of its cost.
   findings = await cfnLint([files.single, files.full, files.broken]);
-});
+}, 120_000); // two synths and a Python start-up: generous, because a loaded CI machine is slow
 
 const unexpectedIn = (file: string): string[] => findings.filter((f) => f.file === file && !isKnown(f)).map(formatCfnLintFinding);
 

@@ -43,8 +43,9 @@ describe('createIscClient redaction', () => {
     artifacts.push(await settle(client.create(newClient())));
     sb.faults.failNext(2, { route: 'get' }, { kind: 'status', status: 401 });
     artifacts.push(await settle(client.get(b?.id ?? '')));
-    const slow = createIscClient({ baseUrl: sb.url, credentials: sb.credentials, timeoutMs: 150, retry: { attempts: 1 }, rateLimit: false });
-    sb.faults.failNext(1, { route: 'get' }, { kind: 'delay', ms: 600 });
+    // The timeout must also cover the slow client's own token request on a loaded machine.
+    const slow = createIscClient({ baseUrl: sb.url, credentials: sb.credentials, timeoutMs: 500, retry: { attempts: 1 }, rateLimit: false });
+    sb.faults.failNext(1, { route: 'get' }, { kind: 'delay', ms: 3_000 });
     const timedOut = await settle(slow.get(b?.id ?? ''));
     expect(timedOut).toMatchObject({ kind: 'timeout' });
     artifacts.push(slow, timedOut);
