@@ -152,7 +152,8 @@ async function planRotationStep(input: RunJanitorInput, all: readonly OAuthClien
 function rotationDeps(input: RunJanitorInput, logger: RunLogger): { rotation?: RotationDeps } {
   if (!input.rotation) return {};
   const { store, baseUrl } = input.rotation;
-  return { rotation: { api: input.api, store, baseUrl, clock: input.clock, logger, retry: normalizeStoreRetry(input.rotation) } };
+  const rotationAfterDays = input.policy.rotation.maxAgeDays;
+  return { rotation: { api: input.api, store, baseUrl, clock: input.clock, logger, retry: normalizeStoreRetry(input.rotation), rotationAfterDays } };
 }
 
 function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {

@@ -3,6 +3,7 @@ import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest
 import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from './model/personal-access-token.js';
 import type { TenantEntry } from './model/tenant-entry.js';
 import type { ReportAction, RunReport, UpcomingAction } from './report/run-report.js';
+import type { RotationFailure, SecretDescription, VersionStage } from './model/secret-versions.js';
 
 /**
  * Ports: the interfaces the orchestrator needs from the outside world. The core owns them;
@@ -57,6 +58,17 @@ export interface ManagedClientSecret {
   readonly previousClientId: string | null;
 }
 
+/**
+ * The janitor's own ISC credentials (a personal access token) as stored:
+ * `{"baseUrl","clientId","clientSecret"}`, optionally the API version to use.
+ */
+export interface JanitorSecret {
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly apiVersion?: string;
+}
+
 /** Where managed client secrets live: Secrets Manager in AWS, a 0600 directory locally. */
 export interface SecretStore {
   /** The stored value, or undefined when no secret of that name exists. */
@@ -70,6 +82,70 @@ export interface SecretStore {
     value: ManagedClientSecret,
     options: { idempotencyToken: string; tags: Readonly<Record<string, string>> },
   ): Promise<{ arn: string }>;
+  /** The secret's rotation state (undefined: no such secret), for planning and the report. */
+  describe?(name: string): Promise<SecretDescription | undefined>;
+  /** The value a rotation in progress staged as AWSPENDING (undefined: none). */
+  readPending?(name: string): Promise<ManagedClientSecret | undefined>;
+  /**
+   * Hand the secret to Secrets Manager rotation (RotateSecret with the rotation function, every
+   * `afterDays` days, not immediately). Absent where no rotation function exists (the directory store).
+   */
+  enableRotation?(name: string, afterDays: number): Promise<void>;
+}
+
+/**
+ * A secret's versions as the rotation protocol moves them: Secrets Manager in AWS, the directory
+ * store locally. `secretId` is a name, ARN or path; values are decoded (and validated) by the adapter.
+ */
+export interface StagedSecretStore<V> {
+  /** DescribeSecret; throws when the secret does not exist. */
+  describe(secretId: string): Promise<SecretDescription>;
+  /**
+   * The value of the version carrying `stage` (and, when given, being `versionId`); undefined
+   * when there is none or that version has no value yet (a version Secrets Manager only staged).
+   */
+  readStage(secretId: string, stage: VersionStage, versionId?: string): Promise<V | undefined>;
+  /** Store `value` as version `versionId`, labelled AWSPENDING. The same value again is a no-op. */
+  putPending(secretId: string, versionId: string, value: V): Promise<void>;
+  /** Move AWSCURRENT to `versionId`; the version it leaves (`fromVersionId`) becomes AWSPREVIOUS. */
+  promote(secretId: string, versionId: string, fromVersionId: string | undefined): Promise<void>;
+  /** Take AWSPENDING off `versionId`: the rotation was rolled back. */
+  dropPending(secretId: string, versionId: string): Promise<void>;
+  /** Note the last failed step where DescribeSecret shows it (a tag), or clear it with null. */
+  noteRotationFailure(secretId: string, failure: RotationFailure | null): Promise<void>;
+}
+
+/** Where one tenant's janitor credentials live. */
+export interface TenantCredentialsRef {
+  readonly tenant: string;
+  /** Name or ARN of the secret holding `{"baseUrl","clientId","clientSecret"}`. */
+  readonly credentialsSecretId: string;
+}
+
+/**
+ * The tenants the janitor serves and their credentials secrets: from the function's environment
+ * today, from the tenant registry (DynamoDB) once there is one.
+ */
+export interface TenantCredentialsRegistry {
+  list(): Promise<readonly TenantCredentialsRef[]>;
+}
+
+/** One ISC connection acting as the holder of some credentials. */
+export interface IscSession {
+  readonly baseUrl: string;
+  readonly apiVersion: string;
+  readonly clients: OAuthClientsApi;
+  readonly personalAccessTokens: PersonalAccessTokensApi;
+}
+
+/**
+ * Opens ISC connections with credentials given at run time: the rotation steps act as the
+ * janitor and test credentials nobody uses yet.
+ */
+export interface IscConnector {
+  connect(credentials: JanitorSecret): Promise<IscSession>;
+  /** Ask ISC for an access token with these client credentials; throws (IscAuthError) when refused. */
+  requestToken(credentials: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string }): Promise<void>;
 }
 
 /** Sends the finished report to people (SNS email) and machines. */

@@ -11,7 +11,7 @@ describe('createHandler credentials', () => {
     for (const id of ['req-1', 'req-2', 'req-3']) {
       await h.handler({ dryRun: true }, lambdaContext({ awsRequestId: id }));
     }
-    expect(h.secretReads()).toEqual([{ SecretId: SECRET_ID }]);
+    expect(h.secretReads()).toEqual([{ SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' }]);
     expect(h.publishes()).toHaveLength(3);
   });
 
@@ -22,7 +22,7 @@ describe('createHandler credentials', () => {
     await h.handler({ dryRun: true, credentialsSecretId: OTHER_SECRET }, lambdaContext());
     await h.handler({ dryRun: true }, lambdaContext());
 
-    expect(h.secretReads()).toEqual([{ SecretId: OTHER_SECRET }, { SecretId: SECRET_ID }]);
+    expect(h.secretReads()).toEqual([{ SecretId: OTHER_SECRET, VersionStage: 'AWSCURRENT' }, { SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' }]);
   });
 
   it('picks up a rotated secret: the cached value is rejected, the secret is re-read once, the run succeeds', async () => {
@@ -38,7 +38,7 @@ describe('createHandler credentials', () => {
     const summary = await h.handler({}, lambdaContext());
 
     expect(summary).toMatchObject({ outcome: 'ok', counts: { disabled: 7, deleted: 1 } });
-    expect(h.secretReads()).toEqual([{ SecretId: SECRET_ID }, { SecretId: SECRET_ID }]);
+    expect(h.secretReads()).toEqual([{ SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' }, { SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' }]);
     const tokenCalls = h.sb.requests.filter((r) => r.route === 'token').map((r) => r.status);
     expect(tokenCalls).toEqual([401, 200]);
     expect(h.output.text()).not.toContain(old.clientSecret);

@@ -13,7 +13,7 @@ describe('createHandler events', () => {
 
     expect(summary).toMatchObject({ tenant: 'acme-prod', mode: 'report', outcome: 'ok' });
     expect(summary.counts).toMatchObject({ total: 20, stale: 8, disabled: 7, deleted: 1 });
-    expect(h.secretReads()).toEqual([{ SecretId: SCHEDULER_INPUT.credentialsSecretId }]);
+    expect(h.secretReads()).toEqual([{ SecretId: SCHEDULER_INPUT.credentialsSecretId, VersionStage: 'AWSCURRENT' }]);
     expect(h.sb.mutatingRequests()).toEqual([]);
     expect(h.publishes()[0]?.Subject).toBe('[acme-prod] OAuth client cleanup: 7 disabled, 1 deleted, 0 failed (report only)');
   });
@@ -23,7 +23,7 @@ describe('createHandler events', () => {
     const summary = await h.handler({}, lambdaContext());
 
     expect(summary).toEqual({ reportId: 'req-0001', tenant: 'acme', mode: 'enforce', outcome: 'ok', counts: CONFIGURED_RUN_COUNTS });
-    expect(h.secretReads()).toEqual([{ SecretId: SECRET_ID }]);
+    expect(h.secretReads()).toEqual([{ SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' }]);
     const mutations = h.sb.mutatingRequests().map((r) => r.method);
     expect(mutations.sort()).toEqual([...Array<string>(7).fill('PATCH'), 'DELETE'].sort());
     expect(h.publishes()).toHaveLength(1);

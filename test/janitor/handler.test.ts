@@ -35,7 +35,7 @@ describe('handler', () => {
     expect(first).toMatchObject({ reportId: 'req-a', tenant: 'acme', mode: 'report', outcome: 'ok', counts: { total: 20, stale: 8 } });
     expect(second.counts).toEqual(first.counts);
     expect(sb.mutatingRequests()).toEqual([]);
-    expect(secretsMock.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET_ID }]);
+    expect(secretsMock.commandCalls(GetSecretValueCommand).map((call) => call.args[0].input)).toEqual([{ SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' }]);
     const publishes = snsMock.commandCalls(PublishCommand).map((call) => call.args[0].input);
     expect(publishes.map((input) => envelopeOf(input).report.reportId)).toEqual(['req-a', 'req-b']);
     expect(publishes.map((input) => input.TopicArn)).toEqual([TOPIC_ARN, TOPIC_ARN]);

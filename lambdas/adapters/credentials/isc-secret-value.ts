@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { hideSecret } from '../../core/hide-secret.js';
 import { API_VERSIONS, type IscApiVersion } from '../isc/isc-client-config.js';
 import { parseSecretJson, requiredString } from '../secret-store/parse-secret-json.js';
+import type { SecretCodec } from '../secret-store/secret-codec.js';
 
 /** The janitor's own ISC credentials (a personal access token) as stored in Secrets Manager. */
 export interface IscSecretValue {
@@ -30,7 +31,21 @@ export const iscSecretValueSchema = z.object({
 
 /** Validate the credentials secret; the result hides `clientSecret` from JSON and inspection. */
 export function parseIscSecretValue(text: string | undefined, secretId: string): IscSecretValue {
-  const value = parseSecretJson(text, iscSecretValueSchema, `credentials secret "${secretId}"`, EXPECTED);
-  const { apiVersion, ...required } = value;
-  return hideSecret<IscSecretValue>(apiVersion ? { ...required, apiVersion } : required, 'clientSecret');
+  return janitorSecretCodec.parse(text, `credentials secret "${secretId}"`);
 }
+
+/**
+ * The credentials secret as the rotation protocol reads and writes it. A rotated value keeps the
+ * base URL and API version and holds the new PAT; notes a person added beside the fields are not
+ * carried over (the stored form is exactly the documented fields).
+ */
+export const janitorSecretCodec: SecretCodec<IscSecretValue> = {
+  parse(text, source) {
+    const { apiVersion, ...required } = parseSecretJson(text, iscSecretValueSchema, source, EXPECTED);
+    return hideSecret<IscSecretValue>(apiVersion ? { ...required, apiVersion } : required, 'clientSecret');
+  },
+  serialize({ baseUrl, clientId, clientSecret, apiVersion }) {
+    return JSON.stringify({ baseUrl, clientId, clientSecret, ...(apiVersion ? { apiVersion } : {}) });
+  },
+  secretsOf: (value) => [value.clientSecret],
+};

@@ -60,7 +60,8 @@ export class SecretsManagerCredentials {
   async #read(): Promise<IscSecretValue> {
     let secretString: string | undefined;
     try {
-      const output = await this.#client.send(new GetSecretValueCommand({ SecretId: this.#secretId }));
+      // By its stage: a rotation may have just moved AWSCURRENT, and that is the value to use.
+      const output = await this.#client.send(new GetSecretValueCommand({ SecretId: this.#secretId, VersionStage: 'AWSCURRENT' }));
       secretString = output.SecretString;
     } catch (error) {
       throw secretsManagerError(error, this.#secretId, 'GetSecretValue');

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { ManagedClientSecret } from '../../core/ports.js';
 import { hideSecret } from '../../core/hide-secret.js';
 import { parseSecretJson, requiredString } from './parse-secret-json.js';
+import type { SecretCodec } from './secret-codec.js';
 
 const EXPECTED = '{"clientId","clientSecret","baseUrl","rotatedAt","previousClientId"}';
 
@@ -25,3 +26,10 @@ export function serializeManagedClientSecret(value: ManagedClientSecret): string
   const { clientId, clientSecret, baseUrl, rotatedAt, previousClientId } = value;
   return JSON.stringify({ clientId, clientSecret, baseUrl, rotatedAt, previousClientId });
 }
+
+/** A managed client secret as the staged stores read and write it. */
+export const managedClientSecretCodec: SecretCodec<ManagedClientSecret> = {
+  parse: (text, source) => parseManagedClientSecret(text, source),
+  serialize: serializeManagedClientSecret,
+  secretsOf: (value) => [value.clientSecret],
+};

@@ -1,20 +1,28 @@
 import {
   CreateSecretCommand,
-  GetSecretValueCommand,
+  DescribeSecretCommand,
   PutSecretValueCommand,
+  RotateSecretCommand,
   TagResourceCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import type { ManagedClientSecret, SecretStore } from '../../core/ports.js';
+import { CURRENT, PENDING, type SecretDescription } from '../../core/model/secret-versions.js';
+import type { ManagedClientSecret, SecretStore, StagedSecretStore } from '../../core/ports.js';
 import { clientRequestToken } from './client-request-token.js';
-import { parseManagedClientSecret, serializeManagedClientSecret } from './managed-client-secret.js';
+import { managedClientSecretCodec, serializeManagedClientSecret } from './managed-client-secret.js';
 import { awsErrorName, secretsManagerError } from './secrets-manager-error.js';
+import { describedSecret, SecretsManagerStagedStore } from './secrets-manager-staged-store.js';
 import { secretTags } from './secret-tags.js';
 
 export interface SecretsManagerSecretStoreOptions {
   readonly client: SecretsManagerClient;
   /** Customer-managed KMS key for new secrets. @default the account's aws/secretsmanager key */
   readonly kmsKeyId?: string;
+  /**
+   * The rotation function (ROTATION_FUNCTION_ARN): with it, `enableRotation` hands a secret to
+   * Secrets Manager rotation. @default - none: secrets stay rotated by the nightly run
+   */
+  readonly rotationFunctionArn?: string;
 }
 
 /**
@@ -25,22 +33,50 @@ export interface SecretsManagerSecretStoreOptions {
 export class SecretsManagerSecretStore implements SecretStore {
   readonly #client: SecretsManagerClient;
   readonly #kmsKeyId: string | undefined;
+  /** The same secrets, by stage: what the rotation protocol and these reads share. */
+  readonly staged: StagedSecretStore<ManagedClientSecret>;
 
   constructor(options: SecretsManagerSecretStoreOptions) {
     this.#client = options.client;
     this.#kmsKeyId = options.kmsKeyId;
+    this.staged = new SecretsManagerStagedStore({ client: options.client, codec: managedClientSecretCodec, what: 'managed client secret' });
+    const functionArn = options.rotationFunctionArn;
+    if (functionArn) this.enableRotation = (name, afterDays) => this.#enableRotation(functionArn, name, afterDays);
   }
 
-  async read(name: string): Promise<ManagedClientSecret | undefined> {
-    let secretString: string | undefined;
+  /**
+   * Secrets Manager rotates the secret from now on, every `afterDays` days. Not immediately: the
+   * value was just written. (AWS then test-runs the function's testSecret on a copy of the value.)
+   * Present only when the store knows the rotation function.
+   */
+  readonly enableRotation?: (name: string, afterDays: number) => Promise<void>;
+
+  /** AWSCURRENT; undefined also for a secret without one (nothing stored yet). */
+  read(name: string): Promise<ManagedClientSecret | undefined> {
+    return this.staged.readStage(name, CURRENT);
+  }
+
+  readPending(name: string): Promise<ManagedClientSecret | undefined> {
+    return this.staged.readStage(name, PENDING);
+  }
+
+  async describe(name: string): Promise<SecretDescription | undefined> {
     try {
-      secretString = (await this.#client.send(new GetSecretValueCommand({ SecretId: name }))).SecretString;
+      return describedSecret(await this.#client.send(new DescribeSecretCommand({ SecretId: name })), name);
     } catch (error) {
-      // Also what a secret without an AWSCURRENT version answers: nothing stored yet.
       if (awsErrorName(error) === 'ResourceNotFoundException') return undefined;
-      throw secretsManagerError(error, name, 'GetSecretValue');
+      throw secretsManagerError(error, name, 'DescribeSecret');
     }
-    return parseManagedClientSecret(secretString, `managed client secret "${name}"`);
+  }
+
+  async #enableRotation(arn: string, name: string, afterDays: number): Promise<void> {
+    try {
+      await this.#client.send(
+        new RotateSecretCommand({ SecretId: name, RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: afterDays }, RotateImmediately: false }),
+      );
+    } catch (error) {
+      throw secretsManagerError(error, name, 'RotateSecret');
+    }
   }
 
   async write(

@@ -1,22 +1,33 @@
-import type { ManagedClientSecret } from '../../core/ports.js';
+import type { ManagedClientSecret, SecretStore } from '../../core/ports.js';
 import type { OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { hideSecret } from '../../core/hide-secret.js';
-import { knownSecrets } from '../../core/known-secrets.js';
 import { createWithoutOrphans } from './create-without-orphans.js';
-import type { RotationDeps } from './rotation-deps.js';
-import { withAttempts } from './with-attempts.js';
-import { errorMessage } from '../../core/error-message.js';
+import type { ClientCreationDeps } from './rotation-deps.js';
+import { storeOrRollBack, type SecretSlot } from './store-or-roll-back.js';
+
+export type { SecretSlot } from './store-or-roll-back.js';
 
 export interface StoredClient {
   readonly clientId: string;
   readonly name: string;
   /** The secret's ARN (Secrets Manager) or file path (directory store): where, never what. */
   readonly secretArn: string;
+  /** Whether Secrets Manager rotates the secret from now on, in words (absent: the store cannot). */
+  readonly rotation?: string;
 }
 
 /** Tags every managed secret carries, so people and IAM can tell what wrote it. */
 export function managedSecretTags(clientName: string): Record<string, string> {
   return { 'managed-by': 'isc-oauth-janitor', 'isc-client-name': clientName };
+}
+
+/** The managed secret `name` of a SecretStore, as a slot; the new client's id makes retries idempotent. */
+export function managedSecretSlot(store: SecretStore, name: string, tags: Readonly<Record<string, string>>): SecretSlot {
+  return {
+    name,
+    write: async (value) => (await store.write(name, value, { idempotencyToken: value.clientId, tags })).arn,
+    read: () => store.read(name),
+  };
 }
 
 /**
@@ -33,72 +44,18 @@ export function managedSecretTags(clientName: string): Record<string, string> {
  * and the reference is dropped once stored.
  */
 export async function createAndStoreClient(
-  deps: RotationDeps,
+  deps: ClientCreationDeps,
   request: OAuthClientRequest,
-  secretName: string,
+  slot: SecretSlot,
   previousClientId: string | null,
 ): Promise<StoredClient> {
-  const { attempts, delayMs } = deps.retry;
   const created = await createWithoutOrphans(deps, request);
   const clientId = created.id;
   const name = created.name ?? request.name;
-  let value: ManagedClientSecret | undefined = hideSecret<ManagedClientSecret>(
+  const value = hideSecret<ManagedClientSecret>(
     { clientId, clientSecret: created.secret, baseUrl: deps.baseUrl, rotatedAt: deps.clock().toISOString(), previousClientId },
     'clientSecret',
   );
-  const secretValue = created.secret;
-  try {
-    const { arn } = await withAttempts(
-      () => deps.store.write(secretName, value as ManagedClientSecret, { idempotencyToken: clientId, tags: managedSecretTags(name) }),
-      attempts,
-      delayMs,
-    );
-    return { clientId, name, secretArn: arn };
-  } catch (error) {
-    const why = knownSecrets.redact(errorMessage(error));
-    value = undefined;
-    // A write whose answer was lost may have landed: deleting the client then would leave
-    // consumers a secret for a client that no longer exists. Read it back before rolling back.
-    const landed = await holdsClient(deps, secretName, clientId, secretValue, attempts, delayMs);
-    if (landed) {
-      deps.logger?.warn('secret write reported a failure, but the secret holds the new client', { clientId, secretName });
-      return { clientId, name, secretArn: secretName };
-    }
-    if (landed === undefined) {
-      throw new Error(
-        `storing the secret of new client ${clientId} at ${secretName} failed (${why}), and reading it back failed too: ` +
-          `client ${clientId} was kept; if the secret at ${secretName} does not hold it, delete client ${clientId} by hand`,
-      );
-    }
-    deps.logger?.warn('secret not stored; deleting the new client again', { clientId, secretName });
-    try {
-      await withAttempts(() => deps.api.delete(clientId), attempts, delayMs);
-    } catch (deleteError) {
-      const deleteWhy = knownSecrets.redact(errorMessage(deleteError));
-      throw new Error(
-        `storing the secret of new client ${clientId} at ${secretName} failed (${why}), and deleting that client again ` +
-          `failed too (${deleteWhy}): nobody has its secret; delete client ${clientId} by hand`,
-      );
-    }
-    throw new Error(`storing the secret of new client ${clientId} at ${secretName} failed (${why}); the new client was deleted again, nothing changed`);
-  } finally {
-    value = undefined;
-  }
-}
-
-/** True when the stored value is the new client's, false when it is not, undefined when unreadable. */
-async function holdsClient(
-  deps: RotationDeps,
-  secretName: string,
-  clientId: string,
-  secret: string,
-  attempts: number,
-  delayMs: number,
-): Promise<boolean | undefined> {
-  try {
-    const held = await withAttempts(() => deps.store.read(secretName), attempts, delayMs);
-    return held?.clientId === clientId && held.clientSecret === secret;
-  } catch {
-    return undefined;
-  }
+  const secretArn = await storeOrRollBack({ what: 'client', slot, value, remove: () => deps.api.delete(clientId), retry: deps.retry, logger: deps.logger });
+  return { clientId, name, secretArn };
 }

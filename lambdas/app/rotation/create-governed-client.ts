@@ -5,7 +5,8 @@ import type { RunLogger } from '../../core/run-logger.js';
 import { checkCreationRequest } from '../../core/rules/check-creation-request.js';
 import { managedSecretName } from '../../core/secret-name.js';
 import { oauthClientRequestSchema, type OAuthClientRequest } from '../../core/model/oauth-client.js';
-import { createAndStoreClient, type StoredClient } from './create-and-store-client.js';
+import { createAndStoreClient, managedSecretSlot, managedSecretTags, type StoredClient } from './create-and-store-client.js';
+import { handOverToRotation } from './hand-over-to-rotation.js';
 import { normalizeStoreRetry, type StoreRetryOptions } from './store-retry.js';
 
 declare const governed: unique symbol;
@@ -26,6 +27,8 @@ export interface CreateGovernedClientInput {
   readonly logger?: RunLogger;
   /** Store/delete attempts and their pause (tests shorten them). */
   readonly retry?: StoreRetryOptions;
+  /** Hand the new secret to Secrets Manager rotation every so many days (`rotation.maxAgeDays`), where the store can. */
+  readonly rotationAfterDays?: number;
 }
 
 const SOURCE = 'client create request';
@@ -66,17 +69,17 @@ export async function createGovernedClient(input: CreateGovernedClientInput): Pr
   const stored = await createAndStoreClient(
     {
       api: input.api,
-      store: input.store,
       baseUrl: input.baseUrl,
       clock: input.clock,
       logger: input.logger,
       retry: normalizeStoreRetry(input.retry),
     },
     request,
-    secretName,
+    managedSecretSlot(input.store, secretName, managedSecretTags(request.name)),
     null,
   );
-  input.logger?.info('governed client created', { clientId: stored.clientId, secretArn: stored.secretArn });
-  return stored;
+  const rotation = input.rotationAfterDays === undefined ? undefined : await handOverToRotation(input.store, secretName, input.rotationAfterDays, input.logger);
+  input.logger?.info('governed client created', { clientId: stored.clientId, secretArn: stored.secretArn, ...(rotation ? { rotation } : {}) });
+  return rotation ? { ...stored, rotation } : stored;
 }
 

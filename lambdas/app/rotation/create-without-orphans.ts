@@ -2,9 +2,47 @@ import { ConfigError } from '../../core/config-error.js';
 import { parseIsoDate } from '../../core/parse-iso-date.js';
 import { IscApiError, isIscApiError } from '../../core/isc-api-error.js';
 import type { OAuthClientRequest, CreatedOAuthClient } from '../../core/model/oauth-client.js';
-import type { RotationDeps } from './rotation-deps.js';
+import type { DeleteResult, OAuthClientsApi } from '../../core/ports.js';
+import type { RunLogger } from '../../core/run-logger.js';
+import type { ClientCreationDeps } from './rotation-deps.js';
+import type { StoreRetry } from './store-retry.js';
 import { withAttempts } from './with-attempts.js';
 import { errorMessage } from '../../core/error-message.js';
+
+/**
+ * A kind of credential ISC creates with a secret it shows only once: OAuth clients, personal
+ * access tokens. `what` names one in messages ("client", "personal access token").
+ */
+export interface CreatableCredentials<Request extends { readonly name: string }, Created extends { readonly id: string }> {
+  readonly what: string;
+  /** Every item of the kind, and the entries ISC listed that could not be read (they might be the new one). */
+  list(): Promise<{
+    readonly items: readonly { readonly id: string; readonly name: string | null; readonly created: string }[];
+    readonly unreadable?: readonly { readonly id?: string | null | undefined; readonly position: number }[];
+  }>;
+  create(request: Request): Promise<Created>;
+  delete(id: string): Promise<DeleteResult>;
+}
+
+/** What the clean-up after a lost create answer needs besides the API. */
+export interface CreateContext {
+  readonly clock: () => Date;
+  readonly retry: StoreRetry;
+  readonly logger?: RunLogger | undefined;
+}
+
+/** OAuth clients as CreatableCredentials. */
+export function oauthClients(api: OAuthClientsApi): CreatableCredentials<OAuthClientRequest, CreatedOAuthClient> {
+  return {
+    what: 'client',
+    list: async () => {
+      const listing = await api.list();
+      return { items: listing.clients, unreadable: listing.unreadable };
+    },
+    create: (request) => api.create(request),
+    delete: (id) => api.delete(id),
+  };
+}
 
 /** ISC's clock and ours may disagree: a client created this much "before" the POST can still be ours. */
 export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
@@ -21,16 +59,24 @@ export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
  * a 4xx that ISC answered with a JSON error body (or a request refused before sending) is a sure
  * "nothing was created". The original error is rethrown with what the clean-up found or did.
  */
-export async function createWithoutOrphans(deps: RotationDeps, request: OAuthClientRequest): Promise<CreatedOAuthClient> {
-  const { attempts, delayMs } = deps.retry;
+export async function createWithoutOrphans(deps: ClientCreationDeps, request: OAuthClientRequest): Promise<CreatedOAuthClient> {
+  return createCredentialWithoutOrphans(oauthClients(deps.api), request, deps);
+}
+
+/** createWithoutOrphans for any kind of credential. */
+export async function createCredentialWithoutOrphans<Request extends { readonly name: string }, Created extends { readonly id: string }>(
+  kind: CreatableCredentials<Request, Created>,
+  request: Request,
+  context: CreateContext,
+): Promise<Created> {
   // Listing is a GET (retried by the ISC client); if it fails, nothing was sent yet.
-  const known = new Set((await deps.api.list()).clients.filter((client) => client.name === request.name).map((client) => client.id));
-  const startedAt = deps.clock().getTime();
+  const known = new Set((await kind.list()).items.filter((item) => item.name === request.name).map((item) => item.id));
+  const startedAt = context.clock().getTime();
   try {
-    return await deps.api.create(request);
+    return await kind.create(request);
   } catch (error) {
     if (surelyNotCreated(error)) throw error;
-    const outcome = await removeUnansweredCreates(deps, request.name, known, startedAt - CREATE_CLOCK_SKEW_MS, attempts, delayMs);
+    const outcome = await removeUnansweredCreates(kind, context, request.name, known, startedAt - CREATE_CLOCK_SKEW_MS);
     throw withCleanUp(error, `create of ${request.name} failed without a clear answer (${errorMessage(error)}); ${outcome}`);
   }
 }
@@ -45,45 +91,47 @@ function surelyNotCreated(error: unknown): boolean {
 }
 
 /** What the clean-up did, in words for the report; never throws. */
-async function removeUnansweredCreates(
-  deps: RotationDeps,
+async function removeUnansweredCreates<Request extends { readonly name: string }, Created extends { readonly id: string }>(
+  kind: CreatableCredentials<Request, Created>,
+  context: CreateContext,
   name: string,
   known: ReadonlySet<string>,
   since: number,
-  attempts: number,
-  delayMs: number,
 ): Promise<string> {
+  const { attempts, delayMs } = context.retry;
+  const { what } = kind;
   let listing;
   try {
-    listing = await withAttempts(() => deps.api.list(), attempts, delayMs);
+    listing = await withAttempts(() => kind.list(), attempts, delayMs);
   } catch (error) {
-    return `checking whether ISC created it anyway failed too (${errorMessage(error)}): look for a client named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
+    return `checking whether ISC created it anyway failed too (${errorMessage(error)}): look for a ${what} named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
   }
-  const created = listing.clients.filter(
-    (client) => client.name === name && !known.has(client.id) && (parseIsoDate(client.created)?.getTime() ?? -Infinity) >= since,
+  const created = listing.items.filter(
+    (item) => item.name === name && !known.has(item.id) && (parseIsoDate(item.created)?.getTime() ?? -Infinity) >= since,
   );
-  if (created.length === 0 && listing.unreadable.length > 0) {
-    // An entry we cannot read might be the new client: say so instead of "nothing changed".
-    const entries = listing.unreadable.map((entry) => entry.id ?? `#${entry.position}`).join(', ');
-    return `no new client named ${name} was found, but ISC listed entries that could not be read (${entries}): check whether one of them is a client named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
+  const unreadable = listing.unreadable ?? [];
+  if (created.length === 0 && unreadable.length > 0) {
+    // An entry we cannot read might be the new one: say so instead of "nothing changed".
+    const entries = unreadable.map((entry) => entry.id ?? `#${entry.position}`).join(', ');
+    return `no new ${what} named ${name} was found, but ISC listed entries that could not be read (${entries}): check whether one of them is a ${what} named ${name} created after ${new Date(since).toISOString()} and delete it by hand`;
   }
   if (created.length === 0) return 'ISC did not create it (checked), nothing changed';
   const deleted: string[] = [];
   const left: string[] = [];
   const whys: string[] = [];
-  for (const client of created) {
+  for (const item of created) {
     try {
-      await withAttempts(() => deps.api.delete(client.id), attempts, delayMs);
-      deleted.push(client.id);
+      await withAttempts(() => kind.delete(item.id), attempts, delayMs);
+      deleted.push(item.id);
     } catch (error) {
-      left.push(client.id);
+      left.push(item.id);
       whys.push(errorMessage(error));
     }
   }
-  deps.logger?.warn('clients a create made although its answer was lost', { name, deleted, left });
-  if (left.length === 0) return `ISC had created client ${deleted.join(', ')} anyway; it was found and deleted again, nothing changed`;
+  context.logger?.warn(`${what}s a create made although its answer was lost`, { name, deleted, left });
+  if (left.length === 0) return `ISC had created ${what} ${deleted.join(', ')} anyway; it was found and deleted again, nothing changed`;
   const also = deleted.length > 0 ? ` (${deleted.join(', ')} was deleted)` : '';
-  return `ISC had created client ${left.join(', ')} anyway and deleting it failed (${whys.join('; ')})${also}: nobody has its secret; delete client ${left.join(', ')} by hand`;
+  return `ISC had created ${what} ${left.join(', ')} anyway and deleting it failed (${whys.join('; ')})${also}: nobody has its secret; delete ${what} ${left.join(', ')} by hand`;
 }
 
 /** Keeps the ISC error's status and tracking id (the report shows them) with the fuller message. */

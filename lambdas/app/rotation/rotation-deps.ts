@@ -12,4 +12,9 @@ export interface RotationDeps {
   readonly logger?: RunLogger;
   /** Attempts to store a secret (and to delete a successor whose secret could not be stored). */
   readonly retry: StoreRetry;
+  /** Hand a secret the run stored to Secrets Manager rotation every so many days (`rotation.maxAgeDays`). */
+  readonly rotationAfterDays?: number;
 }
+
+/** What creating a client and storing its secret needs: everything but the store (the slot says where). */
+export type ClientCreationDeps = Omit<RotationDeps, 'store'>;

@@ -29,7 +29,7 @@ describe('SecretsManagerCredentials', () => {
     smMock.on(GetSecretValueCommand).resolves({ SecretString: secretJson({ apiVersion: 'v1', note: 'ignored' }) });
     const value = await new SecretsManagerCredentials({ client, secretId: SECRET_ID }).get();
     expect(value).toEqual({ baseUrl: 'https://acme.api.identitynow.com', clientId: 'pat-id', clientSecret: CANARY, apiVersion: 'v1' });
-    expect(smMock.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: SECRET_ID });
+    expect(smMock.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: SECRET_ID, VersionStage: 'AWSCURRENT' });
   });
 
   it('hides the client secret from JSON and inspection', async () => {

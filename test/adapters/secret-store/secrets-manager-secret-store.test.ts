@@ -90,7 +90,7 @@ describe('SecretsManagerSecretStore', () => {
     const read = await new SecretsManagerSecretStore({ client }).read(NAME);
     expect(read).toEqual(value);
     expect(JSON.stringify(read)).not.toContain(CANARY);
-    expect(smMock.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: NAME });
+    expect(smMock.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: NAME, VersionStage: 'AWSCURRENT' });
   });
 
   it('reads a missing secret as undefined', async () => {

@@ -1,0 +1,119 @@
+import { errorMessage } from '../../core/error-message.js';
+import { isIscApiError } from '../../core/isc-api-error.js';
+import { CURRENT, PENDING, type SecretDescription } from '../../core/model/secret-versions.js';
+import type { ManagedClientSecret, OAuthClientsApi } from '../../core/ports.js';
+import { creatableRequestOf } from '../rotation/creatable-request-of.js';
+import { createAndStoreClient } from '../rotation/create-and-store-client.js';
+import type { SecretSlot } from '../rotation/store-or-roll-back.js';
+import { withAttempts } from '../rotation/with-attempts.js';
+import { CredentialRefusedError, isCredentialRefusal } from './credential-refusal.js';
+import type { SecretRotationDeps } from './secret-rotation-deps.js';
+import { janitorSessionFor } from './tenant-credentials.js';
+
+/**
+ * The rotation steps for a managed client secret (`{"clientId","clientSecret","baseUrl",
+ * "rotatedAt","previousClientId"}`). The janitor acts in ISC with its own credentials for the
+ * client's tenant; the client being rotated never acts for itself. Each step returns what it did.
+ */
+
+/**
+ * createSecret: a successor with the current client's configuration, its secret put as AWSPENDING
+ * under the rotation's token. Nothing to do when that version already holds a value (a repeated
+ * call). If the secret cannot be stored, the successor is deleted again: no orphan.
+ */
+export async function createManagedSecret(secret: SecretDescription, token: string, deps: SecretRotationDeps): Promise<string> {
+  const store = deps.managedSecrets;
+  const current = await currentValue(secret, deps);
+  const held = await store.readStage(secret.arn, PENDING, token);
+  if (held) return `version ${token} already holds successor ${held.clientId}; nothing to do`;
+  const { clients } = await janitorSessionFor(current.baseUrl, deps);
+  await refuseOverUnretiredPredecessor(clients, current);
+  const client = await clients.get(current.clientId);
+  if (!client.enabled) throw new Error(`client ${current.clientId} in secret ${secret.name} is disabled; a disabled client is not rotated`);
+
+  const slot: SecretSlot = {
+    name: secret.name,
+    write: async (value) => {
+      await store.putPending(secret.arn, token, value);
+      return secret.arn;
+    },
+    read: () => store.readStage(secret.arn, PENDING, token),
+  };
+  const creation = { api: clients, baseUrl: current.baseUrl, clock: deps.clock, logger: deps.logger, retry: deps.retry };
+  const stored = await createAndStoreClient(creation, creatableRequestOf(client), slot, current.clientId);
+  return `successor ${stored.clientId} of client ${current.clientId} created; its secret is AWSPENDING in version ${token}`;
+}
+
+/**
+ * testSecret: the successor must work. With the client-credentials grant it must get an access
+ * token with its own pending credentials (given a moment: ISC takes a little while to accept a
+ * new client); without it, ISC must show it enabled. If ISC refuses it, the rotation is rolled
+ * back (successor deleted, AWSPENDING dropped), so AWSCURRENT is untouched and nothing is orphaned.
+ */
+export async function testManagedSecret(secret: SecretDescription, token: string, deps: SecretRotationDeps): Promise<string> {
+  const store = deps.managedSecrets;
+  const pending = await store.readStage(secret.arn, PENDING, token);
+  if (!pending) throw new Error(`version ${token} of secret ${secret.name} holds no value: createSecret has not stored a successor`);
+  const current = await store.readStage(secret.arn, CURRENT);
+  const { clients } = await janitorSessionFor(pending.baseUrl, deps);
+  try {
+    const successor = await clients.get(pending.clientId);
+    if (!successor.enabled) throw new CredentialRefusedError(`client ${pending.clientId} is disabled`);
+    if (!(successor.grantTypes ?? []).includes('CLIENT_CREDENTIALS')) return `client ${pending.clientId} is enabled (it has no client-credentials grant to test a token with)`;
+    const { attempts, delayMs } = deps.propagation;
+    await withAttempts(() => deps.isc.requestToken({ baseUrl: pending.baseUrl, clientId: pending.clientId, clientSecret: pending.clientSecret }), attempts, delayMs);
+    return `client ${pending.clientId} got an access token with the pending credentials`;
+  } catch (error) {
+    // A copy of the current value (AWS tests a new rotation configuration that way) is never rolled back.
+    if (!isCredentialRefusal(error) || !current || current.clientId === pending.clientId) throw error;
+    throw await rollBack(secret, token, pending, current, clients, errorMessage(error), deps);
+  }
+}
+
+/** Delete the refused successor and drop AWSPENDING; the error says what happened either way. */
+async function rollBack(
+  secret: SecretDescription,
+  token: string,
+  pending: ManagedClientSecret,
+  current: ManagedClientSecret,
+  clients: OAuthClientsApi,
+  why: string,
+  deps: SecretRotationDeps,
+): Promise<Error> {
+  const { attempts, delayMs } = deps.retry;
+  const failed = `testSecret: successor ${pending.clientId} failed its test (${why})`;
+  try {
+    await withAttempts(() => clients.delete(pending.clientId), attempts, delayMs);
+    await withAttempts(() => deps.managedSecrets.dropPending(secret.arn, token), attempts, delayMs);
+  } catch (error) {
+    return new Error(`${failed}, and rolling back failed (${errorMessage(error)}): delete client ${pending.clientId} by hand; AWSCURRENT (${current.clientId}) is unchanged`);
+  }
+  deps.logger?.warn('rotation rolled back', { secret: secret.name, successor: pending.clientId, current: current.clientId });
+  return new Error(`${failed}; it was deleted again and version ${token} is no longer AWSPENDING: AWSCURRENT (${current.clientId}) is unchanged`);
+}
+
+async function currentValue(secret: SecretDescription, deps: SecretRotationDeps): Promise<ManagedClientSecret> {
+  const current = await deps.managedSecrets.readStage(secret.arn, CURRENT);
+  if (!current) throw new Error(`secret ${secret.name} has no AWSCURRENT value to rotate`);
+  return current;
+}
+
+/**
+ * A new rotation while the last one's predecessor is still enabled would overwrite
+ * `previousClientId`, and nothing would ever retire that client. The nightly run retires it
+ * `overlapDays` after the rotation once nobody uses it; until then this rotation waits (fails,
+ * visibly, with the reason).
+ */
+async function refuseOverUnretiredPredecessor(clients: OAuthClientsApi, current: ManagedClientSecret): Promise<void> {
+  const previous = current.previousClientId;
+  if (!previous || previous === current.clientId) return;
+  try {
+    if (!(await clients.get(previous)).enabled) return;
+  } catch (error) {
+    if (isIscApiError(error) && error.status === 404) return;
+    throw error;
+  }
+  throw new Error(
+    `the previous rotation is not finished: predecessor ${previous} is still enabled (the nightly run disables it once the overlap has passed and nobody uses it); not rotated again yet`,
+  );
+}
