@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import ky from 'ky';
+import ky, { type KyInstance } from 'ky';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import { knownSecrets } from '../../core/known-secrets.js';
 import type { DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
@@ -9,7 +9,7 @@ import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { expectOk, sendDelete } from './checked-calls.js';
 import { createPersonalAccessTokensApi } from './personal-access-tokens-api.js';
-import { collectionPath, normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
+import { collectionPath, normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig, type IscCredentials } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
 import {
   createOAuthClientRequestSchema,
@@ -45,16 +45,25 @@ function checkedId(id: string): string {
   return encodeURIComponent(id);
 }
 
-export function createIscClient(config: IscClientConfig): IscClient {
-  const cfg = normalizeIscClientConfig(config);
-  const { baseUrl, apiVersion, retry, timeoutMs } = cfg;
-  const credentials: CredentialsSource =
-    'get' in cfg.credentials ? cfg.credentials : ((fixed) => ({ get: async () => fixed }))(cfg.credentials);
-  const emit = safeEmitter(cfg.onEvent);
+/** The ky instance every ISC request goes through. */
+export function iscHttp(baseUrl: string): KyInstance {
   // retry: 0 and throwHttpErrors: false: sendWithRetry owns retries and statuses (see its comment).
   // redirect: 'manual': a redirect would re-send the PAT secret or the bearer token to wherever
   // the Location points; a 3xx is returned as it is and becomes an error naming that host.
-  const http = ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false, redirect: 'manual' });
+  return ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false, redirect: 'manual' });
+}
+
+/** Fixed credentials as a source (nothing to re-read on a 401). */
+export function credentialsSourceOf(credentials: IscCredentials | CredentialsSource): CredentialsSource {
+  return 'get' in credentials ? credentials : { get: async () => credentials };
+}
+
+export function createIscClient(config: IscClientConfig): IscClient {
+  const cfg = normalizeIscClientConfig(config);
+  const { baseUrl, apiVersion, retry, timeoutMs } = cfg;
+  const credentials = credentialsSourceOf(cfg.credentials);
+  const emit = safeEmitter(cfg.onEvent);
+  const http = iscHttp(baseUrl);
   const { rateLimit } = cfg;
   const limiterFor = rateLimit === false ? undefined : (clientId: string) => pacingBudget({ baseUrl, clientId, apiVersion }, rateLimit);
   const stop = cfg.signal;
