@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import ky, { type KyInstance } from 'ky';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import { knownSecrets } from '../../core/known-secrets.js';
 import type { DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
@@ -9,8 +8,9 @@ import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { expectOk, sendDelete } from './checked-calls.js';
 import { createPersonalAccessTokensApi } from './personal-access-tokens-api.js';
-import { collectionPath, normalizeIscClientConfig, type CredentialsSource, type IscApiVersion, type IscClientConfig, type IscCredentials } from './isc-client-config.js';
+import { collectionPath, normalizeIscClientConfig, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
+import { credentialsSourceOf, iscHttp } from './isc-http.js';
 import {
   createOAuthClientRequestSchema,
   createRequestBodyOf,
@@ -43,19 +43,6 @@ const DISABLE: readonly JsonPatchOperation[] = [{ op: 'replace', path: '/enabled
 function checkedId(id: string): string {
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigError('Invalid OAuth client id: must be a non-empty string', ['id']);
   return encodeURIComponent(id);
-}
-
-/** The ky instance every ISC request goes through. */
-export function iscHttp(baseUrl: string): KyInstance {
-  // retry: 0 and throwHttpErrors: false: sendWithRetry owns retries and statuses (see its comment).
-  // redirect: 'manual': a redirect would re-send the PAT secret or the bearer token to wherever
-  // the Location points; a 3xx is returned as it is and becomes an error naming that host.
-  return ky.create({ prefixUrl: `${baseUrl}/`, retry: 0, throwHttpErrors: false, timeout: false, redirect: 'manual' });
-}
-
-/** Fixed credentials as a source (nothing to re-read on a 401). */
-export function credentialsSourceOf(credentials: IscCredentials | CredentialsSource): CredentialsSource {
-  return 'get' in credentials ? credentials : { get: async () => credentials };
 }
 
 export function createIscClient(config: IscClientConfig): IscClient {

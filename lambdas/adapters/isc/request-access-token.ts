@@ -1,4 +1,4 @@
-import { credentialsSourceOf, iscHttp } from './create-isc-client.js';
+import { credentialsSourceOf, iscHttp } from './isc-http.js';
 import { normalizeIscClientConfig, type IscClientConfig } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
 import { createTokenProvider } from './token-provider.js';
