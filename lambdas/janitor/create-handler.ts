@@ -213,6 +213,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     const connection = await connect(target.credentialsSecretId, env);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     deps.logger.appendKeys?.({ tenant });
+    const archive = archiveOf(env);
     const report = await runJanitor({
       api: connection.api,
       policy,
@@ -225,7 +226,9 @@ export function createHandler(rawDeps: HandlerDependencies) {
       logger: deps.logger,
       ...(event.clientIds ? { clientIds: event.clientIds } : {}),
       rotation: { store: secretStore(env), baseUrl: connection.baseUrl },
-      ...archiveOf(env),
+      ...archive,
+      // The archive is also the record of the token deletions earlier runs announced.
+      pats: { api: connection.api.personalAccessTokens, ...archive },
     });
     logUnsentActions(deps.logger, report);
     deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });

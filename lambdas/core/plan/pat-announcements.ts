@@ -14,9 +14,10 @@ export type PatAnnouncements = ReadonlyMap<string, readonly number[]>;
  * action line keeps the announcement on record while a report-only tenant plans it night after
  * night). Every run counts, whatever its mode: its report named the token and the day.
  *
- * The archive keeps each run's UTC day, not its time, so an announcement counts from the start
- * of that day: a token used on the day it was announced has been used since, which voids the
- * announcement (the safe side). Lines are read as untrusted JSON (another version of the janitor
+ * An announcement counts from the start of its run's UTC day (the archive's partition), not its
+ * time: ISC updates `lastUsed` at most once a day, so a token used on the day it was announced
+ * may have been used after the announcement without a later `lastUsed` to show it. A use that day
+ * therefore voids the announcement (the safe side). Lines are read as untrusted JSON (another version of the janitor
  * may have written them): anything not of the expected shape, or of another tenant, is passed over.
  */
 export function announcementsIn(lines: Iterable<unknown>, tenant: string): PatAnnouncements {
