@@ -17,8 +17,10 @@ export type PatAnnouncements = ReadonlyMap<string, readonly number[]>;
  * An announcement counts from the start of its run's UTC day (the archive's partition), not its
  * time: ISC updates `lastUsed` at most once a day, so a token used on the day it was announced
  * may have been used after the announcement without a later `lastUsed` to show it. A use that day
- * therefore voids the announcement (the safe side). Lines are read as untrusted JSON (another version of the janitor
- * may have written them): anything not of the expected shape, or of another tenant, is passed over.
+ * therefore voids the announcement (the safe side).
+ *
+ * Lines are read as untrusted JSON (another version of the janitor may have written them):
+ * anything not of the expected shape, or of another tenant, is passed over.
  */
 export function announcementsIn(lines: Iterable<unknown>, tenant: string): PatAnnouncements {
   const found = new Map<string, number[]>();
