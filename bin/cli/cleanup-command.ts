@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { errorMessage } from '../../lambdas/core/error-message.js';
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
+import { buildFailedReport } from '../../lambdas/core/report/build-failed-report.js';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
 import { runDeadline } from '../../lambdas/app/run-deadline.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import { deliverReport } from './deliver-report.js';
-import { exitCodeFor } from './exit-code-for.js';
+import { errorLine, exitCodeFor, exitCodeForError } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
@@ -15,7 +18,9 @@ import { secretStoreFor } from './secret-store-for.js';
 
 /**
  * `plan` and `run`: the same orchestrator the Lambda calls. `plan` and `--dry-run` force report
- * mode here, before the orchestrator, whatever the policy file says.
+ * mode here, before the orchestrator, whatever the policy file says. Flags, policy and --json are
+ * checked first (a mistake there is exit 2 with no report); from connecting on, every run ends in
+ * a report, one that failed before evaluation included (exit 2 for refused credentials, else 1).
  */
 export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const filePolicy = await readPolicyFile(flags.policy);
@@ -29,22 +34,35 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
     limits.maxRunTimeMs === undefined
       ? undefined
       : runDeadline(limits.maxRunTimeMs, `the run reached its time limit (--max-run-time ${flags.maxRunTime} s)`);
+  const reportId = randomUUID();
+  const startedAt = io.now();
   try {
-    const { connection, logger } = await connectFromFlags(flags, io, { limits, ...(deadline ? { signal: deadline.signal } : {}) });
-    const report = await runJanitor({
-      api: connection.api,
-      policy,
-      tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
-      selfClientId: connection.selfClientId,
-      clock: io.now,
-      reportId: randomUUID(),
-      logger,
-      // At the deadline itself: no action starts after it, and the signal ends those in flight.
-      ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
-      rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
-    });
+    let report: RunReport;
+    let failure: unknown;
+    try {
+      const { connection, logger } = await connectFromFlags(flags, io, { limits, ...(deadline ? { signal: deadline.signal } : {}) });
+      report = await runJanitor({
+        api: connection.api,
+        policy,
+        tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
+        selfClientId: connection.selfClientId,
+        clock: io.now,
+        reportId,
+        logger,
+        // At the deadline itself: no action starts after it, and the signal ends those in flight.
+        ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
+        rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
+      });
+    } catch (error) {
+      // Stopped before the tenant was evaluated: the error on stderr, and still a report (and
+      // --json) that says so, so a scheduled run never ends without one.
+      failure = error;
+      io.stderr.write(errorLine(error));
+      const tenant = flags.tenant ?? (io.env.SAIL_BASE_URL ? tenantFromBaseUrl(io.env.SAIL_BASE_URL) : (flags.secretId ?? 'unknown'));
+      report = buildFailedReport({ reportId, tenant, mode: policy.mode, startedAt, finishedAt: io.now(), reason: errorMessage(error), policy });
+    }
     await deliverReport(report, flags, io);
-    return exitCodeFor(report);
+    return failure === undefined ? exitCodeFor(report) : exitCodeForError(failure);
   } finally {
     deadline?.dispose();
   }

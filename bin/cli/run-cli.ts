@@ -1,12 +1,10 @@
-import { isConfigError } from '../../lambdas/core/config-error.js';
-import { isIscAuthError } from '../../lambdas/adapters/isc/index.js';
 import { cleanupCommand } from './cleanup-command.js';
-import { EXIT, UsageError, withRedactedOutput, type CliIo, type ExitCode } from './cli-io.js';
+import { EXIT, withRedactedOutput, type CliIo, type ExitCode } from './cli-io.js';
+import { errorLine, exitCodeForError } from './exit-code-for.js';
 import { USAGE } from './cli-usage.js';
 import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
-import { errorMessage } from '../../lambdas/core/error-message.js';
 
 /**
  * The CLI: parse, dispatch, map errors to the exit-code contract (2 for anything the user must
@@ -31,12 +29,7 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
         return await createClientCommand(flags, io);
     }
   } catch (error) {
-    const message = errorMessage(error);
-    if (error instanceof UsageError || isConfigError(error) || isIscAuthError(error)) {
-      io.stderr.write(`error: ${message}\n`);
-      return EXIT.badInput;
-    }
-    io.stderr.write(`error: the run failed: ${message}\n`);
-    return EXIT.actionFailed;
+    io.stderr.write(errorLine(error));
+    return exitCodeForError(error);
   }
 }

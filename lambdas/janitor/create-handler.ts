@@ -12,6 +12,8 @@ import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-mana
 import { ConfigError } from '../core/config-error.js';
 import type { TenantRunResult } from '../core/fleet/summarize-fleet.js';
 import { parsePolicy, type Policy } from '../core/model/policy.js';
+import { errorMessage } from '../core/error-message.js';
+import { buildFailedReport } from '../core/report/build-failed-report.js';
 import type { RunReport } from '../core/report/run-report.js';
 import { renderReportSubject } from '../core/report/render-report-subject.js';
 import { renderTextReport } from '../core/report/render-text-report.js';
@@ -25,6 +27,8 @@ import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
 import { createGovernedClient, governedRequestOf } from '../app/rotation/index.js';
 import { resolveRunTenant, type RunTenant } from '../app/resolve-run-tenant.js';
+import { archiveReport } from '../app/archive-report.js';
+import { runDeadline } from '../app/run-deadline.js';
 import { runJanitor } from '../app/run-janitor.js';
 import { withTenantLease } from '../app/with-tenant-lease.js';
 import { emitBlockedRun, emitRunMetrics } from './emit-run-metrics.js';
@@ -41,6 +45,21 @@ import { tenantSourceFromEnvironment, type TenantSourceWithLeases } from './tena
  */
 const LEASE_SLACK_MS = 60_000;
 
+/** Requests still in flight are stopped when this much of the invocation is left: time to publish. */
+export const DEFAULT_REPORT_RESERVE_MS = 10_000;
+
+/** What a cleanup invocation learned so far: enough to write the report of a run that stopped early. */
+interface RunProgress {
+  tenant: string | undefined;
+  credentialsSecretId?: string;
+  policy?: Policy;
+  /**
+   * A report was published, or the invocation is no run that needs one (a paused or busy tenant,
+   * a policy that does not validate): nothing more to publish.
+   */
+  reported: boolean;
+}
+
 export interface HandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secretsManager: SecretsManagerClient;
@@ -54,6 +73,11 @@ export interface HandlerDependencies {
   readonly clock?: () => Date;
   /** Stop starting actions when fewer ms than this remain before the Lambda timeout. @default runJanitor's */
   readonly safetyMarginMs?: number;
+  /**
+   * Stop ISC requests still in flight when fewer ms than this remain: the time kept to publish
+   * the report before Lambda ends the invocation. @default 10_000 (below the safety margin)
+   */
+  readonly reportReserveMs?: number;
   /** ISC client tuning (retry delays, pacing, timeouts); tests shorten the retry delays. @default the client's defaults */
   readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
 }
@@ -142,10 +166,14 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return tenant;
   }
 
-  const connect = (secretId: string, env: JanitorEnvironment) =>
+  const connect = (secretId: string, env: JanitorEnvironment, signal?: AbortSignal) =>
     connectIsc(credentialsFor(secretId), {
       logger: deps.logger,
-      client: { ...deps.iscClient, ...(env.requestTimeoutMs === undefined ? {} : { timeoutMs: env.requestTimeoutMs }) },
+      client: {
+        ...deps.iscClient,
+        ...(env.requestTimeoutMs === undefined ? {} : { timeoutMs: env.requestTimeoutMs }),
+        ...(signal ? { signal } : {}),
+      },
     });
 
   /**
@@ -175,15 +203,83 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return summary;
   }
 
+  /**
+   * A cleanup run always ends in one published report: when it stops before the tenant was
+   * evaluated (no credentials, a refused token, the network, the deadline), a report with outcome
+   * `failed` and the reason goes out, then the error is thrown. A paused or busy tenant and a policy
+   * that does not validate refuse the request itself: they publish nothing. The Lambda's own deadline stops requests still
+   * in flight `reportReserveMs` before the end, so there is time left to publish.
+   */
   async function cleanup(event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunSummary | TenantRunResult> {
+    const startedAt = clock();
+    const reserve = deps.reportReserveMs ?? DEFAULT_REPORT_RESERVE_MS;
+    const deadline = runDeadline(
+      context.getRemainingTimeInMillis() - reserve,
+      'the Lambda function was about to time out; requests still in flight were stopped so that the report could be published',
+    );
+    const progress: RunProgress = { tenant: event.tenant ?? env.tenantName, reported: false };
+    try {
+      return await cleanupTenant(event, env, context, deadline.signal, progress);
+    } catch (error) {
+      if (!progress.reported) await publishFailedReport(error, progress, env, context, startedAt);
+      throw error;
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  /** A policy that does not validate refuses the request itself (the caller sees why): no run, no report. */
+  function policyOrRefusal(read: () => Policy, progress: RunProgress): Policy {
+    try {
+      return read();
+    } catch (error) {
+      progress.reported = true;
+      throw error;
+    }
+  }
+
+  /** The report of a run that failed before evaluation: archived (when there is an archive) and published. */
+  async function publishFailedReport(error: unknown, progress: RunProgress, env: JanitorEnvironment, context: HandlerContext, startedAt: Date): Promise<void> {
+    const built = knownSecrets.redactDeep(
+      buildFailedReport({
+        reportId: context.awsRequestId,
+        tenant: progress.tenant ?? progress.credentialsSecretId ?? 'unknown',
+        mode: progress.policy?.mode ?? 'report',
+        startedAt,
+        finishedAt: clock(),
+        reason: errorMessage(error),
+        policy: progress.policy,
+      }),
+    );
+    deps.logger.error('run failed before evaluation', { reportId: built.reportId, tenant: built.tenant, reason: built.failedReason });
+    try {
+      const { archive } = archiveOf(env);
+      const report = archive ? await archiveReport(archive, built, deps.logger) : built;
+      await publisher(env).publish(report);
+    } catch {
+      // The publisher logged the report with its failure; the run's own error is the one to throw.
+    }
+  }
+
+  async function cleanupTenant(
+    event: CleanupEvent,
+    env: JanitorEnvironment,
+    context: HandlerContext,
+    signal: AbortSignal,
+    progress: RunProgress,
+  ): Promise<RunSummary | TenantRunResult> {
     const target = await tenantFor(event, env);
+    progress.tenant = target.name ?? progress.tenant;
+    progress.credentialsSecretId = target.credentialsSecretId;
     if (!target.enabled) {
+      progress.reported = true; // a paused tenant is not a run: nothing to report
       const reason = `Tenant ${target.name} is paused (enabled: false in the tenant registry); resume it with "npm run janitor -- tenants set ${target.name} --enabled true"`;
       if (event.fleet) return { tenant: target.name ?? '', outcome: 'blocked', reason: 'paused' };
       throw new ConfigError(reason, ['enabled']);
     }
-    const policy = runPolicy({ tenantPolicy: target.policy, eventPolicy: event.policy, dryRun: event.dryRun }, env);
-    const run = () => runTenant(target, policy, event, env, context);
+    const policy = policyOrRefusal(() => runPolicy({ tenantPolicy: target.policy, eventPolicy: event.policy, dryRun: event.dryRun }, env), progress);
+    progress.policy = policy;
+    const run = () => runTenant(target, policy, event, env, context, signal, progress);
     const { leases } = tenantsOf(env);
     let report: RunReport;
     if (!leases || target.name === undefined) {
@@ -194,6 +290,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
         report = await withTenantLease(leases, target.name, { holder, now: clock(), ttlMs: context.getRemainingTimeInMillis() + LEASE_SLACK_MS }, run, deps.logger);
       } catch (error) {
         if (!isTenantBusyError(error)) throw error;
+        progress.reported = true; // another run holds the tenant: this one never started
         emitBlockedRun(deps.metrics, target.name);
         if (event.fleet) return { tenant: target.name, outcome: 'blocked', reason: error.message };
         throw error;
@@ -209,9 +306,18 @@ export function createHandler(rawDeps: HandlerDependencies) {
   }
 
   /** One run: connect, evaluate and act, log, count, publish. The report says how it went. */
-  async function runTenant(target: RunTenant, policy: Policy, event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunReport> {
-    const connection = await connect(target.credentialsSecretId, env);
+  async function runTenant(
+    target: RunTenant,
+    policy: Policy,
+    event: CleanupEvent,
+    env: JanitorEnvironment,
+    context: HandlerContext,
+    signal: AbortSignal,
+    progress: RunProgress,
+  ): Promise<RunReport> {
+    const connection = await connect(target.credentialsSecretId, env, signal);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
+    progress.tenant = tenant;
     deps.logger.appendKeys?.({ tenant });
     const archive = archiveOf(env);
     const report = await runJanitor({
@@ -233,6 +339,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     logUnsentActions(deps.logger, report);
     deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });
     emitRunMetrics(deps.metrics, report, Date.parse(report.finishedAt) - Date.parse(report.startedAt));
+    progress.reported = true; // published now, or logged whole by the publisher if that fails
     await publisher(env).publish(report);
     return report;
   }

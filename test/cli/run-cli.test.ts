@@ -31,8 +31,10 @@ describe('runCli', () => {
     const result = await cli(['plan'], env);
 
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: the run failed: /);
-    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: the run failed: ISC returned a non-JSON response/);
+    // Still a report, which says the run failed before it could evaluate anything.
+    expect(result.stdout).toContain('Outcome: FAILED before the tenant was evaluated: ISC returned a non-JSON response');
+    expect(result.stdout).toContain('No client was evaluated and nothing was changed.');
     expect(sandbox.mutatingRequests()).toEqual([]);
   });
 });

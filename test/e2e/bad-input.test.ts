@@ -12,7 +12,9 @@ describe('janitor exit code 2', () => {
     expect(all.stderr).toContain('SAIL_BASE_URL, SAIL_CLIENT_ID, SAIL_CLIENT_SECRET');
     expect(some.code).toBe(2);
     expect(some.stderr).toMatch(/Missing credentials: set SAIL_CLIENT_SECRET\b/);
-    expect(some.stdout).toBe('');
+    // The run still reports, for whoever reads the scheduled job's output: it failed, and why.
+    expect(some.stdout).toContain('OAuth client cleanup for tenant acme');
+    expect(some.stdout).toMatch(/Outcome: FAILED before the tenant was evaluated: Missing credentials: set SAIL_CLIENT_SECRET\b/);
   });
 
   it.each([
@@ -69,7 +71,10 @@ describe('janitor exit code 2', () => {
       expect(text).not.toContain(SECRET);
     }
     expect(sandbox.requests.map((r) => [r.route, r.status])).toEqual([['token', 401]]);
-    await expect(json.text()).rejects.toThrow(/ENOENT/);
+    const report = await json.read();
+    expect(report).toMatchObject({ outcome: 'failed', mode: 'enforce', actions: [], counts: { total: 0 } });
+    expect(report.failedReason).toContain(`ISC rejected the credential for client id ${SELF_ID}`);
+    expect(await json.text()).not.toContain(wrong);
   });
 
   it('refuses a non-https base URL without sending the secret anywhere', async () => {

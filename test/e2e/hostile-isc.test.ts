@@ -36,6 +36,9 @@ describe('janitor against a hostile ISC', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    const written = await json.text();
+    expect(written).not.toContain(TOKEN);
+    expect((await json.read()).failedReason).toContain('GET /v3/oauth-clients failed: 500');
   });
 });
 

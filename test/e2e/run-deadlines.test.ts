@@ -31,9 +31,14 @@ describe('janitor --max-run-time', () => {
     const { sandbox, env } = await startTenant();
     sandbox.faults.failNext(3, { route: 'list' }, { kind: 'stall' });
 
-    const result = await cli(['plan', '--max-run-time', '0.2'], env);
+    const json = await reportFile();
 
+    const result = await cli(['plan', '--max-run-time', '0.2', '--json', json.path], env);
+
+    const reason = 'GET /v3/oauth-clients failed: the run reached its time limit (--max-run-time 0.2 s)';
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('GET /v3/oauth-clients failed: the run reached its time limit (--max-run-time 0.2 s)');
+    expect(result.stderr).toContain(reason);
+    expect(result.stdout).toContain(`Outcome: FAILED before the tenant was evaluated: ${reason}`);
+    expect(await json.read()).toMatchObject({ outcome: 'failed', failedReason: reason, actions: [] });
   });
 });

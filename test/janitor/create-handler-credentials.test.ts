@@ -49,7 +49,7 @@ describe('createHandler credentials', () => {
     expect(h.secretReads()).toHaveLength(2);
   });
 
-  it('fails when ISC rejects even the re-read secret, without publishing a report', async () => {
+  it('fails when ISC rejects even the re-read secret, after publishing a failed report that says so', async () => {
     const h = await startHandlerHarness();
     const stale = { clientId: h.sb.credentials.clientId, clientSecret: 'revoked-secret-0000000000000000' };
     secretsMock.on(GetSecretValueCommand).resolves({ SecretString: h.secretValue(stale) });
@@ -60,7 +60,10 @@ describe('createHandler credentials', () => {
     expect(error.message).not.toContain(stale.clientSecret);
     expect(h.secretReads()).toHaveLength(2);
     expect(h.sb.mutatingRequests()).toEqual([]);
-    expect(h.publishes()).toEqual([]);
+    expect(h.publishes()).toHaveLength(1);
+    const message = h.publishes()[0]?.Message ?? '';
+    expect(message).toContain('FAILED before the tenant was evaluated: ISC rejected the credential');
+    expect(message).not.toContain(stale.clientSecret);
   });
 
   it('fails on a malformed secret with a message naming the secret, never its value', async () => {
@@ -75,7 +78,9 @@ describe('createHandler credentials', () => {
     expect(error.message).not.toContain('sup3r-secret-value');
     expect(h.output.text()).not.toContain('sup3r-secret-value');
     expect(h.requestCount()).toBe(0);
-    expect(h.publishes()).toEqual([]);
+    expect(h.publishes()).toHaveLength(1);
+    expect(h.publishes()[0]?.Message).toContain(`FAILED before the tenant was evaluated: `);
+    expect(h.publishes()[0]?.Message).toContain(SECRET_ID);
   });
 
   it('does not cache a failed read: the next invocation reads the secret again', async () => {

@@ -9,7 +9,6 @@ describe('createHandler environment', () => {
     ['JANITOR_POLICY not JSON', { JANITOR_POLICY: "{mode:'enforce'}" }, 'JANITOR_POLICY'],
     ['JANITOR_POLICY an invalid policy', { JANITOR_POLICY: '{"mode":"destroy"}' }, 'JANITOR_POLICY'],
     ['JANITOR_POLICY with an unknown field', { JANITOR_POLICY: '{"mode":"enforce","maxAge":30}' }, 'JANITOR_POLICY'],
-    ['no credentials secret anywhere', { ISC_CREDENTIALS_SECRET_ID: undefined }, 'ISC_CREDENTIALS_SECRET_ID'],
   ])('fails on %s with a message naming the variable, changing nothing', async (_what, env, variable) => {
     const h = await startHandlerHarness({ env });
     const error = await rejectionOf(h.handler({}, lambdaContext()));
@@ -19,6 +18,21 @@ describe('createHandler environment', () => {
     expect(h.requestCount()).toBe(0);
     expect(h.secretReads()).toEqual([]);
     expect(h.publishes()).toEqual([]);
+  });
+
+  it('fails without any credentials secret, after publishing a failed report that names the variable', async () => {
+    const h = await startHandlerHarness({ env: { ISC_CREDENTIALS_SECRET_ID: undefined } });
+    const error = await rejectionOf(h.handler({}, lambdaContext({ awsRequestId: 'req-missing' })));
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain('ISC_CREDENTIALS_SECRET_ID');
+    expect(h.requestCount()).toBe(0);
+    expect(h.secretReads()).toEqual([]);
+    expect(h.publishes()).toHaveLength(1);
+    expect(h.publishes()[0]?.Subject).toBe('[acme] OAuth client cleanup FAILED before evaluating the tenant');
+    const report = JSON.parse(JSON.parse(h.publishes()[0]?.Message ?? '{}').sqs as string) as Record<string, unknown>;
+    expect(report).toMatchObject({ reportId: 'req-missing', tenant: 'acme', outcome: 'failed', actions: [] });
+    expect(report.failedReason).toContain('No credentials secret: set ISC_CREDENTIALS_SECRET_ID');
   });
 
   it('names the policy field that is wrong in JANITOR_POLICY', async () => {

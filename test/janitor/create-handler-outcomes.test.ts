@@ -81,9 +81,10 @@ describe('createHandler outcomes', () => {
 
   it('stops starting actions once the remaining time drops below the margin', async () => {
     const h = await startHandlerHarness({ deps: { safetyMarginMs: 5_000 } });
-    // Plenty of time for the seven disables; then the clock is nearly out before the delete.
+    // Plenty of time for the invocation's deadline (read once at the start) and the seven
+    // disables; then the clock is nearly out before the delete.
     let checks = 0;
-    const getRemainingTimeInMillis = () => (++checks <= 7 ? 60_000 : 4_999);
+    const getRemainingTimeInMillis = () => (++checks <= 8 ? 60_000 : 4_999);
 
     const summary = await h.handler({}, lambdaContext({ getRemainingTimeInMillis }));
 

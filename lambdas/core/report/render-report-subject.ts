@@ -10,16 +10,19 @@ const MAX_LENGTH = 100;
  */
 export function renderReportSubject(report: RunReport): string {
   const { counts } = report;
-  const suffix = report.mode === 'report' ? ' (report only)' : '';
+  // A run that stopped before evaluating changed nothing in any mode: its subject says only that.
+  const suffix = report.mode === 'report' && report.failedReason === undefined ? ' (report only)' : '';
   const tokens = report.pats?.counts;
   // A blocked run attempted nothing: its token deletions are all among the not-attempted.
   const planned = counts.stale + (tokens?.notAttempted ?? 0);
   const body =
-    report.outcome === 'blocked'
-      ? `OAuth client cleanup BLOCKED: plan of ${planned} changes over the limit`
-      : `OAuth client cleanup: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
-        `${counts.rotated > 0 ? `${counts.rotated} rotated, ` : ''}${counts.failed + (tokens?.failed ?? 0)} failed` +
-        (tokens && tokens.deleted + tokens.upcoming > 0 ? `; tokens: ${tokens.deleted} deleted, ${tokens.upcoming} announced` : '');
+    report.failedReason !== undefined
+      ? 'OAuth client cleanup FAILED before evaluating the tenant'
+      : report.outcome === 'blocked'
+        ? `OAuth client cleanup BLOCKED: plan of ${planned} changes over the limit`
+        : `OAuth client cleanup: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
+          `${counts.rotated > 0 ? `${counts.rotated} rotated, ` : ''}${counts.failed + (tokens?.failed ?? 0)} failed` +
+          (tokens && tokens.deleted + tokens.upcoming > 0 ? `; tokens: ${tokens.deleted} deleted, ${tokens.upcoming} announced` : '');
   const rest = ` ${body}${suffix}`;
   const tenant = truncate(toAscii(report.tenant) || '?', Math.max(4, MAX_LENGTH - rest.length - 2));
   return `[${tenant}]${rest}`.slice(0, MAX_LENGTH);

@@ -1,4 +1,5 @@
 import { oneLine, truncate } from '../text.js';
+import { renderUnevaluatedReport } from './render-unevaluated-report.js';
 import type { ActionError, ReportAction, RunReport } from './run-report.js';
 import { renderPatSection } from './render-pat-section.js';
 
@@ -14,6 +15,7 @@ export interface RenderTextOptions {
  * report gives the same text. Reports hold no secrets, and outside text is flattened to one line.
  */
 export function renderTextReport(report: RunReport, options: RenderTextOptions = {}): string {
+  if (report.failedReason !== undefined) return renderUnevaluatedReport(report);
   const { counts, inventory } = report;
   const enforced = report.mode === 'enforce';
   // Clients here; personal access tokens in their own section, grouped by owner.

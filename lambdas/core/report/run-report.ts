@@ -171,6 +171,12 @@ export interface RunReport {
   readonly outcome: RunOutcome;
   /** Set when outcome is `blocked`: the numbers and the limit that stopped the run. */
   readonly blockedReason?: string;
+  /**
+   * Set when the run stopped before it could evaluate the tenant (credentials, token, network,
+   * deadline, policy): why, in words. Nothing was evaluated or changed, so the counts, actions
+   * and inventory are empty; the outcome is `failed`.
+   */
+  readonly failedReason?: string;
   readonly counts: RunCounts;
   readonly actions: readonly ReportAction[];
   readonly upcoming: readonly UpcomingAction[];
