@@ -172,8 +172,8 @@ export interface RunReport {
   /** Set when outcome is `blocked`: the numbers and the limit that stopped the run. */
   readonly blockedReason?: string;
   /**
-   * Set when the run stopped before it could evaluate the tenant (credentials, token, network,
-   * deadline, policy): why, in words. Nothing was evaluated or changed, so the counts, actions
+   * Set when the run stopped before it could evaluate the tenant (credentials missing or refused,
+   * no token, the network, the deadline): why, in words. Nothing was evaluated or changed, so the counts, actions
    * and inventory are empty; the outcome is `failed`.
    */
   readonly failedReason?: string;
