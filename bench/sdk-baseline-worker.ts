@@ -1,4 +1,4 @@
-import { subDays } from 'date-fns';
+import { addWholeDays } from '../lambdas/core/dates.js';
 import { round } from './median.js';
 import { runSdkBaseline, type BaselineStyle } from './sdk-baseline.js';
 import { startStaleSandbox, type StaleScenario } from './stale-scenario.js';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const sandbox = await startStaleSandbox(scenario);
   try {
     const started = performance.now();
-    const result = await runSdkBaseline({ baseUrl: sandbox.url, credentials: sandbox.credentials, cutoff: subDays(new Date(), 90), style });
+    const result = await runSdkBaseline({ baseUrl: sandbox.url, credentials: sandbox.credentials, cutoff: addWholeDays(new Date(), -90), style });
     const wallS = (performance.now() - started) / 1000;
     const counts = summarizeRequests(sandbox.requests);
     const figures: BaselineFigures = {

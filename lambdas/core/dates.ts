@@ -1,7 +1,8 @@
 /**
- * Day arithmetic in UTC milliseconds only. date-fns' `differenceInDays`/`addDays` work on local
- * calendar days (a DST change shifts them by an hour), and inactivity must not depend on the
- * machine's time zone, so the core counts whole 24-hour days here instead.
+ * Day arithmetic in UTC milliseconds only, for the whole project (there is no date library):
+ * local-calendar helpers such as `setDate` or date-fns' `subDays` shift by an hour across a DST
+ * change, and inactivity must not depend on the machine's time zone, so whole 24-hour days are
+ * counted here instead (test/app/time-zone compares plans made under two zones).
  */
 export const DAY_MS = 86_400_000;
 
