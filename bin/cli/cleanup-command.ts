@@ -5,8 +5,10 @@ import { buildFailedReport } from '../../lambdas/core/report/build-failed-report
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
 import { runDeadline } from '../../lambdas/app/run-deadline.js';
+import { archiveReport } from '../../lambdas/app/archive-report.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import type { CliIo, ExitCode } from './cli-io.js';
+import { cliLogger } from './cli-logger.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import { deliverReport } from './deliver-report.js';
 import { errorLine, exitCodeFor, exitCodeForError } from './exit-code-for.js';
@@ -15,6 +17,7 @@ import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
 import { resolveRunLimits } from './resolve-run-limits.js';
 import { secretStoreFor } from './secret-store-for.js';
+import { directoryArchive } from './report-archive-for.js';
 
 /**
  * `plan` and `run`: the same orchestrator the Lambda calls. `plan` and `--dry-run` force report
@@ -26,6 +29,7 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
   const filePolicy = await readPolicyFile(flags.policy);
   // Checked before anything runs: an enforced run must not end in "could not write the report".
   if (flags.json) await assertWritable(flags.json, '--json');
+  const archive = flags.archiveDir === undefined ? {} : { archive: await directoryArchive(flags.archiveDir) };
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
   const limits = resolveRunLimits(flags, io.env);
@@ -52,6 +56,7 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
         // At the deadline itself: no action starts after it, and the signal ends those in flight.
         ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
         rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
+        ...archive,
       });
     } catch (error) {
       // Stopped before the tenant was evaluated: the error on stderr, and still a report (and
@@ -60,6 +65,8 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
       io.stderr.write(errorLine(error));
       const tenant = flags.tenant ?? (io.env.SAIL_BASE_URL ? tenantFromBaseUrl(io.env.SAIL_BASE_URL) : (flags.secretId ?? 'unknown'));
       report = buildFailedReport({ reportId, tenant, mode: policy.mode, startedAt, finishedAt: io.now(), reason: errorMessage(error), policy });
+      // A run that failed early is evidence too.
+      if (archive.archive) report = await archiveReport(archive.archive, report, cliLogger(io.stderr));
     }
     await deliverReport(report, flags, io);
     return failure === undefined ? exitCodeFor(report) : exitCodeForError(failure);

@@ -17,7 +17,7 @@ interface FlagSpec {
 export const FLAGS = {
   policy: { type: 'string', value: 'FILE', help: 'policy JSON (see README); default: report mode with default thresholds' },
   json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
-  tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com)' },
+  tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com); history: whose runs' },
   'api-version': {
     type: 'string',
     value: 'V',
@@ -37,6 +37,10 @@ export const FLAGS = {
     value: 'SECONDS',
     help: 'stop starting actions and abort requests after SECONDS; the report is still printed (default none)',
   },
+  'archive-dir': { type: 'string', value: 'DIR', help: 'evidence archive in DIR (created when missing): runs add their report, history reads it' },
+  'archive-bucket': { type: 'string', value: 'BUCKET', help: 'read the evidence archive from this S3 bucket (stack output ReportArchiveBucket)' },
+  client: { type: 'string', value: 'ID', help: 'the OAuth client (or personal access token) id whose history to show' },
+  since: { type: 'string', value: 'YYYY-MM-DD', help: 'only runs started on or after this UTC date' },
   'dry-run': { type: 'boolean', help: 'force report mode whatever the policy says' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
 } as const satisfies Record<string, FlagSpec>;
@@ -67,6 +71,7 @@ const TENANT_FLAGS = [
   'secrets-dir',
   'request-timeout',
   'max-run-time',
+  'archive-dir',
 ] as const satisfies readonly FlagName[];
 
 export const COMMAND_SPECS = {
@@ -88,10 +93,10 @@ export const COMMAND_SPECS = {
   },
   demo: {
     summary: 'start a local sandbox tenant, run the cleanup in enforce mode, print the report',
-    usage: '[--json FILE]',
+    usage: '[--json FILE] [--archive-dir DIR]',
     description:
-      'Starts a local ISC sandbox seeded with a realistic tenant, runs the cleanup in enforce mode against\nit and prints the report. Needs no credentials and touches nothing outside this machine.',
-    flags: ['json'],
+      'Starts a local ISC sandbox seeded with a realistic tenant, runs the cleanup in enforce mode against\nit and prints the report, then one client\'s history from the evidence archive (a temporary folder,\nor --archive-dir to keep it). Needs no credentials and touches nothing outside this machine.',
+    flags: ['json', 'archive-dir'],
     credentials: false,
   },
   'create-client': {
@@ -101,6 +106,14 @@ export const COMMAND_SPECS = {
       'Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its secret at once\n(Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.\nThe request must fit the creation rules of the policy (by default: no sp:scopes:all, no internal client,\naccess tokens valid 12 hours at most); an empty or missing "scope" is always refused.\nA refused request exits 2 and creates nothing. (--policy supplies the creation rules and\nrotation.secretPrefix, where the secret is stored.)',
     flags: ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir', 'request-timeout'],
     credentials: true,
+  },
+  history: {
+    summary: 'what happened to a client (or a tenant\'s clients) across runs, from the evidence archive',
+    usage: '--client ID | --tenant NAME [--since YYYY-MM-DD] [--json FILE] (--archive-dir DIR | --archive-bucket BUCKET)',
+    description:
+      'Rebuilds a timeline from the archived reports: when a client was found stale, warned about (upcoming),\ndisabled, deleted or rotated, by which run, and why. Oldest first. Reads the S3 archive the stack\nwrites (--archive-bucket) or a local folder with the same layout (--archive-dir). --json writes the\nentries as a JSON array (reportId, date, action, outcome, reason, ...).',
+    flags: ['client', 'tenant', 'since', 'json', 'archive-dir', 'archive-bucket'],
+    credentials: false,
   },
 } as const satisfies Record<string, CommandSpec>;
 

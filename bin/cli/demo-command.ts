@@ -14,6 +14,9 @@ import { deliverReport } from './deliver-report.js';
 import { exitCodeFor } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { DAY_MS } from '../../lambdas/core/dates.js';
+import { renderHistory } from '../../lambdas/core/report/render-history.js';
+import { readHistory } from './history-command.js';
+import { directoryArchive } from './report-archive-for.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
 const DEMO_CLIENTS = 40;
@@ -29,13 +32,19 @@ const DEMO_POLICY = {
   rotation: { enabled: true, names: ['^payroll-export$'] },
 } as const;
 
-/** `demo`: a local sandbox tenant, one enforced cleanup with a rotation, the report. Needs no credentials. */
+/**
+ * `demo`: a local sandbox tenant, a report-only preview, one enforced cleanup with a rotation, the
+ * report, and one client's history from the evidence archive. Needs no credentials.
+ */
 export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const now = io.now();
   const sandbox = await startSandbox({ now: io.now, seed: { count: DEMO_CLIENTS, seed: 2026, now } });
-  // Rotated secrets go to a temporary directory (0600 files), removed when the demo ends.
+  // Rotated secrets go to a temporary directory (0600 files), removed when the demo ends; so
+  // does the evidence archive, unless --archive-dir keeps it.
   const secretsDir = await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-'));
+  const archiveDir = flags.archiveDir ?? (await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-archive-')));
   try {
+    const archive = await directoryArchive(archiveDir);
     sandbox.state.put(
       makeSeedClient({
         id: 'de0000000000000000000000000a11ce',
@@ -57,28 +66,40 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         `Policy: ${JSON.stringify(DEMO_POLICY)} over the defaults`,
         '(the guard is raised for a neglected tenant\'s first cleanup; "payroll-export" is managed, so its aging secret is rotated).',
         `Rotated secrets are stored in ${secretsDir} (removed at the end).`,
+        `A report-only preview runs first, then the enforced cleanup; both reports go to the evidence archive in ${archiveDir}${flags.archiveDir ? '' : ' (removed at the end)'}.`,
         '',
         '',
       ].join('\n'),
     );
     const logger = cliLogger(io.stderr);
     const connection = await connectIsc({ get: async () => ({ ...sandbox.credentials, baseUrl: sandbox.url }) }, { logger });
-    const report = await runJanitor({
-      api: connection.api,
-      policy,
-      tenant: 'demo',
-      selfClientId: connection.selfClientId,
-      clock: io.now,
-      reportId: randomUUID(),
-      logger,
-      rotation: { store: new DirectorySecretStore({ directory: secretsDir }), baseUrl: sandbox.url },
-    });
+    const run = (runPolicy: typeof policy) =>
+      runJanitor({
+        api: connection.api,
+        policy: runPolicy,
+        tenant: 'demo',
+        selfClientId: connection.selfClientId,
+        clock: io.now,
+        reportId: randomUUID(),
+        logger,
+        rotation: { store: new DirectorySecretStore({ directory: secretsDir }), baseUrl: sandbox.url },
+        archive,
+      });
+    await run({ ...policy, mode: 'report' });
+    const report = await run(policy);
     await deliverReport(report, { ...(flags.json ? { json: flags.json } : {}) }, io);
     io.stdout.write(`\n${await describeSecretFiles(secretsDir)}\n`);
+    const shown = report.actions.find((action) => action.action === 'disable' && action.outcome === 'done');
+    if (shown) {
+      const entries = await readHistory(archive, { tenant: 'demo', clientId: shown.clientId });
+      io.stdout.write(`\n${renderHistory(entries, { tenant: 'demo', clientId: shown.clientId })}`);
+      if (flags.archiveDir) io.stdout.write(`(again: npm run janitor -- history --archive-dir ${archiveDir} --tenant demo --client ${shown.clientId})\n`);
+    }
     return exitCodeFor(report);
   } finally {
     await sandbox.close();
     await rm(secretsDir, { recursive: true, force: true });
+    if (flags.archiveDir === undefined) await rm(archiveDir, { recursive: true, force: true });
   }
 }
 

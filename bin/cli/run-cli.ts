@@ -4,6 +4,7 @@ import { errorLine, exitCodeForError } from './exit-code-for.js';
 import { USAGE } from './cli-usage.js';
 import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
+import { historyCommand } from './history-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
 
 /**
@@ -27,6 +28,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
         return await demoCommand(flags, io);
       case 'create-client':
         return await createClientCommand(flags, io);
+      case 'history':
+        return await historyCommand(flags, io);
     }
   } catch (error) {
     io.stderr.write(errorLine(error));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cli, reportFile } from './cli-harness.js';
+import { join } from 'node:path';
+import { cli, reportFile, scratchDir } from './cli-harness.js';
 
 describe('janitor demo', () => {
   it('runs an enforced cleanup of a seeded sandbox tenant and prints a readable report', async () => {
@@ -23,6 +24,24 @@ describe('janitor demo', () => {
     expect(report.actions.find((action) => action.action === 'rotate')).toMatchObject({ name: 'payroll-export', outcome: 'done' });
     expect(result.stdout).toMatch(/payroll-export\.json \(mode 600\)/);
     expect(result.stdout).not.toContain('demo-only-secret');
+    // The end: one disabled client's history from the evidence archive, preview then enforcement.
+    const history = result.stdout.slice(result.stdout.indexOf('\nHistory of ') + 1).trimEnd().split('\n');
+    const disabledFirst = report.actions.find((action) => action.action === 'disable');
+    expect(history[0]).toBe(`History of ${disabledFirst?.clientId} "${disabledFirst?.name}" in tenant demo: 2 entries in 2 runs`);
+    expect(history[1]).toMatch(/^ {2}\d{4}-\d{2}-\d{2} {2}report {3}run [0-9a-f-]{36} {2}found stale; would be disabled \(report only\): /);
+    expect(history[2]).toMatch(new RegExp(`^ {2}\\d{4}-\\d{2}-\\d{2} {2}enforce {2}run ${report.reportId} {2}disabled: `));
+    expect(history).toHaveLength(3);
+  });
+
+  it('keeps the evidence archive in --archive-dir, readable by history', async () => {
+    const archive = join(await scratchDir(), 'evidence');
+    const demo = await cli(['demo', '--archive-dir', archive], {});
+    expect(demo.code).toBe(0);
+    const again = /\(again: npm run janitor -- history --archive-dir (\S+) --tenant demo --client (\S+)\)/.exec(demo.stdout);
+    expect(again?.[1]).toBe(archive);
+
+    const history = await cli(['history', '--archive-dir', archive, '--tenant', 'demo', '--client', again?.[2] ?? ''], {});
+    expect(history.stdout).toBe(demo.stdout.slice(demo.stdout.indexOf('History of ')).replace(/\(again: .*\)\n$/, ''));
   });
 
   it('is reproducible: the same clock gives the same actions', async () => {
@@ -38,7 +57,7 @@ describe('janitor demo', () => {
     expect(await ids(second)).toEqual(await ids(first));
   });
 
-  it('accepts only --json', async () => {
+  it('accepts only --json and --archive-dir', async () => {
     const result = await cli(['demo', '--policy', 'p.json'], {});
 
     expect(result.code).toBe(2);

@@ -40,8 +40,9 @@ describe('createHandler with the evidence archive', () => {
       'upcoming/tenant=acme/date=2026-03-01/req-0001.ndjson',
     ]);
     for (const input of inputs) expect(input).toMatchObject({ Bucket: BUCKET, ChecksumAlgorithm: 'SHA256', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN });
-    const { report } = envelopeOf(h.publishes()[0]);
+    const { report, text } = envelopeOf(h.publishes()[0]);
     expect(report.archive).toEqual({ status: 'written', location: `s3://${BUCKET}/reports/tenant=acme/date=2026-03-01/req-0001.json` });
+    expect(text).toContain(`\nArchived: s3://${BUCKET}/reports/tenant=acme/date=2026-03-01/req-0001.json\n`);
     const actionLines = parseNdjson(String(inputs.find((input) => input.Key?.startsWith('actions/'))?.Body));
     expect(actionLines).toEqual(report.actions.map((action) => ({ ...action, reportId: 'req-0001', tenant: 'acme' })));
     expect(archiveWriteFailed(h)).toEqual([0]);

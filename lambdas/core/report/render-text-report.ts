@@ -1,4 +1,5 @@
 import { oneLine, truncate } from '../text.js';
+import { archivedAtLines } from './archived-at-lines.js';
 import { renderUnevaluatedReport } from './render-unevaluated-report.js';
 import type { ActionError, ReportAction, RunReport } from './run-report.js';
 import { renderPatSection } from './render-pat-section.js';
@@ -29,6 +30,7 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     `Mode: ${enforced ? 'ENFORCED: the actions below were applied to the tenant' : 'REPORT ONLY: nothing was changed'}`,
     `Outcome: ${outcomeLine(report)}`,
     `Run: ${report.startedAt} to ${report.finishedAt} (report id ${oneLine(report.reportId)})`,
+    ...archivedAtLines(report),
     '',
     'Summary',
     `  Clients in the tenant: ${counts.total}`,

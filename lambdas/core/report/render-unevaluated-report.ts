@@ -1,4 +1,5 @@
 import { oneLine } from '../text.js';
+import { archivedAtLines } from './archived-at-lines.js';
 import type { RunReport } from './run-report.js';
 
 /**
@@ -13,6 +14,7 @@ export function renderUnevaluatedReport(report: RunReport): string {
     `Mode: ${report.mode === 'enforce' ? 'ENFORCE (nothing was applied: the run stopped first)' : 'REPORT ONLY: nothing was changed'}`,
     `Outcome: FAILED before the tenant was evaluated: ${oneLine(report.failedReason ?? 'unknown reason')}`,
     `Run: ${report.startedAt} to ${report.finishedAt} (report id ${oneLine(report.reportId)})`,
+    ...archivedAtLines(report),
     '',
     'No client was evaluated and nothing was changed. The next run tries again; if it keeps',
     'failing, check the credentials (the PAT and its secret), the tenant URL and the network path to it.',
