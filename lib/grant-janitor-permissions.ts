@@ -11,6 +11,8 @@ export interface JanitorPermissionsProps {
   readonly reportTopic: ITopic;
   readonly topicKey: IKey;
   readonly rotationSecretPrefix: string;
+  /** The tenants' credentials secrets live under this name prefix; the function reads only those. */
+  readonly credentialsSecretPrefix: string;
   readonly managedSecretsKmsKey: boolean;
 }
 
@@ -24,10 +26,10 @@ export const ROTATION_SECRET_ACTIONS = [
 ] as const;
 
 /**
- * What the function may do besides reading its tenants' credentials (granted per tenant):
- * publish the report, and manage client secrets under the rotation prefix. Derived from the
- * calls the code makes; exact actions rather than the `*` wildcards some grant helpers add.
- * Returns the managed-secrets key when one was asked for.
+ * What the function may do with secrets and the report: read the tenants' credentials under
+ * their prefix, publish the report, and manage client secrets under the rotation prefix. Derived
+ * from the calls the code makes; exact actions rather than the `*` wildcards some grant helpers
+ * add. Returns the managed-secrets key when one was asked for.
  */
 export function grantJanitorPermissions(scope: Construct, props: JanitorPermissionsProps): Key | undefined {
   const { role, function: fn } = props.janitor;
@@ -35,7 +37,17 @@ export function grantJanitorPermissions(scope: Construct, props: JanitorPermissi
   // SNS encrypts each published message with a data key from the topic's key.
   props.topicKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
 
-  const prefixArn = `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${props.rotationSecretPrefix}*`;
+  // By prefix, not per ARN: tenants are data in the registry, added without a deploy, so their
+  // secrets cannot be named here. GetSecretValue only: the handler never lists or writes them.
+  const credentialsArn = secretArnUnder(props.credentialsSecretPrefix);
+  role.addToPrincipalPolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [credentialsArn] }));
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${props.credentialsSecretPrefix}*]`,
+    reason:
+      'Tenants live in the registry and are added without a deploy, so their credentials secrets cannot be named at deploy time; reading is limited to the credentials prefix, and the handler refuses an entry outside it.',
+  });
+
+  const prefixArn = secretArnUnder(props.rotationSecretPrefix);
   role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...ROTATION_SECRET_ACTIONS], resources: [prefixArn] }));
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${props.rotationSecretPrefix}*]`,
@@ -52,4 +64,8 @@ export function grantJanitorPermissions(scope: Construct, props: JanitorPermissi
   key.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
   fn.addEnvironment('ROTATION_KMS_KEY_ID', key.keyArn);
   return key;
+}
+
+function secretArnUnder(prefix: string): string {
+  return `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${prefix}*`;
 }

@@ -14,6 +14,17 @@ import { deadLetterQueue } from './dead-letter-queue.js';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface JanitorFunctionProps {
+  /** The handler module under the project root. @default 'lambdas/janitor/handler.ts' */
+  readonly entry?: string;
+  /** @default the janitor's description */
+  readonly description?: string;
+  /** @default the janitor role's description */
+  readonly roleDescription?: string;
+  /**
+   * Keep async invocations that failed after Lambda's retry in a queue. Functions only ever
+   * invoked synchronously (by the state machine) have nothing to keep. @default true
+   */
+  readonly asyncFailureQueue?: boolean;
   readonly timeout: Duration;
   /** `undefined`: no reservation (accounts with a low concurrency quota cannot reserve). */
   readonly reservedConcurrentExecutions: number | undefined;
@@ -22,29 +33,31 @@ export interface JanitorFunctionProps {
 }
 
 /**
- * The janitor Lambda with its own role, log group and on-failure queue. The role gets no managed
- * policy: log writing is granted on this log group only, everything else by the stack's grants.
+ * A function of the janitor (the janitor itself, the fleet function) with its own role, log
+ * group and on-failure queue, bundled the same way. The role gets no managed policy: log writing
+ * is granted on this log group only, everything else by the stack's grants.
  */
 export class JanitorFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
   /** Async invocations that failed after Lambda's retries (the event is kept for 14 days). */
-  readonly deadLetterQueue: Queue;
+  readonly deadLetterQueue: Queue | undefined;
 
   constructor(scope: Construct, id: string, props: JanitorFunctionProps) {
     super(scope, id);
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'isc-oauth-janitor function: logs, tenant credentials, report topic, managed client secrets',
+      description: props.roleDescription ?? 'isc-oauth-janitor function: logs, tenant credentials, tenant registry, report topic, managed client secrets',
     });
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     this.logGroup.grantWrite(this.role);
-    this.deadLetterQueue = deadLetterQueue(this, 'FailedRuns', "the function's async invocations (its on-failure destination)");
+    this.deadLetterQueue =
+      props.asyncFailureQueue === false ? undefined : deadLetterQueue(this, 'FailedRuns', "the function's async invocations (its on-failure destination)");
 
     this.function = new NodejsFunction(this, 'Function', {
-      description: 'Governs SailPoint ISC OAuth API clients: report, disable, delete, rotate',
-      entry: join(PROJECT_ROOT, 'lambdas/janitor/handler.ts'),
+      description: props.description ?? 'Governs SailPoint ISC OAuth API clients: report, disable, delete, rotate',
+      entry: join(PROJECT_ROOT, props.entry ?? 'lambdas/janitor/handler.ts'),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
@@ -56,11 +69,10 @@ export class JanitorFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      // A scheduled run that throws is retried once (ISC outages are usually short); every
-      // action re-checks the client first, so a second attempt cannot act twice.
-      retryAttempts: 1,
-      maxEventAge: Duration.hours(6),
-      onFailure: new SqsDestination(this.deadLetterQueue),
+      // An async run (an on-demand invoke with --invocation-type Event) that throws is retried
+      // once (ISC outages are usually short); every action re-checks the client first, so a second
+      // attempt cannot act twice. The nightly runs are synchronous: the state machine retries them.
+      ...(this.deadLetterQueue ? { retryAttempts: 1, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.deadLetterQueue) } : {}),
       bundling: {
         forceDockerBundling: false,
         minify: true,

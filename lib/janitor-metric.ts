@@ -2,9 +2,10 @@ import { Duration } from 'aws-cdk-lib';
 import { Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 
 /**
- * The function's custom metrics, as the handler emits them (Powertools Metrics, Embedded Metric
+ * The functions' custom metrics, as the handlers emit them (Powertools Metrics, Embedded Metric
  * Format). Alarms and dashboards must name the exact dimension set: Powertools always adds
- * `service` beside our `Tenant`, and a metric queried with fewer dimensions is a different one.
+ * `service`; each run's numbers are written twice, with `Tenant` (one tenant's series) and
+ * without (the fleet's series), and a metric queried with other dimensions is a different one.
  */
 
 export const METRICS_NAMESPACE = 'IscOAuthJanitor';
@@ -19,7 +20,12 @@ export type JanitorMetricName =
   | 'ClientsRotated'
   | 'ActionsFailed'
   | 'RunBlocked'
-  | 'RunDuration';
+  | 'RunDuration'
+  // The fleet function's, per night tick (fleet-wide only).
+  | 'TenantRunsOk'
+  | 'TenantRunsFailed'
+  | 'TenantRunsBlocked'
+  | 'RegistryEntriesInvalid';
 
 /** Gauges (inventory counts) read as the latest value; per-run counts add up. */
 const GAUGES: ReadonlySet<JanitorMetricName> = new Set(['ClientsTotal', 'ClientsStale', 'ClientsNeverUsed']);
@@ -33,13 +39,19 @@ export interface JanitorMetricOptions {
   readonly label?: string;
 }
 
-/** One tenant's metric with the dimension set the handler writes. */
-export function janitorMetric(name: JanitorMetricName, tenant: string, options: JanitorMetricOptions = {}): Metric {
+/**
+ * The dimension value the fleet dashboard's tenant selector replaces (a property variable on
+ * `Tenant`): no tenant is named in the template, so the template is the same for any number.
+ */
+export const SELECTED_TENANT = 'selected-tenant';
+
+/** A metric with the dimension set the handlers write: one tenant's series, or the fleet's without `tenant`. */
+export function janitorMetric(name: JanitorMetricName, tenant: string | undefined, options: JanitorMetricOptions = {}): Metric {
   const defaultStatistic = GAUGES.has(name) || name === 'RunDuration' ? Stats.MAXIMUM : Stats.SUM;
   return new Metric({
     namespace: METRICS_NAMESPACE,
     metricName: name,
-    dimensionsMap: { service: SERVICE_NAME, Tenant: tenant },
+    dimensionsMap: tenant === undefined ? { service: SERVICE_NAME } : { service: SERVICE_NAME, Tenant: tenant },
     statistic: options.statistic ?? defaultStatistic,
     period: options.period ?? Duration.days(1),
     ...(options.label === undefined ? {} : { label: options.label }),

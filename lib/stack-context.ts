@@ -1,14 +1,7 @@
 import { assertSafeKeys } from '../lambdas/core/assert-safe-keys.js';
 import * as z from 'zod';
-import { configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
-import {
-  credentialsSecretArnSchema,
-  emailSchema,
-  partialPolicySchema,
-  tenantNameSchema,
-  timeZoneSchema,
-} from '../lambdas/core/model/tenant-fields.js';
-import { DEFAULT_SCHEDULE, toScheduleExpression } from './schedule-expression.js';
+import { ConfigError, configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
+import { emailSchema } from '../lambdas/core/model/tenant-fields.js';
 
 /**
  * The CDK context (`cdk.json` or `-c key=value`), validated once into fully defaulted values.
@@ -17,6 +10,8 @@ import { DEFAULT_SCHEDULE, toScheduleExpression } from './schedule-expression.js
  */
 
 export const DEFAULT_ROTATION_SECRET_PREFIX = 'isc-oauth-janitor/clients/';
+export const DEFAULT_CREDENTIALS_SECRET_PREFIX = 'isc-oauth-janitor/credentials/';
+export const DEFAULT_FLEET_CONCURRENCY = 10;
 /** The values CloudWatch Logs accepts for a log group's retention. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
@@ -34,6 +29,8 @@ const jsonText = <T extends z.ZodType>(schema: T) =>
 const digits = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), schema);
 
+const secretPrefix = z.string().regex(/^[A-Za-z0-9/_+=.@-]{1,200}$/, 'may contain only letters, digits and /_+=.@-');
+
 /** `a@x.com,b@y.com` from `-c`, a JSON array, or an array in cdk.json. */
 const emailList = z
   .preprocess(
@@ -42,63 +39,51 @@ const emailList = z
   )
   .default([]);
 
-const tenantSchema = z.strictObject({
-  name: tenantNameSchema,
-  credentialsSecretArn: credentialsSecretArnSchema.optional(),
-  schedule: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return toScheduleExpression(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    })
-    .default(DEFAULT_SCHEDULE),
-  timeZone: timeZoneSchema.default('UTC'),
-  policy: partialPolicySchema.optional(),
-});
-
 export const stackContextSchema = z
   .strictObject({
-    tenants: jsonText(z.array(tenantSchema, { error: 'is required: a list of tenants like [{"name":"acme"}]' }).min(1, 'needs at least one tenant')),
     reportEmails: emailList,
     alarmEmails: emailList,
     timeoutMinutes: digits(z.number().int('must be whole minutes').min(1).max(15, 'must be at most 15 (the Lambda limit)')).default(5),
+    /** Tenant runs in flight at once during the night (the state machine's Map). */
+    fleetConcurrency: digits(z.number({ error: 'must be a number of tenant runs at once, 1-40' }).int('must be a whole number').min(1, 'must be 1 or more').max(40, 'must be at most 40 (an inline Map runs 40 iterations at once at most)')).default(
+      DEFAULT_FLEET_CONCURRENCY,
+    ),
+    /** `undefined`: as many as fleetConcurrency (the default). */
     reservedConcurrency: z
       .union([z.enum(['none', 'off']), digits(z.number().int().min(1, 'must be 1 or more, or "none"'))], { error: 'must be a number or "none"' })
-      .default(1),
+      .optional(),
     logRetentionDays: digits(z.number().refine((n) => LOG_RETENTION_DAYS.includes(n), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)).default(90),
-    rotationSecretPrefix: z
-      .string()
-      .regex(/^[A-Za-z0-9/_+=.@-]{1,200}$/, 'may contain only letters, digits and /_+=.@-')
-      .default(DEFAULT_ROTATION_SECRET_PREFIX),
+    rotationSecretPrefix: secretPrefix.default(DEFAULT_ROTATION_SECRET_PREFIX),
+    /** The function may read the tenants' credentials secrets under this name prefix only. */
+    credentialsSecretPrefix: secretPrefix.default(DEFAULT_CREDENTIALS_SECRET_PREFIX),
     managedSecretsKmsKey: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'must be true or false' })).default(false),
   })
   .superRefine((context, ctx) => {
-    const seen = new Map<string, number>();
-    context.tenants.forEach((tenant, index) => {
-      // Output and construct ids drop the hyphens, so "a-1" and "a1" would collide there.
-      const key = tenant.name.replace(/-/g, '').toLowerCase();
-      const first = seen.get(key);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['tenants', index, 'name'], message: `"${tenant.name}" clashes with tenants[${first}].name; tenant names must be unique` });
-      else seen.set(key, index);
-      // The function may only write secrets under the stack's prefix (IAM); a tenant policy
-      // pointing elsewhere would fail every rotation at run time.
-      const prefix = (tenant.policy?.rotation as { secretPrefix?: unknown } | undefined)?.secretPrefix;
-      if (typeof prefix === 'string' && !prefix.startsWith(context.rotationSecretPrefix)) {
-        ctx.addIssue({ code: 'custom', path: ['tenants', index, 'policy', 'rotation', 'secretPrefix'], message: `must start with rotationSecretPrefix "${context.rotationSecretPrefix}"; the function may write secrets only there` });
-      }
-    });
+    // Fewer reserved executions than tenants in flight would throttle the night against itself.
+    const reserved = context.reservedConcurrency;
+    if (typeof reserved === 'number' && reserved >= 1 && reserved < context.fleetConcurrency) {
+      ctx.addIssue({ code: 'custom', path: ['reservedConcurrency'], message: `must be at least fleetConcurrency (${context.fleetConcurrency}), or "none"` });
+    }
   });
 
 export type StackContextInput = z.input<typeof stackContextSchema>;
 export type StackContext = z.output<typeof stackContextSchema>;
-export type TenantConfig = StackContext['tenants'][number];
+
+/**
+ * Tenants used to be deployed from this list; they are data in the tenant registry now. A list
+ * left in cdk.json is refused rather than ignored: ignoring it would leave people believing those
+ * tenants are scheduled, and the next deploy would delete the credentials secrets earlier stacks
+ * created for them. The message says how to move them.
+ */
+export const TENANTS_MOVED =
+  'tenants: tenants are no longer deployed from cdk.json; they live in the tenant registry (a DynamoDB table read at run time), so adding, ' +
+  'pausing or rescheduling one needs no deploy. Move them: run "npm run janitor -- tenants import --from cdk.json" now (it checks the list and ' +
+  'keeps the credentials secrets this stack created, which the next deploy would delete), delete "tenants" from cdk.json, deploy, then run ' +
+  '"npm run janitor -- tenants import --from cdk.json --registry <RegistryTableName>" (README: "Migrating from cdk.json tenants")';
 
 /** Validate raw context; a ConfigError names every offending field. */
 export function parseStackContext(raw: Readonly<Record<string, unknown>>, source = 'CDK context'): StackContext {
+  if ('tenants' in raw) throw new ConfigError(`Invalid ${source}: ${TENANTS_MOVED}`, ['tenants']);
   assertSafeKeys(raw, source);
   // `-c tenants='[...]'` arrives as JSON text: check what it will parse to as well.
   for (const [key, value] of Object.entries(raw)) {

@@ -9,9 +9,9 @@ import { awsCalls, handlerCases } from './handler-cases.js';
 import { policyCases } from './policy-cases.js';
 import { startScriptedIsc, VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';
 import { stackContextCases } from './stack-context-cases.js';
-import { parseStackContext } from '../../lib/stack-context.js';
 import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
 import { RAW_HIDDEN } from '../support/hostile-names-isc.js';
+import { parseLegacyTenants } from '../../lib/legacy-tenants.js';
 
 /**
  * The bad-input corpus: every input is rejected with an error naming the field, nothing
@@ -187,11 +187,10 @@ describe('hostile client names', () => {
   });
 });
 
-describe('parseStackContext', () => {
-  it('refuses a __proto__ key inside a tenant policy, naming the field, without polluting anything', () => {
-    const raw = JSON.parse('{"tenants":[{"name":"a","policy":{"__proto__":{"polluted":true}}}]}') as Record<string, unknown>;
-    expect(() => parseStackContext(raw)).toThrow(/tenants\[0\]\.policy\.__proto__/);
-    expect(() => parseStackContext({ tenants: '[{"name":"a","policy":{"__proto__":{"mode":"enforce"}}}]' })).toThrow(/__proto__/);
+describe('parseLegacyTenants', () => {
+  it('refuses a __proto__ key inside a tenant policy of an old cdk.json, naming the field, without polluting anything', () => {
+    const raw = JSON.parse('{"context":{"tenants":[{"name":"a","policy":{"__proto__":{"polluted":true}}}]}}') as Record<string, unknown>;
+    expect(() => parseLegacyTenants(raw, 'cdk.json')).toThrow(/tenants\[0\]\.policy\.__proto__/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

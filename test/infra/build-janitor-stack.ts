@@ -25,7 +25,7 @@ function newApp(context: Record<string, unknown>, bundle: boolean): App {
   return new App({ context: { ...featureFlags(), ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
 }
 
-export function buildStack(props: JanitorStackProps, options: { bundle?: boolean } = {}): BuiltStack {
+export function buildStack(props: JanitorStackProps = {}, options: { bundle?: boolean } = {}): BuiltStack {
   const app = newApp({}, options.bundle ?? false);
   const stack = new JanitorStack(app, 'TestJanitor', props);
   return { app, stack, template: Template.fromStack(stack) };

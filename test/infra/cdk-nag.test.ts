@@ -26,9 +26,8 @@ let single: BuiltStack;
 let full: BuiltStack;
 
 beforeAll(() => {
-  single = buildStack({ tenants: [{ name: 'acme' }] });
+  single = buildStack();
   full = buildStackFromContext({
-    tenants: [{ name: 'acme' }, { name: 'acme-sb', credentialsSecretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:isc/acme-sb' }],
     reportEmails: ['owner@example.com'],
     alarmEmails: ['oncall@example.com'],
     managedSecretsKmsKey: true,
@@ -40,24 +39,24 @@ describe('AwsSolutionsChecks on JanitorStack', () => {
     expect(nagFindings(single)).toEqual([]);
   });
 
-  it('reports no unacknowledged finding with two tenants, alarm emails and a managed-secrets key', () => {
+  it('reports no unacknowledged finding with alarm emails and a managed-secrets key', () => {
     expect(nagFindings(full)).toEqual([]);
   });
 
   it('acknowledges only the known findings, each with a specific reason', () => {
     const found = acknowledgements(full);
     expect(found.map((a) => `${a.path} ${a.id}`).sort()).toEqual([
+      'TestJanitor/FleetSchedule/Undelivered AwsSolutions-SQS3',
       'TestJanitor/Janitor/FailedRuns AwsSolutions-SQS3',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*]',
-      'TestJanitor/ScheduleDelivery/Role AwsSolutions-IAM5[Resource::<JanitorFunction820277F8.Arn>:*]',
-      'TestJanitor/ScheduleDelivery/Undelivered AwsSolutions-SQS3',
-      'TestJanitor/Tenant-acme/Credentials AwsSolutions-SMG4',
+      'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*]',
+      'TestJanitor/Night/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
     ]);
     for (const { reason } of found) expect(reason.length).toBeGreaterThan(60);
   });
 
   it('still catches a finding added to the stack (the pack really runs on this app)', () => {
-    const built = buildStack({ tenants: [{ name: 'acme' }] });
+    const built = buildStack();
     new Queue(built.stack, 'Unprotected');
     expect(nagFindings(built)).toEqual([
       'AwsSolutions-SQS3 at TestJanitor/Unprotected/Resource',

@@ -5,185 +5,218 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fleetDefinition } from '../../lib/fleet-definition.js';
 import { buildStack } from './build-janitor-stack.js';
 import type { BuiltStack } from './build-janitor-stack.js';
 import { resolveJoin } from './resolve-join.js';
 
-/** One tenant, every default, real esbuild bundling (the shape `cdk synth` deploys). */
+/** Every default, real esbuild bundling (the shape `cdk synth` deploys). */
 let built: BuiltStack;
 const logicalId = (construct: IConstruct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
 
 beforeAll(() => {
-  built = buildStack(
-    { tenants: [{ name: 'acme', policy: { mode: 'enforce' } }], reportEmails: ['owner@example.com'] },
-    { bundle: true },
-  );
+  built = buildStack({ reportEmails: ['owner@example.com'] }, { bundle: true });
 });
 
-function resourcesOf(type: string): Record<string, { Properties: Record<string, unknown> }> {
-  return built.template.findResources(type) as Record<string, { Properties: Record<string, unknown> }>;
+type Resource = { Properties: Record<string, unknown>; DeletionPolicy?: string };
+function resourcesOf(type: string): Record<string, Resource> {
+  return built.template.findResources(type) as Record<string, Resource>;
 }
+function statementsOf(role: IConstruct): unknown[] {
+  const policies = Object.values(resourcesOf('AWS::IAM::Policy')).filter((p) => JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: logicalId(role) }]));
+  expect(policies).toHaveLength(1);
+  return (policies[0]!.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
+}
+const REGISTRY_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
-describe('JanitorStack function', () => {
-  it('runs Node.js 24 on arm64 with 256 MB, a 5 minute timeout and one reserved execution', () => {
+describe('JanitorStack functions', () => {
+  it('runs the janitor on Node.js 24, arm64, 256 MB, a 5 minute timeout and as many reserved executions as tenants in flight', () => {
     built.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
       Timeout: 300,
-      ReservedConcurrentExecutions: 1,
+      ReservedConcurrentExecutions: 10,
       Handler: 'index.handler',
+      Environment: { Variables: Match.objectLike({ TENANT_REGISTRY_TABLE: Match.anyValue() }) },
     });
   });
 
-  it('bundles the handler locally into one ESM file with its source map', () => {
-    const [fn] = Object.values(resourcesOf('AWS::Lambda::Function'));
-    const hash = String((fn!.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
-    const assetDir = join(built.app.synth().directory, `asset.${hash}`);
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+  it('bundles the janitor and the fleet function locally, each into one ESM file with its source map', () => {
+    const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+      expect(readdirSync(join(built.app.synth().directory, `asset.${hash}`)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+    }
   });
 
-  it('sets the runtime contract environment', () => {
+  it('gives the janitor the registry, not a tenant: no credentials secret or tenant name in its environment', () => {
     const { stack } = built;
-    const secret = logicalId(stack.tenants[0]!.secret);
-    built.template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: {
-          ISC_CREDENTIALS_SECRET_ID: { Ref: secret },
-          REPORT_TOPIC_ARN: { Ref: logicalId(stack.reportTopic.topic) },
-          JANITOR_POLICY: '{}',
-          TENANT_NAME: 'acme',
-          POWERTOOLS_SERVICE_NAME: 'isc-oauth-janitor',
-          POWERTOOLS_METRICS_NAMESPACE: 'IscOAuthJanitor',
-          ROTATION_SECRET_PREFIX: 'isc-oauth-janitor/clients/',
-          NODE_OPTIONS: '--enable-source-maps',
-        },
-      },
-    });
-    const [fn] = Object.values(resourcesOf('AWS::Lambda::Function'));
-    expect(Object.keys((fn!.Properties.Environment as { Variables: object }).Variables)).not.toContain('ROTATION_KMS_KEY_ID');
-  });
-
-  it('logs to its own log group kept for 90 days', () => {
-    built.template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
-    built.template.hasResourceProperties('AWS::Lambda::Function', {
-      LoggingConfig: { LogGroup: { Ref: logicalId(built.stack.janitor.logGroup) } },
+    const [janitor] = Object.entries(resourcesOf('AWS::Lambda::Function')).filter(([id]) => id === logicalId(stack.janitor.function)).map(([, r]) => r);
+    expect((janitor!.Properties.Environment as { Variables: unknown }).Variables).toEqual({
+      REPORT_TOPIC_ARN: { Ref: logicalId(stack.reportTopic.topic) },
+      JANITOR_POLICY: '{}',
+      POWERTOOLS_SERVICE_NAME: 'isc-oauth-janitor',
+      POWERTOOLS_METRICS_NAMESPACE: 'IscOAuthJanitor',
+      ROTATION_SECRET_PREFIX: 'isc-oauth-janitor/clients/',
+      TENANT_REGISTRY_TABLE: { Ref: logicalId(stack.registry.table) },
+      CREDENTIALS_SECRET_PREFIX: 'isc-oauth-janitor/credentials/',
+      NODE_OPTIONS: '--enable-source-maps',
     });
   });
 
-  it('sends failed async runs to an encrypted, SSL-only queue after one retry', () => {
-    const queue = logicalId(built.stack.janitor.deadLetterQueue);
+  it('logs each function to its own log group kept for 90 days; only async janitor runs have a failure queue', () => {
+    expect(Object.values(resourcesOf('AWS::Logs::LogGroup')).map((g) => g.Properties.RetentionInDays)).toEqual([90, 90, 90]);
+    const queue = logicalId(built.stack.janitor.deadLetterQueue!);
+    built.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
     built.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 1,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
     });
-    built.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    built.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      Queues: [{ Ref: queue }],
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+    expect(built.stack.fleetFunction.deadLetterQueue).toBeUndefined();
+  });
+});
+
+describe('JanitorStack tenant registry', () => {
+  it('is one DynamoDB table: on demand, point-in-time recovery, a rotating customer key, kept when the stack goes', () => {
+    const [table] = Object.values(resourcesOf('AWS::DynamoDB::Table'));
+    expect(table!.Properties).toEqual({
+      AttributeDefinitions: [{ AttributeName: 'tenant', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'tenant', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { KMSMasterKeyId: { 'Fn::GetAtt': [logicalId(built.stack.registry.key), 'Arn'] }, SSEEnabled: true, SSEType: 'KMS' },
+      DeletionProtectionEnabled: true,
     });
+    expect(table!.DeletionPolicy).toBe('Retain');
+    built.template.hasResourceProperties('AWS::KMS::Key', { Description: 'isc-oauth-janitor: encrypts the tenant registry', EnableKeyRotation: true });
   });
 });
 
 describe('JanitorStack IAM', () => {
-  it('grants the function exactly what the code calls, on exactly those resources', () => {
+  it('grants the janitor exactly what the code calls: credentials by prefix, the registry item calls, report, managed secrets', () => {
     const { stack } = built;
-    const role = logicalId(stack.janitor.role);
-    const policies = Object.values(resourcesOf('AWS::IAM::Policy')).filter((p) =>
-      JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: role }]),
-    );
-    expect(policies).toHaveLength(1);
-    const statements = (policies[0]!.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
-    const topicKey = logicalId(stack.node.findChild('TopicKey'));
+    const statements = statementsOf(stack.janitor.role);
     expect(statements).toEqual([
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.janitor.logGroup), 'Arn'] } },
-      { Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.janitor.deadLetterQueue), 'Arn'] } },
+      { Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.janitor.deadLetterQueue!), 'Arn'] } },
       { Action: 'sns:Publish', Effect: 'Allow', Resource: { Ref: logicalId(stack.reportTopic.topic) } },
-      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [topicKey, 'Arn'] } },
+      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.node.findChild('TopicKey')), 'Arn'] } },
+      { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: expect.anything() },
       {
         Action: ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:TagResource'],
         Effect: 'Allow',
         Resource: expect.anything(),
       },
-      { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: logicalId(stack.tenants[0]!.secret) } },
+      { Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
     ]);
-    const rotation = statements[4] as { Resource: unknown };
-    expect(resolveJoin(rotation.Resource)).toBe('arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*');
+    const secretArn = (index: number) => resolveJoin((statements[index] as { Resource: unknown }).Resource);
+    expect(secretArn(4)).toBe('arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*');
+    expect(secretArn(5)).toBe('arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*');
   });
 
-  it('attaches no AWS managed policy to any role', () => {
-    for (const role of Object.values(resourcesOf('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-  });
-
-  it('lets the scheduler role only invoke the function and write its dead-letter queue', () => {
+  it('lets the fleet function only scan the registry and claim days, and nothing else', () => {
     const { stack } = built;
-    const fn = logicalId(stack.janitor.function);
+    expect(statementsOf(stack.fleetFunction.role)).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.fleetFunction.logGroup), 'Arn'] } },
+      { Action: ['dynamodb:Scan', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
+    ]);
+  });
+
+  it('lets the state machine invoke exactly its two functions, and the schedule only start it', () => {
+    const { stack } = built;
+    expect(statementsOf(stack.fleet.stateMachine.role)).toContainEqual({
+      Action: 'lambda:InvokeFunction',
+      Effect: 'Allow',
+      Resource: [{ 'Fn::GetAtt': [logicalId(stack.fleetFunction.function), 'Arn'] }, { 'Fn::GetAtt': [logicalId(stack.janitor.function), 'Arn'] }],
+    });
+    expect(statementsOf(stack.schedule.role)).toEqual([
+      { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: logicalId(stack.fleet.stateMachine) } },
+      { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.schedule.deadLetterQueue), 'Arn'] } },
+    ]);
     built.template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: { StringEquals: Match.objectLike({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) } })],
       },
     });
-    built.template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: [
-          { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: [{ 'Fn::GetAtt': [fn, 'Arn'] }, Match.anyValue()] },
-          { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ScheduleDeliveryUndelivered'), 'Arn'] } },
-        ],
+  });
+
+  it('attaches no AWS managed policy to any role', () => {
+    for (const role of Object.values(resourcesOf('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('JanitorStack night', () => {
+  it('starts the state machine every 15 minutes from one schedule, with retries and a dead-letter queue', () => {
+    const schedules = Object.values(resourcesOf('AWS::Scheduler::Schedule'));
+    expect(schedules).toHaveLength(1);
+    expect(schedules[0]!.Properties).toMatchObject({
+      ScheduleExpression: 'rate(15 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { Ref: logicalId(built.stack.fleet.stateMachine) },
+        Input: '{}',
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 900 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(built.stack.schedule.deadLetterQueue), 'Arn'] } },
       },
+    });
+  });
+
+  it('deploys the tested definition, the functions substituted in, logging every transition without data, traced', () => {
+    const { stack } = built;
+    const [machine] = Object.values(resourcesOf('AWS::StepFunctions::StateMachine'));
+    expect(JSON.parse(resolveJoin(machine!.Properties.DefinitionString))).toEqual(fleetDefinition({ maxConcurrency: 10, janitorTimeoutSeconds: 300 }));
+    expect(machine!.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      DefinitionSubstitutions: {
+        FleetFunctionArn: { 'Fn::GetAtt': [logicalId(stack.fleetFunction.function), 'Arn'] },
+        JanitorFunctionArn: { 'Fn::GetAtt': [logicalId(stack.janitor.function), 'Arn'] },
+      },
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+      TracingConfiguration: { Enabled: true },
     });
   });
 });
 
-describe('JanitorStack tenant', () => {
-  it('schedules the nightly run at 02:00 UTC with the tenant, its secret and its raw policy', () => {
-    const [schedule] = Object.values(resourcesOf('AWS::Scheduler::Schedule'));
-    expect(schedule!.Properties).toMatchObject({
-      ScheduleExpression: 'cron(0 2 * * ? *)',
-      ScheduleExpressionTimezone: 'UTC',
-      FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: { RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 7200 }, DeadLetterConfig: { Arn: expect.anything() } },
-    });
-    const input = JSON.parse(resolveJoin((schedule!.Properties.Target as { Input: unknown }).Input)) as unknown;
-    expect(input).toEqual({ tenant: 'acme', credentialsSecretId: `<${logicalId(built.stack.tenants[0]!.secret)}>`, policy: { mode: 'enforce' } });
-  });
-
-  it('creates the credentials secret with a placeholder structure and no credential in it', () => {
-    built.template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'isc-oauth-janitor/credentials/acme',
-      SecretString: JSON.stringify({ baseUrl: 'https://acme.api.identitynow.com', clientId: 'REPLACE_ME', clientSecret: 'REPLACE_ME' }),
-    });
-  });
-
-  it('alarms on failed actions and blocked runs with the dimensions Powertools writes', () => {
-    for (const metricName of ['ActionsFailed', 'RunBlocked']) {
-      built.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-        Namespace: 'IscOAuthJanitor',
-        MetricName: metricName,
-        Dimensions: Match.arrayWith([{ Name: 'Tenant', Value: 'acme' }, { Name: 'service', Value: 'isc-oauth-janitor' }]),
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [{ Ref: logicalId(built.stack.reportTopic.topic) }],
-      });
-    }
-  });
-
-  it('alarms on function errors and on both dead-letter queues, notifying the report topic', () => {
+describe('JanitorStack alarms and dashboard', () => {
+  it('alarms over all tenants: failed actions, blocked runs, failed tenant runs, failed ticks, function errors, both queues', () => {
     const alarms = Object.values(resourcesOf('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(5);
-    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum' });
-    const queueAlarms = alarms.filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(queueAlarms).toHaveLength(2);
-    for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: logicalId(built.stack.reportTopic.topic) }]);
+    expect(alarms).toHaveLength(7);
+    const fleetWide = alarms.filter((a) => a.Properties.Namespace === 'IscOAuthJanitor');
+    expect(fleetWide.map((a) => a.Properties.MetricName).sort()).toEqual(['ActionsFailed', 'RunBlocked', 'TenantRunsFailed']);
+    for (const alarm of fleetWide) expect(alarm.Properties.Dimensions).toEqual([{ Name: 'service', Value: 'isc-oauth-janitor' }]);
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Statistic: 'Sum' });
+    built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' });
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+      expect(alarm.Properties.AlarmActions).toEqual([{ Ref: logicalId(built.stack.reportTopic.topic) }]);
+      // Each one says where to look.
+      expect(resolveJoin(alarm.Properties.AlarmDescription)).toMatch(/see|search|queue|report|log group|execution/i);
+    }
   });
 
-  it('draws a dashboard of inventory, actions, duration and errors', () => {
-    const [dashboard] = Object.values(resourcesOf('AWS::CloudWatch::Dashboard'));
-    expect(dashboard!.Properties.DashboardName).toBe('TestJanitor-acme');
-    const body = resolveJoin(dashboard!.Properties.DashboardBody);
-    for (const metric of ['ClientsTotal', 'ClientsStale', 'ClientsNeverUsed', 'ClientsDisabled', 'ClientsDeleted', 'ClientsRotated', 'ActionsFailed', 'RunDuration', 'RunBlocked', '"Errors"']) {
-      expect(body).toContain(metric);
+  it('draws one dashboard: the fleet on top, below it one tenant chosen with a selector on the Tenant dimension', () => {
+    const dashboards = Object.values(resourcesOf('AWS::CloudWatch::Dashboard'));
+    expect(dashboards.map((d) => d.Properties.DashboardName)).toEqual(['TestJanitor-fleet']);
+    const body = JSON.parse(resolveJoin(dashboards[0]!.Properties.DashboardBody)) as { variables: unknown[]; widgets: { properties: { metrics?: unknown[][] } }[] };
+    expect(body.variables).toEqual([
+      expect.objectContaining({
+        type: 'property',
+        property: 'Tenant',
+        inputType: 'select',
+        id: 'tenant',
+        search: expect.stringContaining('IscOAuthJanitor'),
+        populateFrom: 'Tenant',
+      }),
+    ]);
+    const metrics = body.widgets.flatMap((w) => w.properties.metrics ?? []).map((m) => m.filter((part) => typeof part === 'string').join(' '));
+    for (const name of ['ClientsTotal', 'ClientsStale', 'ClientsNeverUsed', 'ClientsDisabled', 'ClientsDeleted', 'ClientsRotated', 'RunDuration']) {
+      expect(metrics).toContainEqual(expect.stringContaining(`IscOAuthJanitor ${name} Tenant selected-tenant service isc-oauth-janitor`));
     }
+    expect(metrics).toContain('IscOAuthJanitor TenantRunsFailed service isc-oauth-janitor');
   });
 });
 
@@ -210,16 +243,18 @@ describe('JanitorStack report topic', () => {
 });
 
 describe('JanitorStack outputs', () => {
-  it('names the function, topic, secret, dashboard and a ready dry-run command', () => {
+  it('names the function, topic, registry, state machine, dashboard, and how to add a tenant and try a dry run', () => {
     const outputs = built.template.findOutputs('*') as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(['AcmeDashboardUrl', 'AcmeDryRunCommand', 'AcmePutPat', 'AcmeSecretArn', 'FunctionName', 'ReportTopicArn']);
-    const fn = logicalId(built.stack.janitor.function);
-    expect(resolveJoin(outputs.AcmeDryRunCommand!.Value)).toBe(
-      `aws lambda invoke --function-name <${fn}> --payload '{"dryRun":true,"tenant":"acme"}' --cli-binary-format raw-in-base64-out acme-dry-run.json`,
+    expect(Object.keys(outputs).sort()).toEqual(['AddTenantCommand', 'DashboardUrl', 'DryRunCommand', 'FunctionName', 'RegistryTableName', 'ReportTopicArn', 'StateMachineArn']);
+    const table = logicalId(built.stack.registry.table);
+    expect(resolveJoin(outputs.AddTenantCommand!.Value)).toBe(
+      `npm run janitor -- tenants add <name> --credentials-secret-arn <ARN of isc-oauth-janitor/credentials/<name>> --local-time 02:00 --time-zone Europe/Berlin --registry <${table}>`,
     );
-    expect(resolveJoin(outputs.AcmePutPat!.Value)).toContain('aws secretsmanager put-secret-value --secret-id <');
-    expect(resolveJoin(outputs.AcmeDashboardUrl!.Value)).toBe(
-      'https://<AWS::Region>.console.aws.amazon.com/cloudwatch/home?region=<AWS::Region>#dashboards:name=TestJanitor-acme',
+    expect(resolveJoin(outputs.DryRunCommand!.Value)).toBe(
+      `aws lambda invoke --function-name <${logicalId(built.stack.janitor.function)}> --payload '{"dryRun":true,"tenant":"<name>"}' --cli-binary-format raw-in-base64-out dry-run.json`,
+    );
+    expect(resolveJoin(outputs.DashboardUrl!.Value)).toBe(
+      'https://<AWS::Region>.console.aws.amazon.com/cloudwatch/home?region=<AWS::Region>#dashboards:name=TestJanitor-fleet',
     );
   });
 });
