@@ -9,7 +9,7 @@ import { StoredReportArchive } from '../adapters/archive/stored-report-archive.j
 import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manager-credentials.js';
 import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
 import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
-import { ConfigError } from '../core/config-error.js';
+import { ConfigError, isConfigError } from '../core/config-error.js';
 import type { TenantRunResult } from '../core/fleet/summarize-fleet.js';
 import { parsePolicy, type Policy } from '../core/model/policy.js';
 import { errorMessage } from '../core/error-message.js';
@@ -268,7 +268,11 @@ export function createHandler(rawDeps: HandlerDependencies) {
     signal: AbortSignal,
     progress: RunProgress,
   ): Promise<RunSummary | TenantRunResult> {
-    const target = await tenantFor(event, env);
+    const target = await tenantFor(event, env).catch((error: unknown) => {
+      // A tenant the registry does not know or may not be read: the request is refused, not run.
+      if (isConfigError(error) && tenantsOf(env).source.kind === 'registry') progress.reported = true;
+      throw error;
+    });
     progress.tenant = target.name ?? progress.tenant;
     progress.credentialsSecretId = target.credentialsSecretId;
     if (!target.enabled) {

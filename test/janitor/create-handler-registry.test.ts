@@ -125,6 +125,8 @@ describe('createHandler with the tenant registry', () => {
     expect(isConfigError(paused) && paused.message).toMatch(/^Tenant acme is paused \(enabled: false in the tenant registry\)/);
     expect(await h.handler({ tenant: 'acme', fleet: FLEET }, lambdaContext())).toEqual({ tenant: 'acme', outcome: 'blocked', reason: 'paused' });
     expect(h.requestCount()).toBe(0);
+    // Refused requests, not runs: nothing is reported.
+    expect(h.publishes()).toEqual([]);
   });
 
   it('refuses an entry whose secret lies outside the credentials prefix the function may read', async () => {
