@@ -1,6 +1,6 @@
 import type { ScheduledTenant } from './fleet/find-due-tenants.js';
 import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
-import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from './model/personal-access-token.js';
+import type { CreatedPersonalAccessToken, PatListing, PersonalAccessTokenRequest } from './model/personal-access-token.js';
 import type { TenantEntry } from './model/tenant-entry.js';
 import type { ReportAction, RunReport, UpcomingAction } from './report/run-report.js';
 import type { RotationFailure, SecretDescription, VersionStage } from './model/secret-versions.js';
@@ -43,7 +43,8 @@ export interface PatListOptions {
 
 /** Personal access tokens: listed, created, deleted. ISC has no get-by-id and no disable for them. */
 export interface PersonalAccessTokensApi {
-  list(options?: PatListOptions): Promise<PersonalAccessToken[]>;
+  /** The tokens (of one owner, or the filter's); an entry that cannot be read is returned apart, never fatal. */
+  list(options?: PatListOptions): Promise<PatListing>;
   create(request: PersonalAccessTokenRequest): Promise<CreatedPersonalAccessToken>;
   delete(id: string): Promise<DeleteResult>;
 }

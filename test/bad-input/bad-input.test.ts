@@ -12,6 +12,7 @@ import { stackContextCases } from './stack-context-cases.js';
 import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
 import { RAW_HIDDEN } from '../support/hostile-names-isc.js';
 import { parseLegacyTenants } from '../../lib/legacy-tenants.js';
+import { FRESH_PAT, PAT_TOLERATED, patWith, runOnPats, unreadablePatCases, VALID_PAT } from './pat-response-cases.js';
 
 /**
  * The bad-input corpus: every input is rejected with an error naming the field, nothing
@@ -136,6 +137,93 @@ describe('bad input', () => {
         const mutated = isc.requests.slice(before).some((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token');
         if (named && report.actions.length === 0 && !mutated) tally.rejected += 1;
         else problems.push(`${field}=${value.slice(0, 20)}: warned=${named} actions=${report.actions.length} mutated=${mutated}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('bad personal access token payloads', () => {
+  const mutating = (from: number) => isc.requests.slice(from).filter((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token');
+
+  it('deletes the valid, announced token (the corpus below would show a slip)', async () => {
+    const before = isc.requests.length;
+    const report = await runOnPats(isc, [FRESH_PAT, VALID_PAT]);
+    expect(mutating(before)).toEqual([`DELETE /v3/personal-access-tokens/${VALID_PAT.id}`]);
+    expect(report.actions.map((a) => `${a.credential} ${a.clientId} ${a.outcome}`)).toEqual([`personal-access-token ${VALID_PAT.id} failed`]);
+  });
+
+  it('skips a token it cannot read, naming it and the field, and never deletes it', async () => {
+    const problems: string[] = [];
+    const cases = unreadablePatCases();
+    for (const c of cases) {
+      tally.tried += 1;
+      const before = isc.requests.length;
+      const report = await runOnPats(isc, [FRESH_PAT, c.entry]);
+      const warned = report.warnings.some((w) => w.includes('unreadable') && w.includes('skipped, never acted on') && c.names.every((name) => w.includes(name)));
+      const counts = report.pats?.counts;
+      if (warned && mutating(before).length === 0 && counts?.total === 1 && counts.skipped === 1) tally.rejected += 1;
+      else problems.push(`${c.name}: warnings=${JSON.stringify(report.warnings).slice(0, 300)} mutated=${mutating(before).join()} counts=${JSON.stringify(counts)}`);
+      if (({} as Record<string, unknown>).polluted !== undefined) problems.push(`${c.name}: polluted Object.prototype`);
+    }
+    expect(problems).toEqual([]);
+    expect(cases.length).toBeGreaterThan(30);
+  });
+
+  it('reads every token the spec allows: missing optional keys, nulls, other owner types, unknown fields', async () => {
+    const api = createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false });
+    const problems: string[] = [];
+    for (const [field, values] of Object.entries(PAT_TOLERATED)) {
+      for (const value of values) {
+        isc.bodies.token = VALID_TOKEN;
+        isc.bodies.pats = JSON.stringify([FRESH_PAT, patWith(field, value)]);
+        const { tokens, unreadable } = await api.personalAccessTokens.list();
+        const read = tokens.find((token) => token.id === VALID_PAT.id);
+        if (unreadable.length > 0 || read === undefined || 'brandNewField' in read) problems.push(`${field}: ${JSON.stringify(unreadable)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('rejects a token list that is not a list before any change, naming the root', async () => {
+    await expectAllRejected(
+      [
+        '{}', 'null', 'true', 'false', '0', '5', '-1', '1e309', '"tokens"', '"[]"', '""',
+        JSON.stringify({ tokens: [VALID_PAT] }),
+        JSON.stringify({ items: [VALID_PAT], count: 1 }),
+        JSON.stringify({ length: 1, 0: VALID_PAT }),
+        JSON.stringify({ 0: VALID_PAT }),
+        JSON.stringify(VALID_PAT),
+        JSON.stringify({ data: { tokens: [VALID_PAT] } }),
+        `{"__proto__":[${JSON.stringify(VALID_PAT)}]}`,
+        JSON.stringify({ error: 'JWT validation failed' }),
+        JSON.stringify({ messages: [{ text: 'ok' }], detailCode: '200' }),
+        JSON.stringify(String(HUGE.length)),
+      ].map((body) => ({
+        name: `pat list ${body.slice(0, 30)}`,
+        field: '(root)',
+        run: async () => {
+          isc.bodies.token = VALID_TOKEN;
+          isc.bodies.list = '[]';
+          isc.bodies.pats = body;
+          const api = createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, retry: { attempts: 1 }, rateLimit: false });
+          return runJanitor({ api, pats: { api: api.personalAccessTokens }, policy: parsePolicy({ mode: 'enforce', pats: { enabled: true } }), tenant: 't', selfClientId: 'j', clock: () => NOW, reportId: 'r' });
+        },
+      })),
+    );
+    expect(isc.requests.filter((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token' && !r.includes(VALID_PAT.id))).toEqual([]);
+  });
+
+  it('skips tokens with unreadable dates, naming the field, and never deletes them', async () => {
+    const problems: string[] = [];
+    for (const value of ['yesterday', '2026-02-30T00:00:00Z', '', HUGE, '2026-13-01T00:00:00Z']) {
+      for (const field of ['lastUsed', 'created'] as const) {
+        tally.tried += 1;
+        const before = isc.requests.length;
+        const report = await runOnPats(isc, [{ ...VALID_PAT, [field]: value }]);
+        const named = report.warnings.some((warning) => warning.includes(`${field} `) && warning.includes('not a date'));
+        if (named && report.actions.length === 0 && mutating(before).length === 0) tally.rejected += 1;
+        else problems.push(`${field}=${value.slice(0, 20)}: warned=${named} actions=${report.actions.length} mutated=${mutating(before).join()}`);
       }
     }
     expect(problems).toEqual([]);

@@ -32,6 +32,16 @@ const FIELDS: Record<string, readonly unknown[]> = {
   'creation.allowedScopes': [...WRONG.stringArray.filter((v) => v !== null), [''], ['sp:scopes:all']],
   'creation.maxAccessTokenValiditySeconds': [...WRONG.number, 0],
   'creation.allowInternal': WRONG.boolean,
+  pats: WRONG.object,
+  'pats.enabled': WRONG.boolean,
+  'pats.deleteAfterDays': [...WRONG.number, 0],
+  'pats.neverUsedDays': [...WRONG.number, 0],
+  // At least one day: a deletion is announced by an earlier run.
+  'pats.warnDays': [...WRONG.number, 0],
+  'pats.exempt': WRONG.object,
+  'pats.exempt.ids': [...WRONG.stringArray, [''], ['x'.repeat(201)]],
+  'pats.exempt.ownerIds': [...WRONG.stringArray, [''], ['x'.repeat(201)], Array.from({ length: 10_001 }, (_, i) => `owner${i}`)],
+  'pats.exempt.names': [...WRONG.stringArray, ['('], ...BACKTRACKING],
 };
 
 const generated: BadInputCase[] = Object.entries(FIELDS).flatMap(([field, values]) =>
@@ -42,6 +52,8 @@ const handWritten: BadInputCase[] = [
   { name: 'policy unknown top-level key', field: 'modee', run: () => parsePolicy({ modee: 'enforce' }) },
   { name: 'policy typo dryrun', field: 'dryrun', run: () => parsePolicy({ dryrun: true }) },
   { name: 'policy unknown nested key', field: 'limits.max', run: () => parsePolicy({ limits: { max: 1 } }) },
+  { name: 'policy pats typo', field: 'pats.enable', run: () => parsePolicy({ pats: { enable: true } }) },
+  { name: 'policy pats exempt typo', field: 'pats.exempt.owners', run: () => parsePolicy({ pats: { exempt: { owners: ['x'] } } }) },
   { name: 'policy delete before disable', field: 'deleteAfterDays', run: () => parsePolicy({ disableAfterDays: 90, deleteAfterDays: 90 }) },
   { name: 'policy top-level array', field: '(root)', run: () => parsePolicy([]) },
   { name: 'policy string', field: '(root)', run: () => parsePolicy('enforce') },

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 export interface ScriptedIsc {
   readonly url: string;
   /** Raw JSON text per route; `token` defaults to a valid token response. */
-  bodies: { token: string; list: string; get: string };
+  bodies: { token: string; list: string; get: string; pats: string };
   /** `METHOD path` of every request, in order. */
   readonly requests: string[];
   close(): Promise<void>;
@@ -18,13 +18,14 @@ export const VALID_TOKEN = JSON.stringify({ access_token: 'scripted-token', toke
 
 export async function startScriptedIsc(): Promise<ScriptedIsc> {
   const requests: string[] = [];
-  const bodies = { token: VALID_TOKEN, list: '[]', get: '{}' };
+  const bodies = { token: VALID_TOKEN, list: '[]', get: '{}', pats: '[]' };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.push(`${req.method ?? 'GET'} ${path}`);
     req.resume();
     req.on('end', () => {
-      const body = path === '/oauth/token' ? bodies.token : path === '/v3/oauth-clients' ? bodies.list : bodies.get;
+      const body =
+        path === '/oauth/token' ? bodies.token : path === '/v3/oauth-clients' ? bodies.list : path === '/v3/personal-access-tokens' ? bodies.pats : bodies.get;
       if (req.method !== 'GET' && path !== '/oauth/token') {
         res.writeHead(500).end(); // a mutating call is already a failure of the test; answer it anyway
         return;

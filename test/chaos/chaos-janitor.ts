@@ -1,8 +1,8 @@
 import type { Policy } from '../../lambdas/core/model/policy.js';
-import type { OAuthClientsApi } from '../../lambdas/core/ports.js';
+import type { OAuthClientsApi, PersonalAccessTokensApi } from '../../lambdas/core/ports.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
-import { createIscClient, type IscClientEvent } from '../../lambdas/adapters/isc/index.js';
-import { runJanitor } from '../../lambdas/app/run-janitor.js';
+import { createIscClient, type IscClient, type IscClientEvent } from '../../lambdas/adapters/isc/index.js';
+import { runJanitor, type RunJanitorInput } from '../../lambdas/app/run-janitor.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
 import type { ChaosScenario } from './chaos-scenario.js';
 import type { recordingLogger } from './recording-logger.js';
@@ -11,7 +11,7 @@ import type { recordingLogger } from './recording-logger.js';
 export const CHAOS_NOW = new Date('2026-03-01T12:00:00.000Z');
 export const SAFETY_MARGIN_MS = 1_000;
 
-export function connect(sb: Sandbox, events: IscClientEvent[]): OAuthClientsApi {
+export function connect(sb: Sandbox, events: IscClientEvent[]): IscClient {
   return createIscClient({
     baseUrl: sb.url,
     credentials: sb.credentials,
@@ -29,7 +29,7 @@ export function run(
   selfClientId: string,
   scenario: ChaosScenario,
   logger: ReturnType<typeof recordingLogger>,
-  extra: { remainingTimeMs?: () => number },
+  extra: Partial<Pick<RunJanitorInput, 'remainingTimeMs' | 'pats' | 'archive'>>,
 ): Promise<RunReport> {
   return runJanitor({
     api,
@@ -52,6 +52,15 @@ export function revoking(api: OAuthClientsApi, before: () => void): OAuthClients
     get: (id) => (before(), api.get(id)),
     create: (request) => (before(), api.create(request)),
     disable: (id) => (before(), api.disable(id)),
+    delete: (id) => (before(), api.delete(id)),
+  };
+}
+
+/** `revoking` for the personal access tokens API. */
+export function revokingPats(api: PersonalAccessTokensApi, before: () => void): PersonalAccessTokensApi {
+  return {
+    list: (options) => (before(), api.list(options)),
+    create: (request) => (before(), api.create(request)),
     delete: (id) => (before(), api.delete(id)),
   };
 }

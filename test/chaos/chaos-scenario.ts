@@ -70,8 +70,9 @@ export function chaosScenario(seed: number): ChaosScenario {
   };
 }
 
-function faultStep(r: ChaosRandom): FaultStep {
-  const match = r.pick(TARGETS);
+/** One random disturbance aimed at one of `targets`. */
+export function faultStep(r: ChaosRandom, targets: readonly FaultMatch[] = TARGETS): FaultStep {
+  const match = r.pick(targets);
   switch (r.int(0, 10)) {
     case 0:
     case 1: // a 429 burst with a tiny fractional Retry-After

@@ -20,7 +20,8 @@ export const personalAccessTokenSchema = z
   .looseObject({
     id: z.string().min(1),
     name: z.string().nullable(),
-    scope: z.array(z.string()).nullish(),
+    // Required by the spec (null: sp:scopes:all); a token without it is not understood.
+    scope: z.array(z.string()).nullable(),
     owner: patOwnerSchema,
     created: z.string(),
     lastUsed: z.string().nullish(),
@@ -31,15 +32,13 @@ export const personalAccessTokenSchema = z
   })
   .transform(toModel);
 
-export const personalAccessTokenListSchema = z.array(personalAccessTokenSchema);
-
 /** The create response: the only time ISC returns the token's secret. It has no lastUsed or managed. */
 export const createdPersonalAccessTokenSchema = z
   .looseObject({
     id: z.string().min(1),
     secret: z.string().min(1),
     name: z.string().nullable(),
-    scope: z.array(z.string()).nullish(),
+    scope: z.array(z.string()).nullable(),
     owner: patOwnerSchema,
     created: z.string(),
     accessTokenValiditySeconds: z.number().int().nullish(),

@@ -1,16 +1,16 @@
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import { knownSecrets } from '../../core/known-secrets.js';
-import type { CreatedPersonalAccessToken, PersonalAccessToken, PersonalAccessTokenRequest } from '../../core/model/personal-access-token.js';
+import type { CreatedPersonalAccessToken, PatListing, PersonalAccessTokenRequest } from '../../core/model/personal-access-token.js';
 import type { DeleteResult, PatListOptions, PersonalAccessTokensApi } from '../../core/ports.js';
 import { expectOk, sendDelete, type CallIsc } from './checked-calls.js';
 import type { ApiCall } from './create-api-caller.js';
-import { decodeResponse } from './decode-response.js';
+import { decodeList, decodeResponse } from './decode-response.js';
 import { iscFilterOf } from './filters.js';
 import type { IscApiVersion } from './isc-client-config.js';
 import {
   createdPersonalAccessTokenSchema,
   createPersonalAccessTokenRequestSchema,
-  personalAccessTokenListSchema,
+  personalAccessTokenSchema,
 } from './personal-access-token-schemas.js';
 
 /** Versions whose CreatePersonalAccessTokenRequest has no `userAwareTokenNeverExpires`. */
@@ -24,13 +24,14 @@ const WITHOUT_NEVER_EXPIRES: ReadonlySet<IscApiVersion> = new Set<IscApiVersion>
  */
 export function createPersonalAccessTokensApi(call: CallIsc, collection: string, apiVersion: IscApiVersion): PersonalAccessTokensApi {
   return {
-    async list(options: PatListOptions = {}): Promise<PersonalAccessToken[]> {
+    async list(options: PatListOptions = {}): Promise<PatListing> {
       const params: string[] = [];
       if (options.ownerId !== undefined) params.push(`owner-id=${encodeURIComponent(checkedId(options.ownerId, 'owner id'))}`);
       if (options.filter) params.push(`filters=${encodeURIComponent(iscFilterOf(options.filter))}`);
       const query = params.join('&');
       const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...(query ? { query } : {}) };
-      return decodeResponse(personalAccessTokenListSchema, await expectOk(call, c), c);
+      const { items, unreadable } = decodeList(personalAccessTokenSchema, await expectOk(call, c), c);
+      return { tokens: items, unreadable };
     },
     async create(request: PersonalAccessTokenRequest): Promise<CreatedPersonalAccessToken> {
       const valid = createPersonalAccessTokenRequestSchema.safeParse(request);

@@ -13,7 +13,7 @@ import type { Executor } from './executor.js';
 export function deletePat(api: PersonalAccessTokensApi, context: PatEvaluationContext): Executor {
   let fresh: Promise<ReadonlyMap<string, PersonalAccessToken>> | undefined;
   return async (action) => {
-    fresh ??= api.list().then((tokens) => new Map(tokens.map((token) => [token.id, token])));
+    fresh ??= api.list().then(({ tokens }) => new Map(tokens.map((token) => [token.id, token])));
     const token = (await fresh).get(action.clientId);
     if (token === undefined) return { outcome: 'skipped', detail: 'not listed any more at the pre-delete check; left alone' };
     const recheck = evaluatePat(token, context);

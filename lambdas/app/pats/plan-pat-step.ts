@@ -53,18 +53,18 @@ export async function planPatStep(input: {
   const warnings: string[] = [];
   const cutoff = addWholeDays(now, -policy.pats.deleteAfterDays);
   const [{ all, candidates }, announcements] = await Promise.all([
-    listWithServerFilters((filter) => options.api.list(filter ? { filter } : {}), (tokens) => tokens, cutoff),
+    listWithServerFilters((filter) => options.api.list(filter ? { filter } : {}), (listing) => listing.tokens, cutoff),
     readAnnouncements(options, input, warnings),
   ]);
   const context: PatEvaluationContext = { pats: policy.pats, now, selfClientId: input.selfClientId, announcements };
-  const evaluation = evaluatePats({ tokens: all, policy, now, selfClientId: input.selfClientId, announcements });
+  const evaluation = evaluatePats({ tokens: all.tokens, unreadable: all.unreadable, policy, now, selfClientId: input.selfClientId, announcements });
   const confirmed = confirmCandidates(evaluation.plan, candidates, (token) => evaluatePat(token, context).verdict, input.onlyIds);
   return {
     evaluation,
     context,
     plan: confirmed.plan,
     warnings: [...warnings, ...confirmed.warnings],
-    tokenIds: new Set(all.map((token) => token.id)),
+    tokenIds: new Set(all.tokens.map((token) => token.id)),
   };
 }
 

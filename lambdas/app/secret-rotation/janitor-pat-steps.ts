@@ -36,7 +36,7 @@ export async function createJanitorSecret(secret: SecretDescription, token: stri
   if (held) return `version ${token} already holds PAT ${held.clientId}; nothing to do`;
   const session = await deps.isc.connect(current);
   const pats = session.personalAccessTokens;
-  const mine = await pats.list(ME);
+  const { tokens: mine } = await pats.list(ME);
   const currentPat = mine.find((pat) => pat.id === current.clientId);
   if (!currentPat) {
     throw new Error(
@@ -101,7 +101,10 @@ async function createPat(session: IscSession, request: PersonalAccessTokenReques
   const pats = session.personalAccessTokens;
   const kind: CreatableCredentials<PersonalAccessTokenRequest, CreatedPersonalAccessToken> = {
     what: 'personal access token',
-    list: async () => ({ items: await pats.list(ME) }),
+    list: async () => {
+      const { tokens, unreadable } = await pats.list(ME);
+      return { items: tokens, unreadable };
+    },
     create: (next) => pats.create(next),
     delete: (id) => pats.delete(id),
   };

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { UnreadableClient } from './oauth-client.js';
 
 /** Who a personal access token belongs to: an identity. Its name is for people, the id decides. */
 export interface PatOwner {
@@ -31,6 +32,15 @@ export interface PersonalAccessToken {
   readonly expirationDate: string | null;
   readonly accessTokenValiditySeconds?: number | null | undefined;
   readonly userAwareTokenNeverExpires?: boolean | null | undefined;
+}
+
+/** A listed token that could not be read: where it was, its id if readable, and why (as for clients). */
+export type UnreadableToken = UnreadableClient;
+
+/** One read of personal access tokens: those that could be read, and the entries that could not. */
+export interface PatListing {
+  readonly tokens: PersonalAccessToken[];
+  readonly unreadable: readonly UnreadableToken[];
 }
 
 /** A token ISC just created: the only moment its secret is ever known. */

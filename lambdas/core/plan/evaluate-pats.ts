@@ -1,4 +1,4 @@
-import type { PersonalAccessToken } from '../model/personal-access-token.js';
+import type { PersonalAccessToken, UnreadableToken } from '../model/personal-access-token.js';
 import type { Policy } from '../model/policy.js';
 import type { ExemptEntry, PatInventory, UpcomingAction } from '../report/run-report.js';
 import { summarizePatInventory } from '../report/summarize-pat-inventory.js';
@@ -31,6 +31,8 @@ export const NO_ARCHIVE_WARNING =
  */
 export function evaluatePats(input: {
   tokens: readonly PersonalAccessToken[];
+  /** Entries ISC listed that could not be read: each is skipped with a warning, never acted on. */
+  unreadable?: readonly UnreadableToken[];
   policy: Policy;
   now: Date;
   selfClientId: string;
@@ -46,6 +48,11 @@ export function evaluatePats(input: {
   const exempt: ExemptEntry[] = [];
   let stale = 0;
   let skipped = 0;
+  for (const entry of input.unreadable ?? []) {
+    skipped += 1;
+    const which = entry.id === null ? `personal access token #${entry.position}` : `personal access token ${entry.id}`;
+    warnings.push(`${which}: unreadable (${entry.problems.join('; ')}); skipped, never acted on`);
+  }
   for (const token of tokens) {
     const finding = evaluatePat(token, ctx);
     findings.push(finding);

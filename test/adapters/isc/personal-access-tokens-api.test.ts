@@ -94,7 +94,8 @@ const V2025_TOKEN = {
 describe('personal access tokens API', () => {
   it('lists every token of the tenant without owner-id, missing optional keys read as their defaults', async () => {
     const { sent, pats } = await scriptedIsc('v3', () => ({ status: 200, body: [V3_TOKEN], operation: 'listPersonalAccessTokens' }));
-    const tokens = await pats.list();
+    const { tokens, unreadable } = await pats.list();
+    expect(unreadable).toEqual([]);
     expect(sent).toEqual([{ method: 'GET', path: '/v3/personal-access-tokens', query: '', body: '' }]);
     expect(tokens).toEqual([
       {
@@ -112,7 +113,7 @@ describe('personal access tokens API', () => {
 
   it('reads a v2025 token that never expires and is managed', async () => {
     const { pats } = await scriptedIsc('v2025', () => ({ status: 200, body: [V2025_TOKEN], operation: 'listPersonalAccessTokens' }));
-    const [token] = await pats.list();
+    const [token] = (await pats.list()).tokens;
     expect(token).toMatchObject({ expirationDate: null, userAwareTokenNeverExpires: true, managed: true, scope: ['sp:scopes:all'], accessTokenValiditySeconds: 36_900 });
   });
 
@@ -130,15 +131,19 @@ describe('personal access tokens API', () => {
 
   it('never returns a secret ISC echoes on a listed token', async () => {
     const { pats } = await scriptedIsc('v3', () => ({ status: 200, body: [{ ...V3_TOKEN, secret: 'leaked-secret-value' }] }));
-    const [token] = await pats.list();
+    const [token] = (await pats.list()).tokens;
     expect(JSON.stringify(token)).not.toContain('leaked-secret-value');
   });
 
-  it('refuses a list whose token lacks its owner (the shape the spec requires)', async () => {
+  it('skips a listed token it cannot read (no owner, as the spec requires one), naming it and the field, and reads the others', async () => {
     const { owner: _owner, ...ownerless } = V3_TOKEN;
-    const { pats } = await scriptedIsc('v3', () => ({ status: 200, body: [ownerless] }));
-    const error: unknown = await pats.list().catch((e: unknown) => e);
-    expect(isIscApiError(error) && error.kind).toBe('invalid-response');
+    const { pats } = await scriptedIsc('v3', () => ({ status: 200, body: [{ ...ownerless, id: 'no-owner' }, V3_TOKEN, 'not a token'] }));
+    const { tokens, unreadable } = await pats.list();
+    expect(tokens.map((token) => token.id)).toEqual([V3_TOKEN.id]);
+    expect(unreadable).toEqual([
+      { id: 'no-owner', position: 0, problems: ['owner: missing'] },
+      { id: null, position: 2, problems: [expect.stringMatching(/^\(root\): expected object/)] },
+    ]);
   });
 
   it('creates a token with a spec-valid request and returns its secret once', async () => {

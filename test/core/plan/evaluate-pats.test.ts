@@ -82,6 +82,24 @@ describe('evaluatePats', () => {
     expect(evaluation.counts).toMatchObject({ exempt: 5, stale: 1 });
   });
 
+  it('skips the entries ISC listed that could not be read, naming them, and counts them as skipped', () => {
+    const policy = parsePolicy({ pats: { enabled: true } });
+    const evaluation = evaluatePats({
+      tokens: [stale('ok')],
+      unreadable: [{ id: 'broken', position: 1, problems: ['owner: missing'] }, { id: null, position: 2, problems: ['(root): expected object'] }],
+      policy,
+      now: NOW,
+      selfClientId: SELF,
+      announcements: new Map([['ok', [at(20)]]]),
+    });
+    expect(evaluation.warnings).toEqual([
+      'personal access token broken: unreadable (owner: missing); skipped, never acted on',
+      'personal access token #2: unreadable ((root): expected object); skipped, never acted on',
+    ]);
+    expect(evaluation.counts).toEqual({ total: 1, stale: 1, exempt: 0, skipped: 2 });
+    expect(evaluation.plan.map((action) => action.clientId)).toEqual(['ok']);
+  });
+
   it('skips a token with an unreadable date, with a warning, and evaluates a twice-listed token once', () => {
     const broken = makePat({ id: 'broken', name: 'odd', lastUsed: 'yesterday' });
     const twice = stale('twice');
