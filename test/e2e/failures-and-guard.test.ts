@@ -59,6 +59,23 @@ describe('janitor run blocked by the guard', () => {
     expect(result.stdout).toContain('BLOCKED by the safety limit');
   });
 
+  it('prints and writes only the first 100 not-attempted actions of a big blocked plan, with the count of the rest', async () => {
+    const stale = Array.from({ length: 1_500 }, (_, i) => storedClient({ id: `e2e5${String(i).padStart(28, '0')}`, name: `stale-${i}`, lastUsed: daysAgo(120) }));
+    const { sandbox, env } = await startTenant({ clients: [...tenantClients(), ...stale] });
+    const json = await reportFile();
+
+    const result = await cli(['run', '--policy', await policyFile(ENFORCE_POLICY), '--json', json.path], env);
+
+    expect(result.code).toBe(3);
+    expect(sandbox.mutatingRequests()).toEqual([]);
+    const report = await json.read();
+    expect(report.counts.notAttempted).toBe(1_503);
+    expect(report.actions).toHaveLength(100);
+    expect(report.actionsOmitted).toBe(1_403);
+    expect(result.stdout).toContain('1403 more not-attempted actions not listed');
+    expect(result.stdout.match(/^ {2}(disable|delete) +not-attempted /gm)).toHaveLength(100);
+  });
+
   it('exits 3 with zero mutations when the plan is over limits.maxFraction', async () => {
     const { sandbox, env } = await startTenant();
     const json = await reportFile();

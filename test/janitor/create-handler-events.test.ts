@@ -15,7 +15,7 @@ describe('createHandler events', () => {
     expect(summary.counts).toMatchObject({ total: 20, stale: 8, disabled: 7, deleted: 1 });
     expect(h.secretReads()).toEqual([{ SecretId: SCHEDULER_INPUT.credentialsSecretId, VersionStage: 'AWSCURRENT' }]);
     expect(h.sb.mutatingRequests()).toEqual([]);
-    expect(h.publishes()[0]?.Subject).toBe('[acme-prod] OAuth client cleanup: 7 disabled, 1 deleted, 0 failed (report only)');
+    expect(h.publishes()[0]?.Subject).toBe('[acme-prod] OAuth client cleanup: would disable 7, would delete 1 (report only)');
   });
 
   it('treats an empty event as the configured run (environment secret, tenant and policy)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { staleTenant } from '../../sandbox/seed-tenant.js';
-import { NOW, TOPIC_ARN, envelopeOf, lambdaContext, rejectionOf, startHandlerHarness } from './handler-harness.js';
+import { NOW, TOPIC_ARN, envelopeOf, lambdaContext, loggedReport, rejectionOf, startHandlerHarness } from './handler-harness.js';
 
 const SNS_LIMIT_BYTES = 262_144;
 const PROTOCOL_KEYS = ['default', 'email', 'email-json', 'https', 'lambda', 'sqs'];
@@ -44,7 +44,7 @@ describe('createHandler report publishing', () => {
     const h = await startHandlerHarness();
     await h.handler({ dryRun: true }, lambdaContext());
     const subject = h.publishes()[0]?.Subject;
-    expect(subject).toBe('[acme] OAuth client cleanup: 7 disabled, 1 deleted, 0 failed (report only)');
+    expect(subject).toBe('[acme] OAuth client cleanup: would disable 7, would delete 1 (report only)');
     expectValidSubject(subject);
   });
 
@@ -63,7 +63,7 @@ describe('createHandler report publishing', () => {
     const subject = h.publishes()[0]?.Subject ?? '';
     expectValidSubject(subject);
     expect(subject).toMatch(/^\[Societe Generale/);
-    expect(subject).toContain('7 disabled, 1 deleted, 0 failed');
+    expect(subject).toContain('would disable 7, would delete 1 (report only)');
   });
 
   it('keeps a 2,000-client report under the SNS limit with the counts intact', async () => {
@@ -76,7 +76,7 @@ describe('createHandler report publishing', () => {
     const input = h.publishes()[0];
     expect(snsBytes(input)).toBeLessThan(SNS_LIMIT_BYTES);
     expectValidSubject(input?.Subject);
-    expect(input?.Subject).toBe('[acme] OAuth client cleanup: 2000 disabled, 0 deleted, 0 failed (report only)');
+    expect(input?.Subject).toBe('[acme] OAuth client cleanup: would disable 2000, would delete 0 (report only)');
 
     const { envelope, report, text } = envelopeOf(input);
     expect(Object.keys(envelope).sort()).toEqual(PROTOCOL_KEYS);
@@ -88,9 +88,11 @@ describe('createHandler report publishing', () => {
     expect(report.actions?.length ?? 0).toBeGreaterThan(100);
     expect(text).toContain('Stale (due for disable or delete): 2000');
     expect(text).toContain('the full report is in the logs');
-    // ...and the logs do hold the full report, every action included.
-    const truncation = h.output.logs().find((line) => line.message === 'report truncated for SNS; full report attached');
-    expect((truncation?.report as { actions: unknown[] } | undefined)?.actions).toHaveLength(2_000);
+    // ...and the logs do hold the full report, every action included, in lines under 256 KB.
+    const full = loggedReport(h.output.logs(), 'report truncated for SNS; full report attached');
+    expect(full?.actions).toHaveLength(2_000);
+    expect(full?.counts).toEqual(summary.counts);
+    expect(full?.policy).toMatchObject({ mode: 'report', limits: { maxActions: 5_000, maxFraction: 1 } });
   });
 
   it('keeps the first actions of a long report and says how many were left out', async () => {
@@ -103,14 +105,32 @@ describe('createHandler report publishing', () => {
     const input = h.publishes()[0];
     expect(snsBytes(input)).toBeLessThan(SNS_LIMIT_BYTES);
     const { report, text } = envelopeOf(input);
-    const full = h.output.logs().find((line) => line.message === 'report truncated for SNS; full report attached')?.report as
-      | { actions: { clientId: string }[] }
-      | undefined;
+    const full = loggedReport(h.output.logs(), 'report truncated for SNS; full report attached');
     const kept = report.actions.length;
     expect(kept).toBeGreaterThan(100);
     expect(report.actionsOmitted).toBe(2_000 - kept);
     expect(report.actions.map((action) => action.clientId)).toEqual(full?.actions.slice(0, kept).map((action) => action.clientId));
     expect(text).toContain(`${2_000 - kept} more actions not shown`);
+  });
+});
+
+describe('createHandler with a blocked plan of 2,000 clients', () => {
+  it('publishes and logs the first 100 not-attempted actions and the count of the rest, in lines under 256 KB', async () => {
+    const clients = staleTenant({ count: 2_000, seed: 13, now: NOW });
+    const h = await startHandlerHarness({ sandbox: { seed: undefined, clients } });
+
+    const error = await rejectionOf(h.handler({ policy: { mode: 'enforce', limits: { maxActions: 50 } } }, lambdaContext()));
+
+    expect(error.message).toMatch(/blocked/i);
+    const { report, text } = envelopeOf(h.publishes()[0]);
+    expect(report).toMatchObject({ outcome: 'blocked', actionsOmitted: 1_900, counts: { notAttempted: 2_000 } });
+    expect(report.actions).toHaveLength(100);
+    expect(report).not.toHaveProperty('truncated');
+    expect(text).toContain('1900 more not-attempted actions not listed');
+    const logs = h.output.logs();
+    expect(logs.filter((line) => line.message === 'action' && line.outcome === 'not-attempted')).toHaveLength(100);
+    expect(logs).toContainEqual(expect.objectContaining({ message: 'actions not listed', outcome: 'not-attempted', count: 1_900, listed: 100 }));
+    for (const line of h.output.text().split('\n')) expect(Buffer.byteLength(line)).toBeLessThan(256 * 1024);
   });
 });
 

@@ -102,3 +102,24 @@ export function envelopeOf(input: PublishCommandInput | undefined) {
   const report = JSON.parse(envelope.sqs ?? '') as RunReport & { truncated?: boolean; actionsOmitted?: number };
   return { envelope, report, text: envelope.default ?? '' };
 }
+
+/**
+ * The report a publisher logged under `message`, put back together: whole (one `report` line) or
+ * from its parts (reportLogLines: the head, list runs in order, policy slices). Also checks that
+ * every line stayed under CloudWatch's 256 KB per event.
+ */
+export function loggedReport(lines: readonly Record<string, unknown>[], message: string): RunReport | undefined {
+  const mine = lines.filter((line) => line.message === message);
+  for (const line of mine) {
+    if (Buffer.byteLength(JSON.stringify(line)) >= 256 * 1024) throw new Error(`a log line of ${message} is over 256 KB`);
+  }
+  const head = mine.find((line) => line.report !== undefined)?.report as Record<string, unknown> | undefined;
+  if (!head || mine.length === 1) return head as RunReport | undefined;
+  const lists: Record<string, unknown[]> = { actions: [], upcoming: [], exempt: [], warnings: [] };
+  let policy = '';
+  for (const line of mine) {
+    if (line.list === 'policy') policy += String(line.text);
+    else if (typeof line.list === 'string') lists[line.list]?.push(...(line.items as unknown[]));
+  }
+  return { ...head, ...lists, policy: JSON.parse(policy) } as unknown as RunReport;
+}

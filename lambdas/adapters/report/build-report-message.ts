@@ -21,23 +21,30 @@ const CUT_NOTE = '\n\n[report cut to fit the SNS size limit; the full report is 
 
 /**
  * Build the one SNS message for a run: readable text for `default`/`email`, the RunReport JSON
- * for the machine protocols. When it is too big, keep the counts and the FIRST k actions (the
- * largest k that fits) in both forms and mark the JSON `truncated` with `actionsOmitted`.
+ * for the machine protocols. When it is too big, the JSON first drops the policy echo
+ * (`policyOmitted: true`; the policy is the operator's own input, the actions are what happened),
+ * then keeps the counts and the FIRST k actions (the largest k that fits) in both forms and marks
+ * the JSON `truncated` with `actionsOmitted` (those cut here plus any the report itself left out).
  */
 export function buildReportMessage(report: RunReport, render: ReportRenderer, maxBytes = SNS_MESSAGE_BUDGET): ReportMessage {
   const subject = snsSubject(render.subject(report));
   const budget = maxBytes - utf8Bytes(subject);
   const fits = (message: string) => (utf8Bytes(message) <= budget ? message : undefined);
 
-  const complete = fits(envelope(render.text(report), JSON.stringify(report)));
+  const text = render.text(report);
+  const complete = fits(envelope(text, JSON.stringify(report)));
   if (complete !== undefined) return { subject, message: complete, omittedActions: 0 };
+  const { policy: _policy, ...withoutPolicy } = report;
+  const noPolicy = fits(envelope(text, JSON.stringify({ ...withoutPolicy, policyOmitted: true, truncated: true })));
+  if (noPolicy !== undefined) return { subject, message: noPolicy, omittedActions: 0 };
 
   const total = report.actions.length;
+  const alreadyOmitted = report.actionsOmitted ?? 0;
   const kept = largestFitting(Math.max(0, total - 1), (k) => {
-    const shortened = { ...report, actions: report.actions.slice(0, k) };
+    const actions = report.actions.slice(0, k);
     const options = { maxActions: k, omittedActions: total - k };
-    const json = JSON.stringify({ ...shortened, actionsOmitted: total - k, truncated: true });
-    return fits(envelope(render.text(shortened, options), json));
+    const json = JSON.stringify({ ...withoutPolicy, actions, actionsOmitted: alreadyOmitted + total - k, policyOmitted: true, truncated: true });
+    return fits(envelope(render.text({ ...report, actions }, options), json));
   });
   if (kept) return { subject, message: kept.value, omittedActions: total - kept.k };
 
@@ -46,12 +53,14 @@ export function buildReportMessage(report: RunReport, render: ReportRenderer, ma
 }
 
 function summaryMessage(report: RunReport, render: ReportRenderer, budget: number): string {
-  const { actions, upcoming, warnings, inventory: _inventory, policy: _policy, ...head } = report;
+  const { actions, upcoming, warnings, exempt, inventory: _inventory, policy: _policy, ...head } = report;
   const json = JSON.stringify({
     ...head,
     truncated: true,
-    actionsOmitted: actions.length,
+    policyOmitted: true,
+    actionsOmitted: (report.actionsOmitted ?? 0) + actions.length,
     upcomingOmitted: upcoming.length,
+    exemptOmitted: exempt.length,
     warningsOmitted: warnings.length,
   });
   const text = [...render.text({ ...report, actions: [] }, { maxActions: 0, omittedActions: actions.length })];

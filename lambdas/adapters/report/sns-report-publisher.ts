@@ -2,6 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { ReportPublisher } from '../../core/ports.js';
 import type { RunReport } from '../../core/report/run-report.js';
 import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
+import { reportLogLines } from './report-log-lines.js';
 import type { ReportRenderer } from './report-renderer.js';
 import { attributesBytes, reportAttributes } from './report-attributes.js';
 import { errorMessage } from '../../core/error-message.js';
@@ -30,8 +31,9 @@ export interface SnsReportPublisherOptions {
  * Publishes each run's report as ONE SNS message (MessageStructure "json"): text for email,
  * the RunReport JSON for SQS/Lambda/HTTPS subscribers, with the attributes subscription filter
  * policies match on (see report-attributes.ts). The SDK retries (its maxAttempts); if it
- * still fails, the full report goes to the logs so nothing is lost, and the error is rethrown
- * so the invocation fails and alarms fire.
+ * still fails, the full report goes to the logs so nothing is lost (in parts under CloudWatch's
+ * 256 KB per line when it is bigger), and the error is rethrown so the invocation fails and
+ * alarms fire.
  */
 export class SnsReportPublisher implements ReportPublisher {
   readonly #options: Required<Omit<SnsReportPublisherOptions, 'logger'>> & { logger: PublisherLogger };
@@ -50,12 +52,11 @@ export class SnsReportPublisher implements ReportPublisher {
       // SNS counts the attributes into the message size: the text and JSON get what is left.
       const { subject, message, omittedActions } = buildReportMessage(report, render, maxBytes - attributesBytes(attributes));
       if (omittedActions > 0) {
-        // The emailed report says "the full report is in the logs": this line makes that true.
-        (logger.warn ?? logger.error).call(logger, 'report truncated for SNS; full report attached', {
-          reportId: report.reportId,
-          omittedActions,
-          report,
-        });
+        // The emailed report says "the full report is in the logs": these lines make that true.
+        const warn = (logger.warn ?? logger.error).bind(logger);
+        for (const line of reportLogLines(report, { reportId: report.reportId, omittedActions })) {
+          warn('report truncated for SNS; full report attached', line);
+        }
       }
       await sns.send(
         new PublishCommand({
@@ -67,12 +68,8 @@ export class SnsReportPublisher implements ReportPublisher {
         }),
       );
     } catch (error) {
-      logger.error('report publish failed', {
-        reportId: report.reportId,
-        topicArn,
-        error: { name: errorName(error), message: knownSecrets.redact(errorMessage(error)) },
-        report,
-      });
+      const extra = { reportId: report.reportId, topicArn, error: { name: errorName(error), message: knownSecrets.redact(errorMessage(error)) } };
+      for (const line of reportLogLines(report, extra)) logger.error('report publish failed', line);
       throw error;
     }
   }

@@ -6,7 +6,9 @@ const MAX_LENGTH = 100;
 /**
  * The email subject: ASCII only (SNS email subjects reject other characters), one line, at most
  * 100 characters. The tenant is what gets shortened, so the counts always stay readable.
- * `[acme] OAuth client cleanup: 3 disabled, 1 deleted, 0 failed (report only)`.
+ * `[acme] OAuth client cleanup: 3 disabled, 1 deleted, 0 failed`; a report-mode run changed
+ * nothing, and its subject says what it would have done:
+ * `[acme] OAuth client cleanup: would disable 3, would delete 1 (report only)`.
  */
 export function renderReportSubject(report: RunReport): string {
   const { counts } = report;
@@ -15,17 +17,31 @@ export function renderReportSubject(report: RunReport): string {
   const tokens = report.pats?.counts;
   // A blocked run attempted nothing: its token deletions are all among the not-attempted.
   const planned = counts.stale + (tokens?.notAttempted ?? 0);
-  const body =
-    report.failedReason !== undefined
-      ? 'OAuth client cleanup FAILED before evaluating the tenant'
-      : report.outcome === 'blocked'
-        ? `OAuth client cleanup BLOCKED: plan of ${planned} changes over the limit`
-        : `OAuth client cleanup: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
-          `${counts.rotated > 0 ? `${counts.rotated} rotated, ` : ''}${counts.failed + (tokens?.failed ?? 0)} failed` +
-          (tokens && tokens.deleted + tokens.upcoming > 0 ? `; tokens: ${tokens.deleted} deleted, ${tokens.upcoming} announced` : '');
+  const body = subjectBody(report, planned);
   const rest = ` ${body}${suffix}`;
   const tenant = truncate(toAscii(report.tenant) || '?', Math.max(4, MAX_LENGTH - rest.length - 2));
   return `[${tenant}]${rest}`.slice(0, MAX_LENGTH);
+}
+
+function subjectBody(report: RunReport, planned: number): string {
+  const { counts } = report;
+  const tokens = report.pats?.counts;
+  const announced = tokens && tokens.deleted + tokens.upcoming > 0;
+  if (report.failedReason !== undefined) return 'OAuth client cleanup FAILED before evaluating the tenant';
+  if (report.outcome === 'blocked') return `OAuth client cleanup BLOCKED: plan of ${planned} changes over the limit`;
+  if (report.mode === 'report') {
+    return (
+      `OAuth client cleanup: would disable ${counts.disabled}, would delete ${counts.deleted}` +
+      (counts.rotated > 0 ? `, would rotate ${counts.rotated}` : '') +
+      (announced ? `; tokens: would delete ${tokens.deleted}, ${tokens.upcoming} announced` : '')
+    );
+  }
+  return (
+    `OAuth client cleanup: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
+    (counts.rotated > 0 ? `${counts.rotated} rotated, ` : '') +
+    `${counts.failed + (tokens?.failed ?? 0)} failed` +
+    (announced ? `; tokens: ${tokens.deleted} deleted, ${tokens.upcoming} announced` : '')
+  );
 }
 
 /** `Société Générale` -> `Societe Generale`; what has no ASCII form becomes `?`. */

@@ -178,7 +178,13 @@ export interface RunReport {
    */
   readonly failedReason?: string;
   readonly counts: RunCounts;
+  /**
+   * Every action, except that not-attempted ones past the first 100 (a blocked 50,000-client plan,
+   * a run out of time) are left out: `actionsOmitted` says how many. Counts stay complete.
+   */
   readonly actions: readonly ReportAction[];
+  /** Not-attempted actions left out of `actions` (absent when none were). */
+  readonly actionsOmitted?: number;
   readonly upcoming: readonly UpcomingAction[];
   /** Credentials the policy keeps out of every action, each with its reason. */
   readonly exempt: readonly ExemptEntry[];

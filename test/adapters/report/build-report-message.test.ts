@@ -72,6 +72,32 @@ describe('buildReportMessage', () => {
     expect(envelope.default).toContain('Actions (2000)');
   });
 
+  it('drops the policy echo before any action: a 2 MB policy leaves all 12 actions in the message', () => {
+    const actions = Array.from({ length: 12 }, (_, i) => fixtureAction(i));
+    const policy = { mode: 'enforce', exempt: { ids: Array.from({ length: 10_000 }, (_, i) => `exempt-${'x'.repeat(180)}-${i}`) } };
+    const report = fixtureReport({ actions, policy });
+
+    const { message, omittedActions } = buildReportMessage(report, stubRenderer);
+
+    expect(omittedActions).toBe(0);
+    const envelope = JSON.parse(message) as Record<string, string>;
+    const json = JSON.parse(envelope.sqs ?? '') as Record<string, unknown>;
+    expect(json).toMatchObject({ truncated: true, policyOmitted: true, actions });
+    expect(json).not.toHaveProperty('policy');
+    expect(json).not.toHaveProperty('actionsOmitted');
+    expect(envelope.default).toBe(stubRenderer.text(report));
+  });
+
+  it('counts the actions the report itself left out in actionsOmitted too', () => {
+    const report = { ...bigReport(), actionsOmitted: 5_000 };
+
+    const { message, omittedActions } = buildReportMessage(report, stubRenderer);
+
+    const json = JSON.parse((JSON.parse(message) as Record<string, string>).sqs ?? '') as RunReport;
+    expect(json.actionsOmitted).toBe(5_000 + omittedActions);
+    expect(json.actions.length + omittedActions).toBe(2_000);
+  });
+
   it('makes an unsafe subject valid for SNS', () => {
     const render = { ...stubRenderer, subject: () => `Rapport\nété ✓ ${'z'.repeat(200)}` };
     const { subject } = buildReportMessage(fixtureReport(), render);

@@ -18,9 +18,11 @@ describe('renderReportSubject', () => {
     expect(renderReportSubject(report)).toBe('[acme] OAuth client cleanup: 1 disabled, 1 deleted, 1 failed');
   });
 
-  it('marks report mode', () => {
+  it('says what a report-mode run would have done, never that it did it', () => {
     const report = sampleReport({ mode: 'report', actions: actionsFrom(evaluation, 'planned') });
-    expect(renderReportSubject(report)).toBe('[acme] OAuth client cleanup: 2 disabled, 1 deleted, 0 failed (report only)');
+    expect(renderReportSubject(report)).toBe('[acme] OAuth client cleanup: would disable 2, would delete 1 (report only)');
+    const rotating: RunReport = { ...report, counts: { ...report.counts, rotated: 3 } };
+    expect(renderReportSubject(rotating)).toBe('[acme] OAuth client cleanup: would disable 2, would delete 1, would rotate 3 (report only)');
   });
 
   it('says BLOCKED with the size of the plan', () => {
@@ -47,7 +49,7 @@ describe('renderReportSubject', () => {
     }));
     expect(subject).toHaveLength(100);
     expect(isPrintableAscii(subject)).toBe(true);
-    expect(subject).toMatch(/^\[Unicode-tenant-Unicode-ten[a-z]*\.\.\.\] OAuth client cleanup: 2 disabled, 1 deleted, 0 failed \(report only\)$/);
+    expect(subject).toMatch(/^\[Unicode-tenant-Unicode-ten[a-z]*\.\.\.\] OAuth client cleanup: would disable 2, would delete 1 \(report only\)$/);
   });
 
   it('never contains a line break, whatever the tenant', () => {
