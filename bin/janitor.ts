@@ -7,4 +7,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   now: () => new Date(),
+  signals: process,
 });
+// A copy of a Ctrl-C that arrives while the process winds down (npm and tsx forward it late)
+// must not turn a finished run into a killed one: the exit code above stands.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => undefined);

@@ -1,5 +1,6 @@
 import type { IscClientConfig } from '../../lambdas/adapters/isc/index.js';
 import { knownSecrets } from '../../lambdas/core/known-secrets.js';
+import type { SignalSource } from './watch-interrupts.js';
 import { safeText } from '../../lambdas/core/text.js';
 
 /** What a CLI command may touch: injected so tests run commands in-process and read their output. */
@@ -14,6 +15,10 @@ export interface CliIo {
    * milliseconds instead of seconds; the real entry point leaves the production defaults.
    */
   readonly iscClient?: Partial<Omit<IscClientConfig, 'baseUrl' | 'credentials'>>;
+  /** SIGINT and SIGTERM (`process` in the real CLI); without it, signals keep their default effect. */
+  readonly signals?: SignalSource;
+  /** How long actions in flight are waited for after a signal. @default INTERRUPT_GRACE_MS (10 s); tests shorten it */
+  readonly interruptGraceMs?: number;
 }
 
 /** Exit codes are a contract: schedulers and scripts branch on them. */
@@ -22,6 +27,10 @@ export const EXIT = {
   actionFailed: 1,
   badInput: 2,
   blocked: 3,
+  /** Interrupted by SIGINT (Ctrl-C): 128 + 2, as a shell reports it. */
+  interrupted: 130,
+  /** Interrupted by SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

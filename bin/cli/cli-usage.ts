@@ -41,7 +41,8 @@ Commands:
 ${COMMANDS.map((command) => `  ${command.padEnd(15)}${COMMAND_SPECS[command].summary}`).join('\n')}
 
 Run "npm run janitor -- <command> --help" for a command's flags.
-Exit codes: 0 nothing failed, 1 an action failed, 2 bad usage/config/credentials, 3 blocked by the guard.`;
+Exit codes: 0 nothing failed, 1 an action or the run failed (network, deadline), 2 bad usage/config/credentials,
+3 blocked by the guard, 130/143 interrupted by SIGINT/SIGTERM (the report is still printed).`;
 
 export const USAGE: Readonly<Record<Command | 'main', string>> = Object.freeze({
   main: OVERVIEW,

@@ -2,6 +2,7 @@ import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
 import type { RunLogger } from '../core/run-logger.js';
 import type { ReportAction } from '../core/report/run-report.js';
 import { executorKindOf, plannedFieldsOf, type Executor, type ExecutorKind } from './actions/executor.js';
+import { INTERRUPTED } from '../core/report/build-report.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { toActionError } from './to-action-error.js';
 
@@ -9,6 +10,8 @@ export interface ExecutePlanOptions {
   readonly concurrency: number;
   /** True when there is no longer time to start an action safely (the time budget is nearly spent). */
   readonly outOfTime: () => boolean;
+  /** True once the run was interrupted (a signal): no action starts after that. @default never */
+  readonly interrupted?: () => boolean;
 }
 
 /**
@@ -26,6 +29,7 @@ export async function executePlan(
 ): Promise<ReportAction[]> {
   const runOne = async (action: PlannedAction): Promise<ReportAction> => {
     const base = plannedFieldsOf(action);
+    if (options.interrupted?.()) return { ...base, outcome: 'not-attempted', detail: INTERRUPTED };
     if (options.outOfTime()) {
       return { ...base, outcome: 'not-attempted', detail: 'the run ran out of time before this action' };
     }

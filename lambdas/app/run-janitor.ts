@@ -43,6 +43,12 @@ export interface RunJanitorInput {
   readonly remainingTimeMs?: () => number;
   /** Stop starting actions when fewer than this many ms remain. @default 20_000 */
   readonly safetyMarginMs?: number;
+  /**
+   * Aborted when the run is interrupted (SIGINT, SIGTERM): no action starts after that, those in
+   * flight finish, and the report's outcome is `interrupted`. Its reason (an Error) says what
+   * stopped the run. Ending requests in flight is the ISC client's own signal's job.
+   */
+  readonly interruption?: AbortSignal;
   /** Actions in flight at once (the ISC client paces requests). @default 8 */
   readonly concurrency?: number;
   readonly logger?: RunLogger;
@@ -110,7 +116,11 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
       plan,
       registry,
       logger,
-      { concurrency: input.concurrency ?? 8, outOfTime: () => (remaining ? remaining() < margin : false) },
+      {
+        concurrency: input.concurrency ?? 8,
+        outOfTime: () => (remaining ? remaining() < margin : false),
+        interrupted: () => input.interruption?.aborted === true,
+      },
     );
   }
 
@@ -128,8 +138,16 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     guard,
     warnings,
     policy,
+    interrupted: interruptionOf(input.interruption),
   }));
   return input.archive ? archiveReport(input.archive, report, logger) : report;
+}
+
+/** `interrupted by SIGTERM`: the words the interruption's reason carries, once it happened. */
+function interruptionOf(signal: AbortSignal | undefined): string | undefined {
+  if (!signal?.aborted) return undefined;
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason.message : 'interrupted';
 }
 
 function toReportAction(action: PlannedAction, outcome: ReportAction['outcome'], detail?: string): ReportAction {

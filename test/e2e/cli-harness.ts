@@ -55,7 +55,7 @@ export interface CliResult {
 export async function cli(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  options: { tty?: boolean; iscClient?: CliIo['iscClient']; now?: Date } = {},
+  options: { tty?: boolean; iscClient?: CliIo['iscClient']; now?: Date; signals?: CliIo['signals']; interruptGraceMs?: number } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -65,6 +65,8 @@ export async function cli(
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.tty ?? false },
     iscClient: options.iscClient ?? FAST_RETRIES,
+    ...(options.signals ? { signals: options.signals } : {}),
+    ...(options.interruptGraceMs === undefined ? {} : { interruptGraceMs: options.interruptGraceMs }),
   });
   return { code, stdout, stderr };
 }

@@ -13,13 +13,15 @@ export interface FailedReportInput {
   readonly reason: string;
   /** The policy in force, when it could be read. */
   readonly policy?: Policy | undefined;
+  /** `interrupted` when a signal stopped the run before evaluation. @default 'failed' */
+  readonly outcome?: 'failed' | 'interrupted';
 }
 
 const NOTHING: RunCounts = { total: 0, stale: 0, disabled: 0, deleted: 0, rotated: 0, failed: 0, notAttempted: 0, exempt: 0, upcoming: 0, skipped: 0 };
 
 /**
  * The report of a run that stopped before it could evaluate the tenant (credentials refused, no
- * token, the network, the deadline): outcome `failed` with the reason, and nothing else to say.
+ * token, the network, the deadline, a signal): outcome `failed` (or `interrupted`) with the reason.
  * It is still published, so a night without a cleanup never passes in silence.
  */
 export function buildFailedReport(input: FailedReportInput): RunReport {
@@ -29,7 +31,7 @@ export function buildFailedReport(input: FailedReportInput): RunReport {
     mode: input.mode,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
-    outcome: 'failed',
+    outcome: input.outcome ?? 'failed',
     failedReason: input.reason,
     counts: NOTHING,
     actions: [],

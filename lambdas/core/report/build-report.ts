@@ -19,7 +19,12 @@ export interface BuildReportInput {
   /** Run-level warnings (e.g. from execution) added after the evaluation's own. */
   readonly warnings?: readonly string[];
   readonly policy: Policy;
+  /** Set when a signal stopped the run: what stopped it (`interrupted by SIGTERM`). */
+  readonly interrupted?: string | undefined;
 }
+
+/** The detail of every action an interrupted run did not start. */
+export const INTERRUPTED = 'interrupted';
 
 /**
  * Assemble the RunReport from what the run saw (evaluation), decided (guard) and did (actions).
@@ -29,11 +34,14 @@ export interface BuildReportInput {
  */
 export function buildReport(input: BuildReportInput): RunReport {
   const { evaluation, actions, guard, pats } = input;
-  const outcome: RunOutcome = !guard.allowed
-    ? 'blocked'
-    : actions.some((action) => action.outcome === 'failed')
-      ? 'failed'
-      : 'ok';
+  const outcome: RunOutcome =
+    input.interrupted !== undefined
+      ? 'interrupted'
+      : !guard.allowed
+        ? 'blocked'
+        : actions.some((action) => action.outcome === 'failed')
+          ? 'failed'
+          : 'ok';
   const clientActions = actions.filter((action) => action.credential === 'oauth-client');
   // In enforce mode an action counts once ISC confirmed it; in report mode, once it was planned.
   const counted = input.mode === 'enforce' ? 'done' : 'planned';
@@ -67,7 +75,7 @@ export function buildReport(input: BuildReportInput): RunReport {
     ...listedActions(actions),
     upcoming: pats ? [...evaluation.upcoming, ...pats.upcoming].sort(byDateThenId) : [...evaluation.upcoming],
     exempt: [...clientExemptions(evaluation), ...(pats?.exempt ?? [])],
-    warnings: [...evaluation.warnings, ...(pats?.warnings ?? []), ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions)],
+    warnings: [...evaluation.warnings, ...(pats?.warnings ?? []), ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions), ...interruptedWarning(input.interrupted, actions)],
     inventory: evaluation.inventory,
     ...(pats ? { pats: { counts: patCounts(pats, actions.filter((action) => action.credential === 'personal-access-token'), tally, withOutcome), inventory: pats.inventory } } : {}),
     policy: JSON.parse(JSON.stringify(input.policy)) as unknown,
@@ -90,8 +98,14 @@ function listedActions(actions: readonly ReportAction[]): Pick<RunReport, 'actio
 
 /** Not-attempted actions of an allowed run mean the time budget ran out: say so where people look. */
 function outOfTimeWarning(allowed: boolean, actions: readonly ReportAction[]): string[] {
-  const left = allowed ? actions.filter((action) => action.outcome === 'not-attempted').length : 0;
+  const left = allowed ? actions.filter((action) => action.outcome === 'not-attempted' && action.detail !== INTERRUPTED).length : 0;
   return left === 0 ? [] : [`${left} action(s) were not attempted because the run ran out of time; the next run will pick them up`];
+}
+
+function interruptedWarning(interrupted: string | undefined, actions: readonly ReportAction[]): string[] {
+  if (interrupted === undefined) return [];
+  const left = actions.filter((action) => action.outcome === 'not-attempted' && action.detail === INTERRUPTED).length;
+  return [`the run was ${interrupted}: ${left} action(s) were not started; the next run will pick them up`];
 }
 
 function patCounts(

@@ -27,17 +27,20 @@ function subjectBody(report: RunReport, planned: number): string {
   const { counts } = report;
   const tokens = report.pats?.counts;
   const announced = tokens && tokens.deleted + tokens.upcoming > 0;
-  if (report.failedReason !== undefined) return 'OAuth client cleanup FAILED before evaluating the tenant';
+  const stopped = report.outcome === 'interrupted' ? 'INTERRUPTED' : 'FAILED';
+  if (report.failedReason !== undefined) return `OAuth client cleanup ${stopped} before evaluating the tenant`;
   if (report.outcome === 'blocked') return `OAuth client cleanup BLOCKED: plan of ${planned} changes over the limit`;
+  // An interrupted run did part of its work: the counts say how much, the word says it stopped.
+  const title = report.outcome === 'interrupted' ? 'OAuth client cleanup INTERRUPTED' : 'OAuth client cleanup';
   if (report.mode === 'report') {
     return (
-      `OAuth client cleanup: would disable ${counts.disabled}, would delete ${counts.deleted}` +
+      `${title}: would disable ${counts.disabled}, would delete ${counts.deleted}` +
       (counts.rotated > 0 ? `, would rotate ${counts.rotated}` : '') +
       (announced ? `; tokens: would delete ${tokens.deleted}, ${tokens.upcoming} announced` : '')
     );
   }
   return (
-    `OAuth client cleanup: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
+    `${title}: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
     (counts.rotated > 0 ? `${counts.rotated} rotated, ` : '') +
     `${counts.failed + (tokens?.failed ?? 0)} failed` +
     (announced ? `; tokens: ${tokens.deleted} deleted, ${tokens.upcoming} announced` : '')

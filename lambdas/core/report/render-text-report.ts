@@ -83,6 +83,9 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
 }
 
 function outcomeLine(report: RunReport): string {
+  if (report.outcome === 'interrupted') {
+    return 'INTERRUPTED: stopped by a signal; actions in flight were waited for, the others were not started (see the warnings)';
+  }
   if (report.outcome === 'blocked') {
     return `BLOCKED by the safety limit: ${oneLine(report.blockedReason ?? 'the plan was over the limits')}`;
   }

@@ -12,7 +12,7 @@ export function renderUnevaluatedReport(report: RunReport): string {
     `OAuth client cleanup for tenant ${oneLine(report.tenant)}, ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
     `Mode: ${report.mode === 'enforce' ? 'ENFORCE (nothing was applied: the run stopped first)' : 'REPORT ONLY: nothing was changed'}`,
-    `Outcome: FAILED before the tenant was evaluated: ${oneLine(report.failedReason ?? 'unknown reason')}`,
+    `Outcome: ${report.outcome === 'interrupted' ? 'INTERRUPTED' : 'FAILED'} before the tenant was evaluated: ${oneLine(report.failedReason ?? 'unknown reason')}`,
     `Run: ${report.startedAt} to ${report.finishedAt} (report id ${oneLine(report.reportId)})`,
     ...archivedAtLines(report),
     '',

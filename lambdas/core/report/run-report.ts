@@ -16,12 +16,18 @@ export interface CredentialOwner {
 
 /**
  * `planned`: report mode, nothing was sent. `done`: ISC confirmed it. `failed`: ISC refused or
- * never answered. `not-attempted`: blocked by the guard or the time budget ran out first.
+ * never answered. `not-attempted`: blocked by the guard, the time budget ran out first, or the
+ * run was interrupted before it started this one (detail `interrupted`).
  * `skipped`: the pre-delete re-check found the client no longer qualifies; left alone.
  */
 export type ActionOutcome = 'done' | 'planned' | 'failed' | 'not-attempted' | 'skipped';
 
-export type RunOutcome = 'ok' | 'failed' | 'blocked';
+/**
+ * `interrupted`: the run was stopped by a signal (SIGINT, SIGTERM); the actions it had started
+ * were waited for and are reported as they ended, the others are `not-attempted` with detail
+ * `interrupted`. It wins over every other outcome: the run did not get to finish.
+ */
+export type RunOutcome = 'ok' | 'failed' | 'blocked' | 'interrupted';
 
 export interface ActionError {
   readonly message: string;
@@ -174,7 +180,7 @@ export interface RunReport {
   /**
    * Set when the run stopped before it could evaluate the tenant (credentials missing or refused,
    * no token, the network, the deadline): why, in words. Nothing was evaluated or changed, so the counts, actions
-   * and inventory are empty; the outcome is `failed`.
+   * and inventory are empty; the outcome is `failed`, or `interrupted` when a signal stopped it.
    */
   readonly failedReason?: string;
   readonly counts: RunCounts;
