@@ -200,11 +200,18 @@ export interface JsonPatchOperation {
   readonly value?: unknown;
 }
 
+/**
+ * The values the spec's JsonPatchOperation allows: a string, boolean, integer, object, or an
+ * array of strings, integers and objects. Not `null`: a nullable field is cleared with `remove`.
+ */
+const patchObject = z.record(z.string(), z.unknown());
+const patchValueSchema = z.union([z.string(), z.boolean(), z.number().int(), patchObject, z.array(z.union([z.string(), z.number().int(), patchObject]))]);
+
 /** Runtime check of a JsonPatchOperation (callers outside TypeScript, or widened types). */
 export const jsonPatchOperationSchema = z.strictObject({
   op: z.enum(['add', 'remove', 'replace']),
   path: z.enum(PATCHABLE_FIELDS.map((field) => `/${field}` as const) as [`/${PatchableField}`, ...`/${PatchableField}`[]]),
-  value: z.unknown().optional(),
+  value: patchValueSchema.optional(),
 });
 export const jsonPatchSchema = z.array(jsonPatchOperationSchema).min(1);
 
