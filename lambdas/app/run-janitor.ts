@@ -18,6 +18,9 @@ import { planPatStep, type RunPatOptions } from './pats/plan-pat-step.js';
 import { evaluateClient } from '../core/plan/evaluate-client.js';
 import { createActionRegistry } from './actions/action-registry.js';
 import { archiveReport } from './archive-report.js';
+import { reviewJanitorCredential, type JanitorCredentialReview } from './credentials/review-janitor-credential.js';
+import type { CredentialHealth } from '../core/report/credential-health.js';
+import { credentialHealthWarnings } from '../core/rules/credential-health-warnings.js';
 import { executePlan } from './execute-plan.js';
 import { plannedFieldsOf } from './actions/executor.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
@@ -57,6 +60,11 @@ export interface RunJanitorInput {
    * stored beside them. Without it, `policy.rotation.enabled` only produces a warning.
    */
   readonly rotation?: RunRotationOptions;
+  /**
+   * The janitor's own credential, for the report's credential health (expiry, rotation, previous
+   * PAT). Read once the tenant was listed with it. @default none: the report says nothing about it
+   */
+  readonly credentials?: JanitorCredentialReview;
   /** The evidence archive every finished report goes to, whatever its outcome. @default none */
   readonly archive?: ReportArchive;
   /** Personal access tokens: the API and the record of earlier announcements. Used when `policy.pats.enabled`. */
@@ -71,7 +79,8 @@ export interface RunRotationOptions extends StoreRetryOptions {
 /**
  * The one orchestrator (STYLE.md): list -> evaluate -> guard -> execute -> report -> archive. The Lambda
  * handler and the CLI both call it, so they cannot drift apart. Report mode is decided here and
- * only here: in report mode no adapter that changes anything is ever called.
+ * only here: in report mode no adapter that changes anything is ever called (finishing the
+ * janitor's own PAT rotation aside, when asked: see credentialHealthStep).
  */
 export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const logger = input.logger ?? silentLogger;
@@ -87,11 +96,19 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId });
   const confirmed = confirmCandidates(evaluation.plan, candidates, (client) => evaluateClient(client, ctx).verdict, restrict);
   const rotation = await planRotationStep(input, all, startedAt);
+  const credentials = await credentialHealthStep(input, rotation, startedAt, logger);
   const merged = mergeRotationPlan(confirmed.plan, rotation.plan.filter((action) => !restrict || restrict.has(action.clientId)));
   // Token deletions come last: after every client change, in the delete phase.
   const plan = [...merged.plan, ...pats.plan];
   const known = new Set([...all.map((client) => client.id), ...pats.tokenIds]);
-  const warnings = [...confirmed.warnings, ...unknownIdWarnings(restrict, known), ...pats.warnings, ...rotation.warnings, ...merged.warnings];
+  const warnings = [
+    ...confirmed.warnings,
+    ...unknownIdWarnings(restrict, known),
+    ...pats.warnings,
+    ...rotation.warnings,
+    ...merged.warnings,
+    ...(credentials ? credentialHealthWarnings(credentials, startedAt) : []),
+  ];
   const tokens = pats.evaluation?.counts.total ?? 0;
   const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits, tokens);
   logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, tokens, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
@@ -139,6 +156,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     warnings,
     policy,
     interrupted: interruptionOf(input.interruption),
+    credentials,
   }));
   return input.archive ? archiveReport(input.archive, report, logger) : report;
 }
@@ -172,6 +190,19 @@ function rotationDeps(input: RunJanitorInput, logger: RunLogger): { rotation?: R
   const { store, baseUrl } = input.rotation;
   const rotationAfterDays = input.policy.rotation.maxAgeDays;
   return { rotation: { api: input.api, store, baseUrl, clock: input.clock, logger, retry: normalizeStoreRetry(input.rotation), rotationAfterDays } };
+}
+
+/**
+ * The credential health section: the managed secrets' rotation (read while planning) and the
+ * janitor's own PAT. Reviewing the PAT may delete the previous one when the composition root
+ * asked for it: that finishes a Secrets Manager rotation the operator turned on, so it is not
+ * one of the policy's actions and report mode does not hold it back.
+ */
+async function credentialHealthStep(input: RunJanitorInput, rotation: RotationPlan, now: Date, logger: RunLogger): Promise<CredentialHealth | undefined> {
+  const managedSecrets = rotation.health ?? [];
+  const janitor = input.credentials ? await reviewJanitorCredential(input.credentials, now, logger) : undefined;
+  if (!janitor && managedSecrets.length === 0) return undefined;
+  return { ...(janitor ? { janitor } : {}), managedSecrets };
 }
 
 function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {

@@ -9,6 +9,8 @@ import { StoredReportArchive } from '../adapters/archive/stored-report-archive.j
 import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manager-credentials.js';
 import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
 import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
+import { SecretsManagerStagedStore } from '../adapters/secret-store/secrets-manager-staged-store.js';
+import { janitorSecretCodec } from '../adapters/credentials/isc-secret-value.js';
 import { ConfigError, isConfigError } from '../core/config-error.js';
 import type { TenantRunResult } from '../core/fleet/summarize-fleet.js';
 import { parsePolicy, type Policy } from '../core/model/policy.js';
@@ -89,6 +91,8 @@ export interface CreatedClientSummary {
   readonly clientId: string;
   readonly name: string;
   readonly secretArn: string;
+  /** Whether Secrets Manager rotates the new secret from now on, in words. */
+  readonly rotation?: string;
 }
 
 /**
@@ -124,7 +128,14 @@ export function createHandler(rawDeps: HandlerDependencies) {
     });
 
   const secretStore = (env: JanitorEnvironment) =>
-    new SecretsManagerSecretStore({ client: deps.secretsManager, ...(env.rotationKmsKeyId ? { kmsKeyId: env.rotationKmsKeyId } : {}) });
+    new SecretsManagerSecretStore({
+      client: deps.secretsManager,
+      ...(env.rotationKmsKeyId ? { kmsKeyId: env.rotationKmsKeyId } : {}),
+      ...(env.rotationFunctionArn ? { rotationFunctionArn: env.rotationFunctionArn } : {}),
+    });
+
+  /** The janitor's own credentials secret by stage: its rotation state and the previous PAT. */
+  const janitorSecrets = new SecretsManagerStagedStore({ client: deps.secretsManager, codec: janitorSecretCodec, what: 'credentials secret' });
 
   /** Every run's report goes to the evidence archive when the stack names its bucket. */
   const archiveOf = (env: JanitorEnvironment) => {
@@ -197,8 +208,16 @@ export function createHandler(rawDeps: HandlerDependencies) {
       request,
       clock,
       logger: deps.logger,
+      rotationAfterDays: policy.rotation.maxAgeDays,
     });
-    const summary = { action: 'create-client' as const, tenant, clientId: created.clientId, name: created.name, secretArn: created.secretArn };
+    const summary = {
+      action: 'create-client' as const,
+      tenant,
+      clientId: created.clientId,
+      name: created.name,
+      secretArn: created.secretArn,
+      ...(created.rotation ? { rotation: created.rotation } : {}),
+    };
     deps.logger.info('client created', summary);
     return summary;
   }
@@ -339,6 +358,12 @@ export function createHandler(rawDeps: HandlerDependencies) {
       ...archive,
       // The archive is also the record of the token deletions earlier runs announced.
       pats: { api: connection.api.personalAccessTokens, ...archive },
+      credentials: {
+        pats: connection.api.personalAccessTokens,
+        selfClientId: connection.selfClientId,
+        secret: { store: janitorSecrets, secretId: target.credentialsSecretId },
+        retirePrevious: true,
+      },
     });
     logUnsentActions(deps.logger, report);
     deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });

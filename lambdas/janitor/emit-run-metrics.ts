@@ -21,7 +21,22 @@ export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: 
   // 0 on a run without an archive too: the alarm then reads "no failure", not "no data".
   count('ArchiveWriteFailed', report.archive?.status === 'failed' ? 1 : 0);
   metrics.addMetric('RunDuration', MetricUnit.Milliseconds, durationMs);
+  addCredentialMetrics(metrics, report);
   metrics.publishStoredMetrics();
+}
+
+/**
+ * The credential health as numbers: days until the janitor's PAT expires (only when known: a
+ * PAT that never expires, or one the run could not read, writes no value rather than a made-up
+ * one) and how many rotations are noted as failed.
+ */
+function addCredentialMetrics(metrics: Metrics, report: RunReport): void {
+  const health = report.credentials;
+  if (!health) return;
+  const days = health.janitor?.daysToExpiry;
+  if (typeof days === 'number') metrics.addMetric('CredentialDaysToExpiry', MetricUnit.Count, days);
+  const failures = [health.janitor?.rotation, ...health.managedSecrets].filter((secret) => secret?.failure).length;
+  metrics.addMetric('CredentialRotationFailures', MetricUnit.Count, failures);
 }
 
 /** A run refused because another run held the tenant's lease: it counts as blocked. */

@@ -15,6 +15,10 @@ const environmentSchema = z.object({
   TENANT_NAME: z.string().min(1).max(64).optional(),
   ROTATION_SECRET_PREFIX: z.string().min(1).optional(),
   ROTATION_KMS_KEY_ID: z.string().min(1).optional(),
+  ROTATION_FUNCTION_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, 'must be a Lambda function ARN (the rotation function)')
+    .optional(),
   TENANT_REGISTRY_TABLE: z
     .string()
     .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 letters, digits, _ . -): the stack output RegistryTableName')
@@ -37,6 +41,8 @@ export type JanitorEnvironment = Readonly<{
   /** Where the stack lets the function write managed client secrets (the policy's default prefix). */
   rotationSecretPrefix: string | undefined;
   rotationKmsKeyId: string | undefined;
+  /** The rotation function: secrets the janitor stores are handed to Secrets Manager rotation with it. */
+  rotationFunctionArn: string | undefined;
   /** Switches the tenant registry and the per-tenant lease on; without it, one tenant from the settings above. */
   tenantRegistryTable: string | undefined;
   /** The name prefix of the credentials secrets the function may read (IAM): a registry entry outside it is refused by name. */
@@ -69,6 +75,7 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     tenantName: values.TENANT_NAME,
     rotationSecretPrefix: values.ROTATION_SECRET_PREFIX,
     rotationKmsKeyId: values.ROTATION_KMS_KEY_ID,
+    rotationFunctionArn: values.ROTATION_FUNCTION_ARN,
     tenantRegistryTable: values.TENANT_REGISTRY_TABLE,
     credentialsSecretPrefix: values.CREDENTIALS_SECRET_PREFIX,
     reportArchiveBucket: values.REPORT_ARCHIVE_BUCKET,

@@ -6,7 +6,13 @@ import {
   RotateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { CreateTopicCommand, PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import type { RunReport } from '../../lambdas/core/report/run-report.js';
+import { createHandler } from '../../lambdas/janitor/create-handler.js';
+import type { SandboxOptions } from '../../sandbox/start-sandbox.js';
+import { captureOutput } from './capture-output.js';
 import type { RotationStep, SecretDescription } from '../../lambdas/core/model/secret-versions.js';
 import { managedClientSecretCodec } from '../../lambdas/adapters/secret-store/managed-client-secret.js';
 import { SecretsManagerStagedStore } from '../../lambdas/adapters/secret-store/secrets-manager-staged-store.js';
@@ -34,6 +40,9 @@ export const FAST = { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 }, rat
 
 let moto: MotoServer;
 let sm: SecretsManagerClient;
+let sns: SNSClient;
+/** Every report the nightly runs published (moto keeps no message without a subscriber). */
+const published: PublishCommandInput[] = [];
 let rotationFunctionArn: string;
 const opened: Sandbox[] = [];
 
@@ -42,6 +51,12 @@ export function useMoto(): void {
   beforeAll(async () => {
     moto = await startMoto();
     sm = new SecretsManagerClient(motoClientConfig(moto));
+    sns = new SNSClient(motoClientConfig(moto));
+    const send = sns.send.bind(sns) as (command: unknown) => Promise<unknown>;
+    sns.send = ((command: unknown) => {
+      if (command instanceof PublishCommand) published.push(command.input);
+      return send(command);
+    }) as typeof sns.send;
     rotationFunctionArn = await createMotoLambdaFunction(moto);
   });
   afterAll(async () => {
@@ -52,15 +67,27 @@ export function useMoto(): void {
   });
 }
 
+/** moto's Secrets Manager and the stub rotation function it knows (after useMoto's beforeAll). */
+export function motoSecrets(): { readonly sm: SecretsManagerClient; readonly rotationFunctionArn: string } {
+  return { sm, rotationFunctionArn };
+}
+
 export interface RotationWorld {
   readonly sandbox: Sandbox;
   readonly sm: SecretsManagerClient;
   /** The janitor's credentials secret (ARN) and the name the environment uses for it. */
   readonly janitorSecretArn: string;
   readonly janitorSecretName: string;
-  /** The managed client secret (ARN). */
+  /** The managed client secret (ARN), named `{managedPrefix}acme/ci-deploy`. */
   readonly managedSecretArn: string;
+  /** The policy's rotation.secretPrefix that names it. */
+  readonly managedPrefix: string;
   readonly logger: ReturnType<typeof recordingLogger>;
+  /** The clock shared by the sandbox, the rotation function and the nightly run. */
+  now(): Date;
+  setNow(date: Date): void;
+  /** The nightly function run once against this world (moto Secrets Manager and SNS): its report and EMF records. */
+  nightly(): Promise<{ report: RunReport; text: string; metrics: Record<string, unknown>[] }>;
   /** A fresh handler: a new Lambda container (a crash between steps loses nothing else). */
   handler(): (event: unknown) => Promise<RotationStepResult>;
   /** RotateSecret as Secrets Manager's schedule (or `aws secretsmanager rotate-secret`) starts it: returns the token. */
@@ -90,24 +117,40 @@ export function managedClient(overrides: Partial<OAuthClient> = {}): OAuthClient
   });
 }
 
-export async function startRotationWorld(
-  options: { clients?: OAuthClient[]; secrets?: Record<string, string>; previousClientId?: string | null; propagationAttempts?: number } = {},
-): Promise<RotationWorld> {
+export interface RotationWorldOptions {
+  readonly clients?: OAuthClient[];
+  readonly secrets?: Record<string, string>;
+  readonly previousClientId?: string | null;
+  readonly propagationAttempts?: number;
+  /** The rest of the janitor's PAT in the sandbox (scope, expiry, ...). */
+  readonly credentialsPat?: SandboxOptions['credentialsPat'];
+  /** The API version the janitor's credentials secret names. @default none (v3) */
+  readonly apiVersion?: string;
+}
+
+export async function startRotationWorld(options: RotationWorldOptions = {}): Promise<RotationWorld> {
+  let now = NOW;
+  const clock = () => now;
   const sandbox = await startSandbox({
-    now: () => NOW,
+    now: clock,
     clients: options.clients ?? [managedClient()],
     secrets: options.secrets ?? { [CURRENT_ID]: CURRENT_SECRET },
     credentials: { clientId: SELF_ID, clientSecret: SELF_SECRET },
+    ...(options.credentialsPat ? { credentialsPat: options.credentialsPat } : {}),
     rateLimit: false,
   });
   opened.push(sandbox);
   const janitorSecretName = uniqueName('isc-oauth-janitor/credentials/acme');
+  const managedPrefix = `${uniqueName('isc-oauth-janitor/clients')}/`;
   const janitor = await sm.send(
-    new CreateSecretCommand({ Name: janitorSecretName, SecretString: JSON.stringify({ baseUrl: sandbox.url, clientId: SELF_ID, clientSecret: SELF_SECRET }) }),
+    new CreateSecretCommand({
+      Name: janitorSecretName,
+      SecretString: JSON.stringify({ baseUrl: sandbox.url, clientId: SELF_ID, clientSecret: SELF_SECRET, ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}) }),
+    }),
   );
   const managed = await sm.send(
     new CreateSecretCommand({
-      Name: uniqueName(`isc-oauth-janitor/clients/acme/${MANAGED}`),
+      Name: `${managedPrefix}acme/${MANAGED}`,
       SecretString: JSON.stringify({
         clientId: CURRENT_ID,
         clientSecret: CURRENT_SECRET,
@@ -124,7 +167,7 @@ export async function startRotationWorld(
       env: { ISC_CREDENTIALS_SECRET_ID: janitorSecretName, TENANT_NAME: 'acme' },
       secretsManager: sm,
       logger,
-      clock: () => NOW,
+      clock,
       iscClient: FAST,
       retry: { retryDelayMs: 1 },
       propagation: { attempts: options.propagationAttempts ?? 2, retryDelayMs: 1 },
@@ -135,8 +178,35 @@ export async function startRotationWorld(
     janitorSecretArn: janitor.ARN!,
     janitorSecretName,
     managedSecretArn: managed.ARN!,
+    managedPrefix,
     logger,
     handler,
+    now: clock,
+    setNow(next) {
+      now = next;
+    },
+    async nightly() {
+      const topic = await sns.send(new CreateTopicCommand({ Name: uniqueName('reports') }));
+      const output = captureOutput();
+      try {
+        const run = createHandler({
+          env: { ISC_CREDENTIALS_SECRET_ID: janitorSecretName, TENANT_NAME: 'acme', REPORT_TOPIC_ARN: topic.TopicArn!, JANITOR_POLICY: '{}' },
+          secretsManager: sm,
+          sns,
+          logger: recordingLogger(),
+          metrics: new Metrics({ namespace: 'IscOAuthJanitor', serviceName: 'isc-oauth-janitor' }),
+          clock,
+          iscClient: FAST,
+        });
+        await run({}, { awsRequestId: `nightly-${clock().toISOString()}`, getRemainingTimeInMillis: () => 600_000 });
+        const emf = output.records().filter((record) => '_aws' in record);
+        const message = published.filter((input) => input.TopicArn === topic.TopicArn).at(-1)?.Message ?? '{}';
+        const envelope = JSON.parse(message) as Record<string, string>;
+        return { report: JSON.parse(envelope.sqs ?? 'null') as RunReport, text: envelope.default ?? '', metrics: emf };
+      } finally {
+        vi.restoreAllMocks();
+      }
+    },
     async startRotation(secretArn) {
       const token = randomUUID();
       await sm.send(new RotateSecretCommand({ SecretId: secretArn, RotationLambdaARN: rotationFunctionArn, RotationRules: { AutomaticallyAfterDays: 60 }, ClientRequestToken: token }));

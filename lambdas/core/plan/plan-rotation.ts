@@ -21,6 +21,11 @@ export interface PlanRotationInput {
   readonly secrets: ReadonlyMap<string, ManagedClientSecret | undefined>;
   /** Where a managed name's secret lives: `managedSecretName(prefix, tenant, name)`, bound by the caller. */
   readonly secretNameOf: (clientName: string) => string;
+  /**
+   * Per managed name whose secret Secrets Manager rotates: the nightly run makes no successor for
+   * it, and the successor a rotation in progress staged as AWSPENDING is not a left-over.
+   */
+  readonly rotatedBySecretsManager?: ReadonlyMap<string, { readonly pendingClientId?: string | undefined }>;
 }
 
 /**
@@ -37,7 +42,8 @@ export function planRotation(input: PlanRotationInput): RotationPlan {
     groups.set(client.name, [...(groups.get(client.name) ?? []), client]);
   }
   for (const name of [...groups.keys()].sort(compareStrings)) {
-    planManagedName(name, groups.get(name) ?? [], input.secrets.get(name), input.secretNameOf(name), byId, draft);
+    const managed = input.rotatedBySecretsManager?.get(name);
+    planManagedName(name, groups.get(name) ?? [], input.secrets.get(name), input.secretNameOf(name), byId, draft, managed);
   }
   return draft;
 }
@@ -50,6 +56,7 @@ function planManagedName(
   secretName: string,
   byId: ReadonlyMap<string, OAuthClient>,
   draft: RotationDraft,
+  rotatedBySecretsManager?: { readonly pendingClientId?: string | undefined },
 ): void {
   if (!secret) {
     // Before the first rotation the single enabled client with the name is current.
@@ -73,10 +80,13 @@ function planManagedName(
     draft.warnings.push(`rotation: the secret at ${secretName} names client ${secret.clientId}, which is not in the tenant; ${name} not rotated`);
     return;
   }
-  for (const client of members) planLeftover(client, secret, rotatedAt, secretName, draft);
+  for (const client of members) {
+    if (client.id !== rotatedBySecretsManager?.pendingClientId) planLeftover(client, secret, rotatedAt, secretName, draft);
+  }
   const previous = secret.previousClientId ? byId.get(secret.previousClientId) : undefined;
   const pending = previous ? planRetirement(previous, secret, rotatedAt, secretName, draft) : false;
-  if (!pending) planSuccessor(current, secretName, draft);
+  // Adopted: Secrets Manager makes the successors now; the run still retires and cleans up.
+  if (!pending && !rotatedBySecretsManager) planSuccessor(current, secretName, draft);
 }
 
 /**

@@ -2,12 +2,15 @@ import type { OAuthClient } from '../model/oauth-client.js';
 import type { PlannedAction } from './evaluate-tenant.js';
 import type { Policy } from '../model/policy.js';
 import type { UpcomingAction } from '../report/run-report.js';
+import type { ManagedSecretHealth } from '../report/credential-health.js';
 
 /** What the rotation rules decided for the tenant: actions, upcoming rotations, warnings. */
 export interface RotationPlan {
   readonly plan: readonly PlannedAction[];
   readonly upcoming: readonly UpcomingAction[];
   readonly warnings: readonly string[];
+  /** The managed secrets' rotation state, for the report (where the store can describe them). */
+  readonly health?: readonly ManagedSecretHealth[];
 }
 
 /** The shared state the per-name rules write into (internal to plan-rotation). */

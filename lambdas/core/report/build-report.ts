@@ -1,3 +1,4 @@
+import type { CredentialHealth } from './credential-health.js';
 import type { GuardVerdict } from '../rules/check-guard.js';
 import type { TenantEvaluation } from '../plan/evaluate-tenant.js';
 import type { PatEvaluation } from '../plan/evaluate-pats.js';
@@ -21,6 +22,8 @@ export interface BuildReportInput {
   readonly policy: Policy;
   /** Set when a signal stopped the run: what stopped it (`interrupted by SIGTERM`). */
   readonly interrupted?: string | undefined;
+  /** Rotation state of the managed secrets and the janitor's PAT, when the run looked. */
+  readonly credentials?: CredentialHealth | undefined;
 }
 
 /** The detail of every action an interrupted run did not start. */
@@ -79,6 +82,7 @@ export function buildReport(input: BuildReportInput): RunReport {
     inventory: evaluation.inventory,
     ...(pats ? { pats: { counts: patCounts(pats, actions.filter((action) => action.credential === 'personal-access-token'), tally, withOutcome), inventory: pats.inventory } } : {}),
     policy: JSON.parse(JSON.stringify(input.policy)) as unknown,
+    ...(input.credentials ? { credentials: input.credentials } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { renderUnevaluatedReport } from './render-unevaluated-report.js';
 import type { ActionError, ReportAction, RunReport } from './run-report.js';
 import { NOT_ATTEMPTED_LISTED } from './build-report.js';
 import { renderPatSection } from './render-pat-section.js';
+import { renderCredentialSection } from './render-credential-section.js';
 
 export interface RenderTextOptions {
   /** Show at most this many actions; the rest are counted, not listed. */
@@ -72,6 +73,7 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
       ? [`    ... and ${inventory.allScopes.count - inventory.allScopes.clients.length} more`]
       : []),
     ...renderPatSection(report),
+    ...renderCredentialSection(report),
     '',
     'How to undo',
     '  A disabled client is re-enabled with one request: PATCH /v3/oauth-clients/{id}',

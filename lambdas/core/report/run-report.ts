@@ -3,6 +3,8 @@
  * It is plain data: JSON-serializable, no Dates, no class instances, and never a secret.
  */
 
+import type { CredentialHealth } from './credential-health.js';
+
 export type ActionKind = 'disable' | 'delete' | 'rotate';
 
 /** What kind of credential an entry is about. A token's id goes where a client's does, in `clientId`. */
@@ -202,6 +204,8 @@ export interface RunReport {
   readonly policy: unknown;
   /** Set once the run's evidence archive was written to, or failed to be; absent without an archive. */
   readonly archive?: ReportArchiveStatus;
+  /** Rotation state of the managed secrets and the janitor's own PAT (expiry, previous PAT). */
+  readonly credentials?: CredentialHealth;
 }
 
 /**

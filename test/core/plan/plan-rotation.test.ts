@@ -147,3 +147,35 @@ describe('planRotation', () => {
     expect(result.warnings).toEqual([expect.stringContaining('names client gone, which is not in the tenant')]);
   });
 });
+
+describe('planRotation for secrets Secrets Manager rotates', () => {
+  it('makes no successor for an adopted secret, but still retires its predecessor', () => {
+    const previous = makeClient({ id: 'prev', name: NAME, lastUsed: daysAgo(20) });
+    const current = makeClient({ id: 'cur', name: NAME, created: daysAgo(200) });
+    const result = planRotation({
+      clients: [previous, current],
+      policy: parsePolicy({ rotation: { enabled: true, names: ['^ci-'] } }),
+      now: NOW,
+      selfClientId: SELF,
+      secrets: new Map([[NAME, secret('cur', 10, 'prev')]]),
+      secretNameOf,
+      rotatedBySecretsManager: new Map([[NAME, {}]]),
+    });
+    expect(result.plan.map((action) => [action.kind, action.clientId])).toEqual([['disable', 'prev']]);
+  });
+
+  it('does not take the successor a rotation in progress staged for a left-over', () => {
+    const current = makeClient({ id: 'cur', name: NAME, created: daysAgo(30) });
+    const pending = makeClient({ id: 'pending', name: NAME, created: daysAgo(0), lastUsed: null });
+    const input = {
+      clients: [current, pending],
+      policy: parsePolicy({ rotation: { enabled: true, names: ['^ci-'] } }),
+      now: NOW,
+      selfClientId: SELF,
+      secrets: new Map([[NAME, secret('cur', 30)]]),
+      secretNameOf,
+    };
+    expect(planRotation(input).plan.map((action) => action.rotationStep)).toEqual(['remove-leftover']);
+    expect(planRotation({ ...input, rotatedBySecretsManager: new Map([[NAME, { pendingClientId: 'pending' }]]) }).plan).toEqual([]);
+  });
+});

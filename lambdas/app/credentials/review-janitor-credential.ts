@@ -1,0 +1,104 @@
+import { errorMessage } from '../../core/error-message.js';
+import type { PersonalAccessToken } from '../../core/model/personal-access-token.js';
+import { CURRENT, PREVIOUS, versionWithStage, type SecretDescription } from '../../core/model/secret-versions.js';
+import type { JanitorSecret, PersonalAccessTokensApi, StagedSecretStore } from '../../core/ports.js';
+import { rotationHealthOf, type JanitorCredentialHealth, type PreviousPatOutcome } from '../../core/report/credential-health.js';
+import { daysUntil } from '../../core/rules/credential-health-warnings.js';
+import { planPatRetirement } from '../../core/rules/plan-pat-retirement.js';
+import { silentLogger, type RunLogger } from '../../core/run-logger.js';
+
+export interface JanitorCredentialReview {
+  /** The personal access tokens API, acting as the janitor. */
+  readonly pats: PersonalAccessTokensApi;
+  /** The client id the run authenticated with (its PAT). */
+  readonly selfClientId: string;
+  /** The janitor's credentials secret, for its rotation state and the previous PAT. */
+  readonly secret?: { readonly store: StagedSecretStore<JanitorSecret>; readonly secretId: string };
+  /**
+   * Delete the PAT the last rotation replaced, once planPatRetirement allows it. The second half
+   * of a Secrets Manager rotation the operator turned on, not a policy action: the nightly
+   * function sets it whatever the policy's mode; the CLI's `plan` never does.
+   */
+  readonly retirePrevious: boolean;
+}
+
+/**
+ * The janitor's own credential for the report: the PAT's expiry from the PAT list (owner-id=me),
+ * its secret's rotation from DescribeSecret, and, when asked, the retirement of the previous
+ * PAT. Called once the run has listed the tenant with the current PAT, so that PAT has served
+ * the run. Never throws: what cannot be read is named in `note` (a health check must not fail
+ * the run it reports on).
+ */
+export async function reviewJanitorCredential(review: JanitorCredentialReview, now: Date, logger: RunLogger = silentLogger): Promise<JanitorCredentialHealth> {
+  const notes: string[] = [];
+  let mine: PersonalAccessToken[] | undefined;
+  try {
+    mine = (await review.pats.list({ ownerId: 'me' })).tokens;
+  } catch (error) {
+    notes.push(`the janitor's PAT list (owner-id=me) could not be read (${errorMessage(error)}); its expiry is unknown`);
+  }
+  const self = mine?.find((pat) => pat.id === review.selfClientId);
+  if (mine && !self) notes.push(`client id ${review.selfClientId} is not among its identity's personal access tokens; its expiry is unknown`);
+
+  let described: SecretDescription | undefined;
+  if (review.secret) {
+    try {
+      described = await review.secret.store.describe(review.secret.secretId);
+    } catch (error) {
+      notes.push(`the credentials secret could not be described (${errorMessage(error)})`);
+    }
+  }
+  const previous = review.secret && described && mine ? await previousPat(review, described, mine, now, logger) : undefined;
+  const expiresAt = self?.expirationDate ?? null;
+  return {
+    clientId: review.selfClientId,
+    patName: self?.name ?? null,
+    expiresAt,
+    daysToExpiry: expiresAt ? daysUntil(expiresAt, now) : null,
+    rotation: described ? rotationHealthOf(described) : null,
+    ...(previous ? { previous } : {}),
+    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+  };
+}
+
+/** The PAT in AWSPREVIOUS: retired when the rule allows and the run may, else why it stays. */
+async function previousPat(
+  review: JanitorCredentialReview,
+  described: SecretDescription,
+  mine: readonly PersonalAccessToken[],
+  now: Date,
+  logger: RunLogger,
+): Promise<PreviousPatOutcome | undefined> {
+  const { store, secretId } = review.secret!;
+  const previousVersion = versionWithStage(described.versions, PREVIOUS);
+  if (!previousVersion || !versionWithStage(described.versions, CURRENT)) return undefined;
+  let previous: JanitorSecret | undefined;
+  let current: JanitorSecret | undefined;
+  try {
+    [previous, current] = await Promise.all([store.readStage(secretId, PREVIOUS), store.readStage(secretId, CURRENT)]);
+  } catch (error) {
+    return { clientId: '(unknown)', outcome: 'kept', detail: `the credentials secret's versions could not be read (${errorMessage(error)})` };
+  }
+  if (!previous || !current || previous.clientId === current.clientId) return undefined;
+  const verdict = planPatRetirement({
+    previousPatId: previous.clientId,
+    previousStages: described.versions[previousVersion] ?? [],
+    currentPatId: current.clientId,
+    previousPat: mine.find((pat) => pat.id === previous.clientId),
+    currentPat: mine.find((pat) => pat.id === current.clientId),
+    servedBy: review.selfClientId,
+    now,
+  });
+  const clientId = previous.clientId;
+  if (verdict.verdict === 'gone') return { clientId, outcome: 'gone', detail: verdict.reason };
+  if (verdict.verdict === 'keep') return { clientId, outcome: 'kept', detail: verdict.reason };
+  if (!review.retirePrevious) return { clientId, outcome: 'kept', detail: `due for deletion (${verdict.reason}); this run does not delete it` };
+  try {
+    const result = await review.pats.delete(clientId);
+    logger.info('previous PAT retired', { clientId, result });
+    return { clientId, outcome: result === 'already-gone' ? 'gone' : 'retired', detail: verdict.reason };
+  } catch (error) {
+    logger.warn('previous PAT could not be retired', { clientId, error: errorMessage(error) });
+    return { clientId, outcome: 'failed', detail: `${errorMessage(error)}; the next nightly run tries again` };
+  }
+}
