@@ -72,6 +72,8 @@ export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, i
         interruption: interrupts.stop,
         rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
         ...archive,
+        // The archive is also the record of the token deletions earlier runs announced.
+        pats: { api: connection.api.personalAccessTokens, ...archive },
       });
     } catch (error) {
       // Stopped before the tenant was evaluated: the error on stderr, and still a report (and

@@ -16,6 +16,9 @@ import type { CliFlags } from './parse-cli-args.js';
 import { DAY_MS } from '../../lambdas/core/dates.js';
 import { renderHistory } from '../../lambdas/core/report/render-history.js';
 import { readHistory } from './history-command.js';
+import { formatUtcDate } from '../../lambdas/core/dates.js';
+import { renderPatSection } from '../../lambdas/core/report/render-pat-section.js';
+import { EXIT } from './cli-io.js';
 import { directoryArchive } from './report-archive-for.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
@@ -24,13 +27,19 @@ const DEMO_CLIENTS = 40;
 /**
  * The seeded tenant has about 40% stale clients, more than the default guard allows (25%): a
  * neglected tenant's first cleanup. The demo raises the guard for that and says so. It also
- * manages one in-use client whose secret is 120 days old, to show a rotation.
+ * manages one in-use client whose secret is 120 days old, to show a rotation, and governs the
+ * tenant's personal access tokens, to show one announced on the first night and deleted on the
+ * second.
  */
 const DEMO_POLICY = {
   mode: 'enforce',
   limits: { maxActions: 50, maxFraction: 0.5 },
   rotation: { enabled: true, names: ['^payroll-export$'] },
+  pats: { enabled: true },
 } as const;
+
+/** The token the demo follows: unused for 120 days, never expiring, with every right of its owner. */
+const DEMO_TOKEN = { id: 'de00000000000000000000000000070c', name: 'legacy-import' } as const;
 
 /**
  * `demo`: a local sandbox tenant, a report-only preview, one enforced cleanup with a rotation, the
@@ -38,7 +47,16 @@ const DEMO_POLICY = {
  */
 export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const now = io.now();
-  const sandbox = await startSandbox({ now: io.now, seed: { count: DEMO_CLIENTS, seed: 2026, now } });
+  // The second night is simulated: the tenant's clock and the janitor's move on together. The
+  // clock never stands still either (a test's fixed clock would give the preview and the enforced
+  // run the same start, and their history an arbitrary order).
+  let nightOffsetMs = 0;
+  let last = Number.NEGATIVE_INFINITY;
+  const clock = () => {
+    last = Math.max(io.now().getTime() + nightOffsetMs, last + 1);
+    return new Date(last);
+  };
+  const sandbox = await startSandbox({ now: clock, seed: { count: DEMO_CLIENTS, seed: 2026, now } });
   // Rotated secrets go to a temporary directory (0600 files), removed when the demo ends; so
   // does the evidence archive, unless --archive-dir keeps it.
   const secretsDir = await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-'));
@@ -59,14 +77,27 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
       }),
       'demo-only-secret-of-the-old-payroll-client',
     );
+    const owner = sandbox.identities[1] ?? sandbox.selfIdentity;
+    sandbox.pats.put({
+      ...DEMO_TOKEN,
+      scope: ['sp:scopes:all'],
+      owner: { type: 'IDENTITY', id: owner.id, name: owner.name },
+      created: new Date(now.getTime() - 400 * DAY_MS).toISOString(),
+      lastUsed: new Date(now.getTime() - 120 * DAY_MS).toISOString(),
+      managed: false,
+      accessTokenValiditySeconds: 43_200,
+      expirationDate: null,
+      userAwareTokenNeverExpires: true,
+    });
     const policy = parsePolicy(DEMO_POLICY, 'demo policy');
     io.stdout.write(
       [
-        `Demo: a local ISC sandbox at ${sandbox.url} holding ${DEMO_CLIENTS + 1} OAuth clients (nothing leaves this machine).`,
+        `Demo: a local ISC sandbox at ${sandbox.url} holding ${DEMO_CLIENTS + 1} OAuth clients and ${sandbox.pats.all().length} personal access tokens (nothing leaves this machine).`,
         `Policy: ${JSON.stringify(DEMO_POLICY)} over the defaults`,
         '(the guard is raised for a neglected tenant\'s first cleanup; "payroll-export" is managed, so its aging secret is rotated).',
         `Rotated secrets are stored in ${secretsDir} (removed at the end).`,
         `A report-only preview runs first, then the enforced cleanup; both reports go to the evidence archive in ${archiveDir}${flags.archiveDir ? '' : ' (removed at the end)'}.`,
+        `Tokens cannot be disabled, so their deletion is announced first: a second night, simulated ${policy.pats.warnDays} days later, deletes what the first announced.`,
         '',
         '',
       ].join('\n'),
@@ -79,11 +110,12 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         policy: runPolicy,
         tenant: 'demo',
         selfClientId: connection.selfClientId,
-        clock: io.now,
+        clock,
         reportId: randomUUID(),
         logger,
         rotation: { store: new DirectorySecretStore({ directory: secretsDir }), baseUrl: sandbox.url },
         archive,
+        pats: { api: connection.api.personalAccessTokens, archive },
       });
     await run({ ...policy, mode: 'report' });
     const report = await run(policy);
@@ -95,7 +127,20 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
       io.stdout.write(`\n${renderHistory(entries, { tenant: 'demo', clientId: shown.clientId })}`);
       if (flags.archiveDir) io.stdout.write(`(again: npm run janitor -- history --archive-dir ${archiveDir} --tenant demo --client ${shown.clientId})\n`);
     }
-    return exitCodeFor(report);
+
+    nightOffsetMs = policy.pats.warnDays * DAY_MS;
+    const second = await run(policy);
+    io.stdout.write(
+      [
+        '',
+        `Night 2, ${formatUtcDate(clock())} (simulated, ${policy.pats.warnDays} days later): tokens announced on night 1 and still unused are deleted.`,
+        `Outcome: ${second.outcome}`,
+        ...renderPatSection(second).slice(1),
+        '',
+        renderHistory(await readHistory(archive, { tenant: 'demo', clientId: DEMO_TOKEN.id }), { tenant: 'demo', clientId: DEMO_TOKEN.id }),
+      ].join('\n'),
+    );
+    return exitCodeFor(report) === EXIT.ok ? exitCodeFor(second) : exitCodeFor(report);
   } finally {
     await sandbox.close();
     await rm(secretsDir, { recursive: true, force: true });

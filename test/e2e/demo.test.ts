@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { cli, reportFile, scratchDir } from './cli-harness.js';
+import { NOW } from '../core/make-client.js';
+
+/** The demo's simulated second night: warnDays (14) after the first. */
+const NIGHT_2 = new Date(NOW.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+const NIGHT_1 = NOW.toISOString().slice(0, 10);
 
 describe('janitor demo', () => {
   it('runs an enforced cleanup of a seeded sandbox tenant and prints a readable report', async () => {
@@ -25,12 +30,33 @@ describe('janitor demo', () => {
     expect(result.stdout).toMatch(/payroll-export\.json \(mode 600\)/);
     expect(result.stdout).not.toContain('demo-only-secret');
     // The end: one disabled client's history from the evidence archive, preview then enforcement.
-    const history = result.stdout.slice(result.stdout.indexOf('\nHistory of ') + 1).trimEnd().split('\n');
+    const history = result.stdout.slice(result.stdout.indexOf('\nHistory of ') + 1, result.stdout.indexOf('\nNight 2')).trimEnd().split('\n');
     const disabledFirst = report.actions.find((action) => action.action === 'disable');
     expect(history[0]).toBe(`History of ${disabledFirst?.clientId} "${disabledFirst?.name}" in tenant demo: 2 entries in 2 runs`);
     expect(history[1]).toMatch(/^ {2}\d{4}-\d{2}-\d{2} {2}report {3}run [0-9a-f-]{36} {2}found stale; would be disabled \(report only\): /);
     expect(history[2]).toMatch(new RegExp(`^ {2}\\d{4}-\\d{2}-\\d{2} {2}enforce {2}run ${report.reportId} {2}disabled: `));
     expect(history).toHaveLength(3);
+  });
+
+  it('announces a personal access token on the first night and deletes it on the second, warnDays later', async () => {
+    const json = await reportFile();
+    const result = await cli(['demo', '--json', json.path], {});
+
+    expect(result.code).toBe(0);
+    const night1 = await json.read();
+    const token = 'de00000000000000000000000000070c';
+    expect(night1.upcoming.find((item) => item.clientId === token)).toMatchObject({ credential: 'personal-access-token', action: 'delete', on: NIGHT_2 });
+    expect(night1.actions.some((action) => action.credential === 'personal-access-token')).toBe(false);
+    const night2 = result.stdout.slice(result.stdout.indexOf('\nNight 2'));
+    expect(night2.startsWith(`\nNight 2, ${NIGHT_2} (simulated, 14 days later)`)).toBe(true);
+    expect(night2).toMatch(new RegExp(`\n {6}delete done {2}legacy-import \\(${token}\\)\n {8}why: unused for 134 days \\(last used \\d{4}-\\d{2}-\\d{2}\\), limit 90; announced on ${NIGHT_1}, 14 days ago \\(warnDays 14\\)\n`));
+    const history = night2.slice(night2.indexOf('History of ')).trimEnd().split('\n');
+    expect(history[0]).toBe(`History of ${token} "legacy-import" in tenant demo: 3 entries in 3 runs`);
+    expect(history.slice(1).map((line) => line.replace(/run \S+/, 'run …'))).toEqual([
+      `  ${NIGHT_1}  report   run …  warned: will be deleted on ${NIGHT_2}: will be deleted on ${NIGHT_2}: unused for 120 days (last used ${new Date(NOW.getTime() - 120 * 86_400_000).toISOString().slice(0, 10)}), limit 90; announced by this run`,
+      expect.stringMatching(new RegExp(`^ {2}${NIGHT_1} {2}enforce {2}run … {2}warned: will be deleted on ${NIGHT_2}: .*; announced since ${NIGHT_1}$`)),
+      expect.stringMatching(new RegExp(`^ {2}${NIGHT_2} {2}enforce {2}run … {2}deleted: unused for 134 days`)),
+    ]);
   });
 
   it('keeps the evidence archive in --archive-dir, readable by history', async () => {
@@ -41,7 +67,11 @@ describe('janitor demo', () => {
     expect(again?.[1]).toBe(archive);
 
     const history = await cli(['history', '--archive-dir', archive, '--tenant', 'demo', '--client', again?.[2] ?? ''], {});
-    expect(history.stdout).toBe(demo.stdout.slice(demo.stdout.indexOf('History of ')).replace(/\(again: .*\)\n$/, ''));
+    // The demo printed the history before its second night; the archive now also holds that night.
+    const printed = demo.stdout.slice(demo.stdout.indexOf('History of '), demo.stdout.indexOf('(again: ')).trimEnd().split('\n');
+    const read = history.stdout.trimEnd().split('\n');
+    expect(read.slice(1, printed.length)).toEqual(printed.slice(1));
+    expect(read.slice(printed.length).every((line) => line.startsWith(`  ${NIGHT_2}  enforce  run `))).toBe(true);
   });
 
   it('is reproducible: the same clock gives the same actions', async () => {
