@@ -12,6 +12,11 @@ export interface IscResponse {
   readonly retryAfter: string | null;
   /** The `Location` header: only a redirect has one, and redirects are never followed. */
   readonly location: string | null;
+  /**
+   * An earlier attempt of this same call got no complete answer (timed out, connection lost) and
+   * was retried: that attempt may have been processed, so this answer can be about its effect.
+   */
+  readonly afterUnansweredAttempt?: boolean;
   readonly text: string;
 }
 

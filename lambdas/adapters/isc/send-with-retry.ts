@@ -109,6 +109,7 @@ export async function sendWithRetry(options: SendOptions): Promise<IscResponse> 
   const { method, path, emit } = options;
   const sleep = options.sleep ?? realSleep;
   const stop = options.signal;
+  let unanswered = false;
   for (let attempt = 1; ; attempt++) {
     if (stop?.aborted) throw stoppedError(method, path, stop);
     const slot = await options.limiter?.acquire();
@@ -140,13 +141,14 @@ export async function sendWithRetry(options: SendOptions): Promise<IscResponse> 
     }
     const decision = decideRetry(outcome, attempt, options.idempotent, options.retry);
     if (!decision.retry) {
-      if (result.ok) return result.res;
+      if (result.ok) return unanswered ? { ...result.res, afterUnansweredAttempt: true } : result.res;
       const what = result.kind === 'timeout' ? 'timed out' : 'network error';
       throw new IscApiError(
         `${method} ${path} failed: ${what} (${result.detail}) after ${attempt} attempt${attempt === 1 ? '' : 's'}`,
         { kind: result.kind, method, path },
       );
     }
+    if (!result.ok) unanswered = true;
     if (decision.reason === 'rate-limited') {
       const retryAfterMs = outcome.kind === 'status' ? outcome.retryAfterMs : undefined;
       emit({ type: 'rate-limited', method, path, attempt, delayMs: decision.delayMs, retryAfterMs });

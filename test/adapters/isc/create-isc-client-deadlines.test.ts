@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIscClient, type IscClientEvent } from '../../../lambdas/adapters/isc/index.js';
 import { drip, startHostileServer, tokenReply } from '../../support/hostile-server.js';
+import { startHarness } from './isc-sandbox-fixture.js';
 
 const PAT = { clientId: 'janitor-pat', clientSecret: 'pat-secret-deadline-tests-0a1b2c' };
 
@@ -79,5 +80,20 @@ describe('createIscClient deadlines', () => {
     expect(waiting).toMatchObject({ kind: 'aborted', message: 'GET /v3/oauth-clients/2c9180835d2e5168015d32f890ca1581 failed: interrupted by SIGTERM' });
     expect(later).toMatchObject({ kind: 'aborted', method: 'GET', path: '/v3/oauth-clients' });
     expect(isc.requests.map((r) => r.path)).toEqual(['/oauth/token', '/v3/oauth-clients/2c9180835d2e5168015d32f890ca1581']);
+  });
+});
+
+describe('createIscClient delete after a lost answer', () => {
+  it('counts a 404 on the retry of a DELETE whose first answer stalled as deleted, not as already gone', async () => {
+    const { client, sb } = await startHarness({}, { timeoutMs: 150 });
+    const [first, second] = sb.state.all();
+    sb.faults.failNext(1, { route: 'delete' }, { kind: 'stall', processed: true });
+
+    const lost = await client.delete(first?.id ?? '');
+    const gone = await client.delete(second?.id ?? '').then(() => client.delete(second?.id ?? ''));
+
+    expect(lost).toBe('deleted');
+    expect(sb.requests.filter((r) => r.route === 'delete' && r.path.endsWith(first?.id ?? '')).map((r) => r.status)).toEqual([204, 404]);
+    expect(gone).toBe('already-gone'); // a plain 404, no lost answer before it: someone else's delete
   });
 });
