@@ -11,13 +11,21 @@ import type { recordingLogger } from './recording-logger.js';
 export const CHAOS_NOW = new Date('2026-03-01T12:00:00.000Z');
 export const SAFETY_MARGIN_MS = 1_000;
 
-export function connect(sb: Sandbox, events: IscClientEvent[]): IscClient {
+/**
+ * Per request during a chaos run: a stalled body ends here. The local sandbox answers in
+ * milliseconds, so only a stall (or a rare hiccup, which is one more fault) reaches it.
+ */
+export const CHAOS_TIMEOUT_MS = 200;
+/** The fault-free follow-up runs must not meet a timeout of the machine's making. */
+export const FOLLOW_UP_TIMEOUT_MS = 5_000;
+
+export function connect(sb: Sandbox, events: IscClientEvent[], timeoutMs = CHAOS_TIMEOUT_MS): IscClient {
   return createIscClient({
     baseUrl: sb.url,
     credentials: sb.credentials,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     rateLimit: false,
-    timeoutMs: 5_000,
+    timeoutMs,
     now: () => CHAOS_NOW.getTime(),
     onEvent: (event) => events.push(event),
   });

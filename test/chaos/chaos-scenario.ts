@@ -73,7 +73,7 @@ export function chaosScenario(seed: number): ChaosScenario {
 /** One random disturbance aimed at one of `targets`. */
 export function faultStep(r: ChaosRandom, targets: readonly FaultMatch[] = TARGETS): FaultStep {
   const match = r.pick(targets);
-  switch (r.int(0, 10)) {
+  switch (r.int(0, 13)) {
     case 0:
     case 1: // a 429 burst with a tiny fractional Retry-After
       return { kind: 'fail-next', count: r.int(1, 4), match, fault: { kind: 'status', status: 429, retryAfterSeconds: r.pick([0.001, 0.002, 0.004]) } };
@@ -95,6 +95,12 @@ export function faultStep(r: ChaosRandom, targets: readonly FaultMatch[] = TARGE
       return { kind: 'error-rate', route: r.chance(0.3) ? '*' : (match.route ?? '*'), rate: r.pick([0.03, 0.08, 0.15]), seed: r.int(1, 1_000_000) };
     case 9:
       return { kind: 'ignore-filters' };
+    case 11: // headers, then a body that never ends; sometimes after the change took effect
+      return { kind: 'fail-next', count: 1, match, fault: { kind: 'stall', processed: r.chance(0.5) } };
+    case 12: // a gateway pointing somewhere else: never followed
+      return { kind: 'fail-next', count: r.int(1, 2), match, fault: { kind: 'redirect', status: r.pick([301, 302, 307, 308] as const) } };
+    case 13: // a 500 that quotes the PAT secret and the caller's token back
+      return { kind: 'fail-next', count: r.int(1, 3), match, fault: { kind: 'echo-secret' } };
     default:
       // No 404: ISC's own 404 on a get or delete means "gone" by contract, so injecting one would
       // test the fault model, not the janitor (see the report for the HTML 404 case).

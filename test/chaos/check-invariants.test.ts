@@ -5,6 +5,7 @@ import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schema
 import { seedTenant } from '../../sandbox/seed-tenant.js';
 import type { RequestLogEntry } from '../../sandbox/start-sandbox.js';
 import { checkInvariants, type RunEvidence } from './check-invariants.js';
+import { checkHostileOutputs } from './check-hostile-outputs.js';
 import { findSecretLeaks } from './find-secret-leaks.js';
 
 /** The checker must catch what it claims to: each test breaks exactly one invariant. */
@@ -78,5 +79,15 @@ describe('findSecretLeaks', () => {
     expect(findSecretLeaks(['id 2c9180835d2e5168015d32f890ca1581 ok'], ['s3cr3t'])).toEqual([]);
     expect(findSecretLeaks(['x s3cr3t y'], ['s3cr3t'])).toHaveLength(1);
     expect(findSecretLeaks([`Bearer ${'A'.repeat(64)}`], [])).toHaveLength(1);
+  });
+});
+
+describe('checkHostileOutputs', () => {
+  const entry = (path: string) => ({ method: 'PATCH', path, query: '', status: 200, route: 'patch' as const, at: 0 });
+
+  it('flags a followed redirect (6) and a known secret in any output (4), and nothing in clean runs', () => {
+    expect(checkHostileOutputs([entry('/v3/oauth-clients/a')], ['report ok'], ['pat-secret-1234'])).toEqual([]);
+    expect(checkHostileOutputs([entry('/redirected/v3/oauth-clients/a')], [], []).join()).toMatch(/inv6: a redirect was followed/);
+    expect(checkHostileOutputs([], ['echo pat-secret-1234'], ['pat-secret-1234']).join()).toMatch(/inv4/);
   });
 });

@@ -25,14 +25,19 @@ describe('runJanitor under chaos', () => {
     const violations: string[] = [];
     let faults = 0;
     const outcomes = new Map<string, number>();
+    const hostile = { stall: 0, redirect: 0, 'echo-secret': 0 };
     for (const seed of seeds) {
       const result = await runChaosScenario(sb, chaosScenario(seed));
       faults += result.faults;
+      for (const name of result.faultNames) {
+        const kind = name.split(':')[0] as keyof typeof hostile;
+        if (kind in hostile) hostile[kind] += 1;
+      }
       const outcome = result.report ? `${result.report.mode}:${result.report.outcome}` : 'threw';
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       for (const violation of result.violations) violations.push(`seed ${seed}: ${violation}`);
     }
-    console.log(`chaos: ${seeds.length} runs, ${faults} faults injected, ${violations.length} invariant violations`);
+    console.log(`chaos: ${seeds.length} runs, ${faults} faults injected (${JSON.stringify(hostile)}), ${violations.length} invariant violations`);
     expect(violations).toEqual([]);
     // The schedules must really hurt: failed actions and aborted runs both occur, not only clean runs.
     if (only === undefined) {
@@ -40,6 +45,9 @@ describe('runJanitor under chaos', () => {
       expect(outcomes.get('threw') ?? 0).toBeGreaterThan(5);
       expect(outcomes.get('report:ok') ?? 0).toBeGreaterThan(5);
       expect(faults).toBeGreaterThan(RUNS * 2);
+      // The hostile world is on the menu: stalled bodies, redirects elsewhere, echoed secrets.
+      for (const count of Object.values(hostile)) expect(count).toBeGreaterThan(5);
     }
-  });
+  // Hundreds of seeded runs, stalls among their faults: minutes on a loaded machine, not the default 30 s.
+  }, 180_000);
 });

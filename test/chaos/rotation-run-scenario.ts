@@ -13,8 +13,8 @@ import { isIscApiError, type IscClientEvent } from '../../lambdas/adapters/isc/i
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { isMutatingClientsRequest } from '../../sandbox/resolve-route.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
-import { CHAOS_NOW, connect, SAFETY_MARGIN_MS } from './chaos-janitor.js';
-import { findSecretLeaks } from './find-secret-leaks.js';
+import { CHAOS_NOW, connect, FOLLOW_UP_TIMEOUT_MS, SAFETY_MARGIN_MS } from './chaos-janitor.js';
+import { checkHostileOutputs } from './check-hostile-outputs.js';
 import { recordingLogger } from './recording-logger.js';
 import { rotationChaosApi } from './rotation-chaos-api.js';
 import { rotationFaultyStore } from './rotation-faulty-store.js';
@@ -93,7 +93,7 @@ export async function runRotationScenario(sb: Sandbox, directory: string, scenar
   if (error !== undefined) outputs.push(describe(error), JSON.stringify(error));
   const known = scenario.managed.flatMap((m) => Object.values(m.secrets));
   const live = final.map((client) => sb.state.secretOf(client.id) ?? '');
-  violations.push(...findSecretLeaks(outputs, [sb.credentials.clientSecret, ...known, ...chaos.createdSecrets, ...live]));
+  violations.push(...checkHostileOutputs(slice, outputs, [sb.credentials.clientSecret, ...known, ...chaos.createdSecrets, ...live]));
 
   const ignoring = scenario.steps.some((step) => step.kind === 'ignore-filters');
   const faults =
@@ -106,7 +106,7 @@ export async function runRotationScenario(sb: Sandbox, directory: string, scenar
     sb.faults.clear();
     // The limit counts per client_id: the follow-up starts with a full budget, as a separate night would.
     sb.resetRateLimits();
-    const followUp = await run(sb, connect(sb, []), policy, plain, scenario, recordingLogger());
+    const followUp = await run(sb, connect(sb, [], FOLLOW_UP_TIMEOUT_MS), policy, plain, scenario, recordingLogger());
     const after = await readManagedSecrets(plain, scenario.managed, secretNameOf);
     const common = { managed: scenario.managed, secretNameOf, initial, expected, secretOf: (id: string) => sb.state.secretOf(id) };
     violations.push(...checkRotationFollowUp({ ...common, final: sb.state.all(), after, followUp, orphans: verdict.orphans }));

@@ -7,11 +7,11 @@ import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { isMutatingClientsRequest } from '../../sandbox/resolve-route.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
-import { CHAOS_NOW, connect, revoking, run, SAFETY_MARGIN_MS } from './chaos-janitor.js';
+import { CHAOS_NOW, connect, FOLLOW_UP_TIMEOUT_MS, revoking, run, SAFETY_MARGIN_MS } from './chaos-janitor.js';
 import type { ChaosScenario } from './chaos-scenario.js';
 import { checkFollowUp } from './check-follow-up.js';
 import { checkInvariants } from './check-invariants.js';
-import { findSecretLeaks } from './find-secret-leaks.js';
+import { checkHostileOutputs } from './check-hostile-outputs.js';
 import { recordingLogger } from './recording-logger.js';
 
 export { CHAOS_NOW } from './chaos-janitor.js';
@@ -20,6 +20,8 @@ export interface ChaosOutcome {
   readonly violations: readonly string[];
   /** Faulted requests, revocations fired, lists served unfiltered and real 429s from the limiter. */
   readonly faults: number;
+  /** The fault of each faulted request, as the sandbox logged it (`stall`, `redirect:307`, ...). */
+  readonly faultNames: readonly string[];
   readonly report: RunReport | undefined;
 }
 
@@ -91,7 +93,7 @@ export async function runChaosScenario(sb: Sandbox, scenario: ChaosScenario): Pr
   const outputs = [...logger.lines, JSON.stringify(events), JSON.stringify(report ?? null)];
   if (report) outputs.push(renderTextReport(report));
   if (error !== undefined) outputs.push(describe(error), JSON.stringify(error));
-  violations.push(...findSecretLeaks(outputs, [sb.credentials.clientSecret]));
+  violations.push(...checkHostileOutputs(slice, outputs, [sb.credentials.clientSecret]));
 
   const faults =
     slice.filter((entry) => entry.fault !== undefined || (entry.status === 429 && entry.fault === undefined)).length +
@@ -101,10 +103,10 @@ export async function runChaosScenario(sb: Sandbox, scenario: ChaosScenario): Pr
   if (policy.mode === 'enforce' && expectedAllowed) {
     sb.faults.clear();
     sb.resetRateLimits();
-    const followUp = await run(connect(sb, []), policy, selfClientId, scenario, recordingLogger(), {});
+    const followUp = await run(connect(sb, [], FOLLOW_UP_TIMEOUT_MS), policy, selfClientId, scenario, recordingLogger(), {});
     violations.push(...checkFollowUp(initial, fresh.plan, sb.state.all(), followUp));
   }
-  return { violations, faults, report };
+  return { violations, faults, faultNames: slice.flatMap((entry) => (entry.fault === undefined ? [] : [entry.fault])), report };
 }
 
 function describe(error: unknown): string {

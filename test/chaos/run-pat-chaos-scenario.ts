@@ -10,9 +10,9 @@ import { isMutatingPatRequest } from '../../sandbox/resolve-route.js';
 import type { Sandbox, SandboxPersonalAccessToken } from '../../sandbox/start-sandbox.js';
 import { fixtureReport } from '../adapters/report/fixture-report.js';
 import { memoryObjectStore } from '../support/memory-object-store.js';
-import { CHAOS_NOW, connect, revoking, revokingPats, run, SAFETY_MARGIN_MS } from './chaos-janitor.js';
+import { CHAOS_NOW, connect, FOLLOW_UP_TIMEOUT_MS, revoking, revokingPats, run, SAFETY_MARGIN_MS } from './chaos-janitor.js';
 import { checkPatInvariants } from './check-pat-invariants.js';
-import { findSecretLeaks } from './find-secret-leaks.js';
+import { checkHostileOutputs } from './check-hostile-outputs.js';
 import type { PatChaosScenario } from './pat-chaos-scenario.js';
 import { recordingLogger } from './recording-logger.js';
 import type { ChaosOutcome } from './run-chaos-scenario.js';
@@ -92,13 +92,13 @@ export async function runPatChaosScenario(sb: Sandbox, scenario: PatChaosScenari
   if (report && (report.outcome === 'blocked') !== !expectedAllowed) violations.push(`guard: outcome ${report.outcome}, fault-free guard allowed=${expectedAllowed}`);
   const outputs = [...logger.lines, JSON.stringify(events), JSON.stringify(report ?? null), ...(report ? [renderTextReport(report)] : [])];
   if (error !== undefined) outputs.push(describe(error), JSON.stringify(error));
-  violations.push(...findSecretLeaks(outputs, [sb.credentials.clientSecret]));
+  violations.push(...checkHostileOutputs(slice, outputs, [sb.credentials.clientSecret]));
 
   if (policy.mode === 'enforce' && expectedAllowed) {
     sb.faults.clear();
     sb.resetRateLimits();
-    const followUp = await run(connect(sb, []), policy, selfClientId, chaosRun, recordingLogger(), {
-      pats: { api: connect(sb, []).personalAccessTokens, archive },
+    const followUp = await run(connect(sb, [], FOLLOW_UP_TIMEOUT_MS), policy, selfClientId, chaosRun, recordingLogger(), {
+      pats: { api: connect(sb, [], FOLLOW_UP_TIMEOUT_MS).personalAccessTokens, archive },
     });
     const finals = new Set(sb.pats.all().map((token) => token.id));
     const planned = new Set(fresh.plan.map((action) => action.clientId));
@@ -109,7 +109,7 @@ export async function runPatChaosScenario(sb: Sandbox, scenario: PatChaosScenari
     if (followUp.outcome !== 'ok') violations.push(`converge: the fault-free follow-up run ended ${followUp.outcome}`);
   }
   const faults = slice.filter((entry) => entry.fault !== undefined || entry.status === 429).length + revocations;
-  return { violations, faults, report };
+  return { violations, faults, faultNames: slice.flatMap((entry) => (entry.fault === undefined ? [] : [entry.fault])), report };
 }
 
 /** The oracle of the announcement rule, written apart from the core: a UTC day at least warnDays back, after the last use. */
