@@ -34,10 +34,13 @@ export async function runChaosScenario(sb: Sandbox, scenario: ChaosScenario): Pr
   sb.faults.clear();
   // The limit counts per client_id: each run starts with a full budget, as a separate night would.
   sb.resetRateLimits();
-  // A quarter of the runs meet a tenant that answers as sparsely as the spec allows.
-  sb.setSpecSparse(scenario.seed % 4 === 0);
+  // A quarter of the runs meet a tenant that answers as sparsely as the spec allows, with a third
+  // of its clients carrying enum values SailPoint may add (a new grant type, client or access type).
+  const sparse = scenario.seed % 4 === 0;
+  sb.setSpecSparse(sparse);
   sb.state.clear();
-  for (const client of seedTenant({ count: scenario.clientCount, seed: scenario.seed, now: CHAOS_NOW })) sb.state.put(client);
+  const unknownEnums = sparse ? Math.ceil(scenario.clientCount / 3) : 0;
+  for (const client of seedTenant({ count: scenario.clientCount, seed: scenario.seed, now: CHAOS_NOW, unknownEnums })) sb.state.put(client);
   const initial = sb.state.all();
   const policy = parsePolicy(scenario.policy);
   const selfClientId = scenario.selfIndex === undefined ? sb.credentials.clientId : (initial[scenario.selfIndex]?.id ?? '');
