@@ -86,3 +86,24 @@ describe('createHandler under a hostile tenant', () => {
     expect(everything).not.toContain(h.sb.credentials.clientSecret);
   });
 });
+
+describe('createHandler ISC_REQUEST_TIMEOUT_S', () => {
+  it('bounds every ISC request, body included: a stalled list ends in a timeout and a failed report', async () => {
+    const h = await startHandlerHarness({ env: { ISC_REQUEST_TIMEOUT_S: '0.1' } });
+    h.sb.faults.failNext(20, { route: 'list' }, { kind: 'stall' });
+
+    const error = await rejectionOf(h.handler({}, lambdaContext()));
+
+    expect(error.message).toContain('timed out (no complete response within 100 ms)');
+    expect(publishedReport(h)).toMatchObject({ outcome: 'failed', failedReason: error.message });
+  });
+
+  it('refuses a value that is not a number of seconds, naming the variable, before any request', async () => {
+    const h = await startHandlerHarness({ env: { ISC_REQUEST_TIMEOUT_S: '30s' } });
+
+    const error = await rejectionOf(h.handler({}, lambdaContext()));
+
+    expect(error.message).toBe('Invalid environment: ISC_REQUEST_TIMEOUT_S: must be a number of seconds, such as 30');
+    expect(h.requestCount()).toBe(0);
+  });
+});

@@ -37,6 +37,14 @@ describe('buildFailedReport', () => {
     expect(text).not.toContain('Inventory');
   });
 
+  it('says INTERRUPTED instead when a signal stopped the run', () => {
+    const report = buildFailedReport({ ...input, outcome: 'interrupted', reason: 'interrupted by SIGTERM' });
+
+    expect(report.outcome).toBe('interrupted');
+    expect(renderTextReport(report)).toContain('Outcome: INTERRUPTED before the tenant was evaluated: interrupted by SIGTERM');
+    expect(renderReportSubject(report)).toBe('[acme] OAuth client cleanup INTERRUPTED before evaluating the tenant');
+  });
+
   it('has a subject that says so, without "(report only)"', () => {
     expect(renderReportSubject(buildFailedReport(input))).toBe('[acme] OAuth client cleanup FAILED before evaluating the tenant');
     expect(renderReportSubject(buildFailedReport({ ...input, mode: 'report' }))).toBe('[acme] OAuth client cleanup FAILED before evaluating the tenant');
