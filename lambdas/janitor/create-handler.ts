@@ -1,3 +1,4 @@
+import { failedActions } from '../core/report/failed-actions.js';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -321,7 +322,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     }
     const summary = summarize(report);
     if (event.fleet) {
-      const reason = report.blockedReason ?? (report.outcome === 'ok' ? undefined : `${report.counts.failed} action(s) failed`);
+      const reason = report.blockedReason ?? (report.outcome === 'ok' ? undefined : `${failedActions(report)} action(s) failed`);
       return { tenant: report.tenant, outcome: report.outcome, reportId: report.reportId, ...(reason ? { reason: truncate(reason, 300) } : {}) };
     }
     if (report.outcome !== 'ok') throw new JanitorRunError(summary);

@@ -1,5 +1,6 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { RunReport } from '../core/report/run-report.js';
+import { failedActions } from '../core/report/failed-actions.js';
 
 /**
  * One Embedded Metric Format record per run (no CloudWatch API call): the numbers the stack's
@@ -16,12 +17,13 @@ export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: 
   count('ClientsDisabled', report.mode === 'enforce' ? report.counts.disabled : 0);
   count('ClientsDeleted', report.mode === 'enforce' ? report.counts.deleted : 0);
   count('ClientsRotated', report.mode === 'enforce' ? report.counts.rotated : 0);
-  count('ActionsFailed', report.counts.failed);
+  count('ActionsFailed', failedActions(report));
   count('RunBlocked', report.outcome === 'blocked' ? 1 : 0);
   // 0 on a run without an archive too: the alarm then reads "no failure", not "no data".
   count('ArchiveWriteFailed', report.archive?.status === 'failed' ? 1 : 0);
   metrics.addMetric('RunDuration', MetricUnit.Milliseconds, durationMs);
   addCredentialMetrics(metrics, report);
+  addTokenMetrics(metrics, report);
   metrics.publishStoredMetrics();
 }
 
@@ -37,6 +39,16 @@ function addCredentialMetrics(metrics: Metrics, report: RunReport): void {
   if (typeof days === 'number') metrics.addMetric('CredentialDaysToExpiry', MetricUnit.Count, days);
   const failures = [health.janitor?.rotation, ...health.managedSecrets].filter((secret) => secret?.failure).length;
   metrics.addMetric('CredentialRotationFailures', MetricUnit.Count, failures);
+}
+
+/** Personal access tokens, when the policy governs them: how many, how many due, deleted and announced. */
+function addTokenMetrics(metrics: Metrics, report: RunReport): void {
+  const counts = report.pats?.counts;
+  if (!counts) return;
+  metrics.addMetric('TokensTotal', MetricUnit.Count, counts.total);
+  metrics.addMetric('TokensDue', MetricUnit.Count, counts.stale);
+  metrics.addMetric('TokensDeleted', MetricUnit.Count, report.mode === 'enforce' ? counts.deleted : 0);
+  metrics.addMetric('TokensAnnounced', MetricUnit.Count, counts.upcoming);
 }
 
 /** A run refused because another run held the tenant's lease: it counts as blocked. */

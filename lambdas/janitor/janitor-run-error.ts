@@ -1,4 +1,5 @@
 import type { RunReport } from '../core/report/run-report.js';
+import { failedActions } from '../core/report/failed-actions.js';
 
 /**
  * Thrown after the report was published when a run failed or was blocked, so the invocation
@@ -10,7 +11,7 @@ export class JanitorRunError extends Error {
     super(
       summary.outcome === 'blocked'
         ? `OAuth client cleanup for ${summary.tenant} was blocked by the guard (report ${summary.reportId})`
-        : `OAuth client cleanup for ${summary.tenant} failed: ${summary.counts.failed} action(s) failed (report ${summary.reportId})`,
+        : `OAuth client cleanup for ${summary.tenant} failed: ${failedActions(summary)} action(s) failed (report ${summary.reportId})`,
     );
   }
 }
@@ -21,8 +22,17 @@ export interface RunSummary {
   readonly mode: RunReport['mode'];
   readonly outcome: RunReport['outcome'];
   readonly counts: RunReport['counts'];
+  /** The personal access tokens' figures, when the policy governs them. */
+  readonly pats?: { readonly counts: NonNullable<RunReport['pats']>['counts'] };
 }
 
 export function summarize(report: RunReport): RunSummary {
-  return { reportId: report.reportId, tenant: report.tenant, mode: report.mode, outcome: report.outcome, counts: report.counts };
+  return {
+    reportId: report.reportId,
+    tenant: report.tenant,
+    mode: report.mode,
+    outcome: report.outcome,
+    counts: report.counts,
+    ...(report.pats ? { pats: { counts: report.pats.counts } } : {}),
+  };
 }

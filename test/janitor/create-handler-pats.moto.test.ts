@@ -50,5 +50,29 @@ describe('createHandler with personal access tokens', () => {
     expect(h.sb.pats.has(STALE)).toBe(false);
     expect(text).toContain('Personal access tokens');
     expect(text).toMatch(/Ada Lovelace \(e2e0+ada1\)\n {6}delete done {2}token-00aa \(e2ep0+aa\)/);
+    expect(night2.pats?.counts.deleted).toBeGreaterThanOrEqual(1);
+    expect(h.output.metrics().at(-1)).toMatchObject({ TokensDeleted: night2.pats?.counts.deleted, TokensAnnounced: night2.pats?.counts.upcoming, ActionsFailed: 0 });
+  });
+
+  it('counts a token deletion ISC refuses as a failed action: metric, outcome and the thrown error', async () => {
+    const bucket = uniqueName('evidence');
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    let now = NOW;
+    const h = await startHandlerHarness({
+      sandbox: { now: () => now, clients: [], pats: [storedPat({ id: STALE, owner: { ...OWNER }, lastUsed: new Date(NOW.getTime() - 200 * DAY_MS).toISOString() })] },
+      env: { REPORT_ARCHIVE_BUCKET: bucket, JANITOR_POLICY: JSON.stringify({ mode: 'enforce', pats: { enabled: true }, limits: { maxActions: 50, maxFraction: 1 } }) },
+      deps: { s3, clock: () => now },
+    });
+    await h.handler({}, lambdaContext({ awsRequestId: 'night-1' }));
+    now = new Date(NOW.getTime() + 14 * DAY_MS);
+    h.sb.faults.failNext(1, { route: 'pat-delete', method: 'DELETE' }, { kind: 'status', status: 403 });
+
+    const error: unknown = await h.handler({}, lambdaContext({ awsRequestId: 'night-2' })).catch((caught: unknown) => caught);
+
+    expect(String(error)).toMatch(/failed: 1 action\(s\) failed \(report night-2\)/);
+    const { report } = envelopeOf(h.publishes()[1]);
+    expect(report).toMatchObject({ outcome: 'failed', counts: { failed: 0 }, pats: { counts: { failed: 1 } } });
+    expect(h.output.metrics().at(-1)).toMatchObject({ ActionsFailed: 1, TokensDeleted: report.pats?.counts.deleted });
+    expect(h.sb.pats.has(STALE)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { failedActions } from './failed-actions.js';
 import { foldAccents, oneLine, truncate } from '../text.js';
 import type { RunReport } from './run-report.js';
 
@@ -42,7 +43,7 @@ function subjectBody(report: RunReport, planned: number): string {
   return (
     `${title}: ${counts.disabled} disabled, ${counts.deleted} deleted, ` +
     (counts.rotated > 0 ? `${counts.rotated} rotated, ` : '') +
-    `${counts.failed + (tokens?.failed ?? 0)} failed` +
+    `${failedActions(report)} failed` +
     (announced ? `; tokens: ${tokens.deleted} deleted, ${tokens.upcoming} announced` : '')
   );
 }

@@ -4,6 +4,7 @@ import { renderUnevaluatedReport } from './render-unevaluated-report.js';
 import type { ActionError, ReportAction, RunReport } from './run-report.js';
 import { NOT_ATTEMPTED_LISTED } from './build-report.js';
 import { renderPatSection } from './render-pat-section.js';
+import { failedActions } from './failed-actions.js';
 import { renderCredentialSection } from './render-credential-section.js';
 
 export interface RenderTextOptions {
@@ -92,7 +93,7 @@ function outcomeLine(report: RunReport): string {
     return `BLOCKED by the safety limit: ${oneLine(report.blockedReason ?? 'the plan was over the limits')}`;
   }
   if (report.outcome === 'failed') {
-    const n = report.counts.failed;
+    const n = failedActions(report);
     return `FAILED: ${n} action${n === 1 ? '' : 's'} failed (errors below; the other actions were carried out)`;
   }
   return 'OK';
