@@ -6,7 +6,9 @@ import { apiResponseCases, clientWith, FRESH_CLIENT, NOW, TOLERATED, unreadableE
 import { tryCase, HUGE, type BadInputCase } from './bad-input-case.js';
 import { credentialCases } from './credential-cases.js';
 import { awsCalls, handlerCases } from './handler-cases.js';
+import { hostileResponseCases } from './hostile-response-cases.js';
 import { policyCases } from './policy-cases.js';
+import { runLimitCases } from './run-limit-cases.js';
 import { startScriptedIsc, VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';
 import { stackContextCases } from './stack-context-cases.js';
 import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
@@ -58,6 +60,16 @@ describe('bad input', () => {
 
   it('rejects invalid CDK context', async () => {
     await expectAllRejected(stackContextCases);
+  });
+
+  it('rejects time limits that are not a number of seconds within bounds, naming the flag or variable', async () => {
+    await expectAllRejected(runLimitCases);
+  });
+
+  it('follows no redirect and echoes no secret, whatever a hostile gateway answers', async () => {
+    const before = isc.requests.length;
+    await expectAllRejected(hostileResponseCases(isc));
+    expect(isc.requests.slice(before).filter((r) => !r.startsWith('GET ') && r !== 'POST /oauth/token')).toEqual([]);
   });
 
   it('rejects malformed ISC responses before any change is sent', async () => {
