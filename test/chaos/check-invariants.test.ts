@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import type { ReportAction, RunReport } from '../../lambdas/core/report/run-report.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
+import type { SandboxOAuthClient } from '../../sandbox/sandbox-wire-types.js';
 import type { RequestLogEntry } from '../../sandbox/start-sandbox.js';
 import { checkInvariants, type RunEvidence } from './check-invariants.js';
 import { checkHostileOutputs } from './check-hostile-outputs.js';
@@ -10,7 +10,7 @@ import { findSecretLeaks } from './find-secret-leaks.js';
 
 /** The checker must catch what it claims to: each test breaks exactly one invariant. */
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-const [a, b, c] = seedTenant({ count: 20, seed: 3, now: NOW }) as [OAuthClient, OAuthClient, OAuthClient];
+const [a, b, c] = seedTenant({ count: 20, seed: 3, now: NOW }) as [SandboxOAuthClient, SandboxOAuthClient, SandboxOAuthClient];
 const enabledA = { ...a, enabled: true };
 const disabledB = { ...b, enabled: false };
 const plan: PlannedAction[] = [

@@ -1,6 +1,6 @@
 import type { ManagedClientSecret } from '../../lambdas/core/ports.js';
 import { DAY_MS } from '../../lambdas/core/dates.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../core/make-client.js';
 import { hex32 } from '../../sandbox/make-seed-client.js';
 import { makeClient } from '../core/make-client.js';
 import type { ChaosRandom } from './chaos-random.js';

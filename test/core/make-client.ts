@@ -1,4 +1,10 @@
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient as ClientModel } from '../../lambdas/core/model/oauth-client.js';
+
+/**
+ * A client as ISC lists it, for tests: the core's model, plus the `secret` the sandbox can be
+ * seeded with. Tests build odd ones on purpose (a null name, an unreadable date).
+ */
+export type OAuthClient = ClientModel & { readonly secret?: string | null };
 
 /** The fixed "now" the core tests evaluate against: a Monday, 02:00 UTC. */
 export const NOW = new Date('2026-11-23T02:00:00.000Z');

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_ENUM_VALUES } from '../../sandbox/start-sandbox.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../core/make-client.js';
 import { CREATE_CLIENT_REQUEST } from '../support/create-client-request.js';
 import { daysAgo } from '../core/make-client.js';
 import { cli, mutatedIds, policyFile, reportFile, scratchDir, startTenant } from './cli-harness.js';

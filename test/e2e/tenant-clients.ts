@@ -1,4 +1,4 @@
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../core/make-client.js';
 import { daysAgo, makeClient } from '../core/make-client.js';
 
 /**

@@ -18,7 +18,7 @@ import { managedClientSecretCodec } from '../../lambdas/adapters/secret-store/ma
 import { SecretsManagerStagedStore } from '../../lambdas/adapters/secret-store/secrets-manager-staged-store.js';
 import type { RotationStepResult } from '../../lambdas/app/secret-rotation/secret-rotation-deps.js';
 import { createRotationHandler } from '../../lambdas/janitor/create-rotation-handler.js';
-import type { OAuthClient } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../core/make-client.js';
 import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
 import { recordingLogger } from '../chaos/recording-logger.js';
 import { createMotoLambdaFunction } from '../support/moto-lambda-function.js';

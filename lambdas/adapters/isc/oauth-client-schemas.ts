@@ -106,35 +106,6 @@ const OPTIONAL_MODEL_FIELDS = [
   'metadata',
 ] as const satisfies readonly (keyof WireClient & keyof ClientModel)[];
 
-/**
- * GetOAuthClientResponse with every key present, `lastUsed` included: the shape a fake ISC (the
- * sandbox) keeps its clients in. What ISC may leave out is what oauthClientSchema tolerates.
- */
-export interface OAuthClient {
-  id: string;
-  name: string | null;
-  businessName?: string | null | undefined;
-  homepageUrl?: string | null | undefined;
-  description?: string | null | undefined;
-  accessTokenValiditySeconds?: number | null | undefined;
-  refreshTokenValiditySeconds?: number | null | undefined;
-  redirectUris?: string[] | null | undefined;
-  grantTypes?: string[] | null | undefined;
-  accessType?: string | null | undefined;
-  type?: string | null | undefined;
-  internal: boolean;
-  enabled: boolean;
-  strongAuthSupported?: boolean | null | undefined;
-  claimsSupported?: boolean | null | undefined;
-  created: string;
-  modified: string;
-  lastUsed: string | null;
-  scope?: string[] | null | undefined;
-  metadata?: string | null | undefined;
-  secret?: string | null | undefined;
-  [field: string]: unknown;
-}
-
 /** The enum lists of the spec, closed: what the janitor (and the sandbox) may send or accept in a request. */
 export const grantTypeSchema = z.enum(GRANT_TYPES);
 export const accessTypeSchema = z.enum(ACCESS_TYPES);

@@ -8,7 +8,7 @@ import type { SecretStore } from '../../../lambdas/core/ports.js';
 import type { RunLogger } from '../../../lambdas/core/run-logger.js';
 import type { RunReport } from '../../../lambdas/core/report/run-report.js';
 import { createIscClient, type IscClient } from '../../../lambdas/adapters/isc/index.js';
-import type { OAuthClient } from '../../../lambdas/adapters/isc/oauth-client-schemas.js';
+import type { OAuthClient } from '../../core/make-client.js';
 import { runJanitor } from '../../../lambdas/app/run-janitor.js';
 import { startSandbox, type Sandbox } from '../../../sandbox/start-sandbox.js';
 import { DAY_MS } from '../../../lambdas/core/dates.js';
