@@ -35,14 +35,14 @@ export interface PatFinding {
 
 /**
  * What the policy says about one personal access token, and why. Also the pre-delete re-check:
- * the token seen again right before its deletion must still be judged `delete`.
+ * the token seen again right before its deletion must still be judged `delete`. Called once per
+ * token of the tenant: each finding is built directly, without intermediate objects.
  */
 export function evaluatePat(token: PersonalAccessToken, ctx: PatEvaluationContext): PatFinding {
   const clientId = token.id;
   const name = displayName(token.name);
   const owner = token.owner;
   const neverUsed = token.lastUsed === null;
-  const base = { clientId, name, owner, neverUsed };
   const exemption = findPatExemption(token, ctx.pats.exempt, ctx.selfClientId);
   const created = parseIsoTime(token.created);
   const lastUsed = token.lastUsed === null ? null : parseIsoTime(token.lastUsed);
@@ -51,9 +51,12 @@ export function evaluatePat(token: PersonalAccessToken, ctx: PatEvaluationContex
     const problem = [created === undefined ? notADate('created', token.created) : '', lastUsed === undefined ? notADate('lastUsed', token.lastUsed) : '']
       .filter(Boolean)
       .join(', ');
-    if (exemption) return { ...base, verdict: 'exempt', reason: `${exemption}; would otherwise be skipped: ${problem}`, inactiveDays: null, due: false };
+    if (exemption) {
+      return { clientId, name, owner, neverUsed, verdict: 'exempt', reason: `${exemption}; would otherwise be skipped: ${problem}`, inactiveDays: null, due: false };
+    }
     const reason = `${problem}; skipped, never acted on`;
-    return { ...base, verdict: 'skip', reason, inactiveDays: null, due: false, warning: `personal access token ${name} (${clientId}): ${reason}` };
+    const warning = `personal access token ${name} (${clientId}): ${reason}`;
+    return { clientId, name, owner, neverUsed, verdict: 'skip', reason, inactiveDays: null, due: false, warning };
   }
 
   const since = lastUsed ?? created;
@@ -62,12 +65,12 @@ export function evaluatePat(token: PersonalAccessToken, ctx: PatEvaluationContex
   if (exemption) {
     // Exempt tokens are never announced; the reason still tells the auditor what the exemption prevents.
     const reason = flatText(exemption, '; would otherwise be ', rule.due ? 'due for deletion' : 'kept', ': ', rule.activity);
-    return { ...base, verdict: 'exempt', reason, inactiveDays, due: false };
+    return { clientId, name, owner, neverUsed, verdict: 'exempt', reason, inactiveDays, due: false };
   }
-  const finding = { ...base, verdict: rule.verdict, reason: rule.reason, inactiveDays, due: rule.due };
-  if (!rule.upcoming) return finding;
-  const { on, reason } = rule.upcoming;
-  return { ...finding, upcoming: { credential: 'personal-access-token', clientId, name, owner, action: 'delete', on, reason } };
+  const { verdict, reason, due } = rule;
+  if (!rule.upcoming) return { clientId, name, owner, neverUsed, verdict, reason, inactiveDays, due };
+  const upcoming: UpcomingAction = { credential: 'personal-access-token', clientId, name, owner, action: 'delete', on: rule.upcoming.on, reason: rule.upcoming.reason };
+  return { clientId, name, owner, neverUsed, verdict, reason, inactiveDays, due, upcoming };
 }
 
 /**
@@ -75,7 +78,8 @@ export function evaluatePat(token: PersonalAccessToken, ctx: PatEvaluationContex
  * that use no longer counts, so a token used again in between starts over.
  */
 function earliestAfter(times: readonly number[] | undefined, since: number): number | undefined {
+  if (times === undefined) return undefined;
   let earliest: number | undefined;
-  for (const time of times ?? []) if (time > since && (earliest === undefined || time < earliest)) earliest = time;
+  for (const time of times) if (time > since && (earliest === undefined || time < earliest)) earliest = time;
   return earliest;
 }

@@ -25,9 +25,11 @@ export function summarizePatInventory(
 ): { inventory: PatInventory; warnings: string[] } {
   const buckets = { under30: 0, from30to90: 0, from90to180: 0, over180: 0, neverUsed: 0, unreadable: 0 };
   const owners = new Map<string, { owner: CredentialOwner; tokens: number }>();
-  const neverExpire: PatRef[] = [];
-  const expiringSoon: (PatRef & { expires: string; at: number })[] = [];
-  const allScopes: PatRef[] = [];
+  // Only the first PAT_INVENTORY_LISTED of each list are named, so only those are kept, in order,
+  // as the tokens are read: no entry per matching token and no sort of them all.
+  const neverExpire = firstOf<PatRef>(byOwnerThenName);
+  const expiringSoon = firstOf<PatRef & { expires: string; at: number }>((a, b) => a.at - b.at || byOwnerThenName(a, b));
+  const allScopes = firstOf<PatRef>(byOwnerThenName);
   const warnings: string[] = [];
   const nowMs = now.getTime();
   const horizon = nowMs + warnDays * DAY_MS;
@@ -36,18 +38,18 @@ export function summarizePatInventory(
 
   tokens.forEach((token, index) => {
     const finding = findings[index];
-    const ref: PatRef = { id: token.id, name: finding?.name ?? token.id, owner: token.owner };
+    const name = finding?.name ?? token.id;
     if (token.managed) managed += 1;
     const counted = owners.get(token.owner.id);
     if (counted) counted.tokens += 1;
     else owners.set(token.owner.id, { owner: token.owner, tokens: 1 });
-    if (token.scope === null || token.scope.length === 0 || token.scope.includes(ALL_SCOPES)) allScopes.push(ref);
-    if (token.expirationDate === null) neverExpire.push(ref);
+    if (token.scope === null || token.scope.length === 0 || token.scope.includes(ALL_SCOPES)) allScopes.offer({ id: token.id, name, owner: token.owner });
+    if (token.expirationDate === null) neverExpire.offer({ id: token.id, name, owner: token.owner });
     else {
       const expires = parseIsoTime(token.expirationDate);
-      if (expires === undefined) warnings.push(`personal access token ${ref.name} (${token.id}): ${notADate('expirationDate', token.expirationDate)}; left out of the expiry lists`);
+      if (expires === undefined) warnings.push(`personal access token ${name} (${token.id}): ${notADate('expirationDate', token.expirationDate)}; left out of the expiry lists`);
       else if (expires <= nowMs) expired += 1;
-      else if (expires <= horizon) expiringSoon.push({ ...ref, expires: formatUtcDay(expires), at: expires });
+      else if (expires <= horizon) expiringSoon.offer({ id: token.id, name, owner: token.owner, expires: formatUtcDay(expires), at: expires });
     }
     const days = finding?.inactiveDays ?? null;
     if (token.lastUsed === null) buckets.neverUsed += 1;
@@ -58,24 +60,47 @@ export function summarizePatInventory(
     else buckets.over180 += 1;
   });
 
-  const byOwner = [...owners.values()].sort((a, b) => b.tokens - a.tokens || compareOwners(a.owner, b.owner));
-  expiringSoon.sort((a, b) => a.at - b.at || byOwnerThenName(a, b));
+  const byOwner = firstOf<{ owner: CredentialOwner; tokens: number }>((a, b) => b.tokens - a.tokens || compareOwners(a.owner, b.owner));
+  for (const counted of owners.values()) byOwner.offer(counted);
+  const soonest = expiringSoon.list();
   const inventory: PatInventory = {
     total: tokens.length,
     managed,
     byInactivity: buckets satisfies InactivityBuckets,
-    byOwner: capped(byOwner),
-    neverExpire: capped(neverExpire.sort(byOwnerThenName)),
+    byOwner: byOwner.list(),
+    neverExpire: neverExpire.list(),
     expiringWithinDays: warnDays,
-    expiringSoon: capped(expiringSoon.map(({ at: _at, ...item }) => item)),
+    expiringSoon: { count: soonest.count, items: soonest.items.map(({ at: _at, ...item }) => item) },
     expired,
-    allScopes: capped(allScopes.sort(byOwnerThenName)),
+    allScopes: allScopes.list(),
   };
   return { inventory, warnings };
 }
 
-function capped<T>(items: readonly T[]): CappedList<T> {
-  return { count: items.length, items: items.slice(0, PAT_INVENTORY_LISTED) };
+/**
+ * The first PAT_INVENTORY_LISTED items by `compare` of everything offered, and how many were: a
+ * binary insertion into a short sorted list. Equal items keep the order they were offered in.
+ */
+function firstOf<T>(compare: (a: T, b: T) => number): { offer(item: T): void; list(): CappedList<T> } {
+  const kept: T[] = [];
+  let count = 0;
+  return {
+    offer(item) {
+      count += 1;
+      const last = kept[kept.length - 1];
+      if (kept.length >= PAT_INVENTORY_LISTED && last !== undefined && compare(item, last) >= 0) return;
+      let low = 0;
+      let high = kept.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (compare(item, kept[middle] as T) < 0) high = middle;
+        else low = middle + 1;
+      }
+      kept.splice(low, 0, item);
+      if (kept.length > PAT_INVENTORY_LISTED) kept.pop();
+    },
+    list: () => ({ count, items: kept }),
+  };
 }
 
 /** Owner name first (a missing name sorts as its id), then id: people look for a name. */
