@@ -110,8 +110,11 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     ...(credentials ? credentialHealthWarnings(credentials, startedAt) : []),
   ];
   const tokens = pats.evaluation?.counts.total ?? 0;
-  const guard: GuardVerdict = checkGuard(plan, all.length, policy.limits, tokens);
-  logger.info('plan', { tenant: input.tenant, mode: policy.mode, total: all.length, tokens, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
+  // The evaluation's count, not the list's length: a client ISC listed twice is one client, and
+  // counting it twice would loosen maxFraction.
+  const total = evaluation.counts.total;
+  const guard: GuardVerdict = checkGuard(plan, total, policy.limits, tokens);
+  logger.info('plan', { tenant: input.tenant, mode: policy.mode, total, tokens, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
 
   let actions: ReportAction[];
   if (!guard.allowed) {

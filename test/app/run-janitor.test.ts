@@ -163,6 +163,28 @@ describe('runJanitor', () => {
     expect(report.warnings.some((w) => w.includes(DISABLE[0]!) && w.includes('left for a later run'))).toBe(true);
   });
 
+  it('counts a client ISC lists twice once, for the plan and for the guard', async () => {
+    const { sandbox } = await startTenant({ clients: staleTenant() });
+    const twice = (inner: OAuthClientsApi): OAuthClientsApi => ({
+      ...inner,
+      get: (id) => inner.get(id),
+      disable: (id) => inner.disable(id),
+      delete: (id) => inner.delete(id),
+      list: async (filter) => {
+        const listing = await inner.list(filter);
+        return { ...listing, clients: [...listing.clients, ...listing.clients] };
+      },
+    });
+
+    // 5 of 20 clients are due: 25%, over a 20% limit. Counted twice, 5 of 40 would pass.
+    const report = await run(sandbox, { wrap: twice, policy: { limits: { maxActions: 50, maxFraction: 0.2 } } });
+
+    expect(report.outcome).toBe('blocked');
+    expect(report.counts).toMatchObject({ total: 20, stale: 5 });
+    expect(sandbox.mutatingRequests()).toEqual([]);
+    expect(report.warnings.filter((warning) => warning.endsWith('was listed more than once; evaluated once'))).toHaveLength(20);
+  });
+
   it('never lets two concurrent enforce runs both report the same deletion as done', async () => {
     const { sandbox } = await startTenant({ clients: staleTenant() });
     // The worst interleaving, made certain: each DELETE waits until both runs have fetched the
