@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
 import { errorMessage } from '../../lambdas/core/error-message.js';
-import { parsePolicy } from '../../lambdas/core/model/policy.js';
+import { ConfigError } from '../../lambdas/core/config-error.js';
+import { mergePolicyInput } from '../../lambdas/core/model/merge-policy-input.js';
+import { parsePolicy, type Policy } from '../../lambdas/core/model/policy.js';
+import type { ReportArchive, TenantLeases } from '../../lambdas/core/ports.js';
 import { buildFailedReport } from '../../lambdas/core/report/build-failed-report.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
 import { runDeadline } from '../../lambdas/app/run-deadline.js';
 import { archiveReport } from '../../lambdas/app/archive-report.js';
+import { resolveRunTenant, type RunTenant } from '../../lambdas/app/resolve-run-tenant.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
-import { EXIT, type CliIo, type ExitCode } from './cli-io.js';
+import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
+import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import { deliverReport } from './deliver-report.js';
@@ -15,7 +21,8 @@ import { errorLine, exitCodeFor, exitCodeForError } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
 import { readPolicyFile } from './read-policy-file.js';
-import { resolveRunLimits } from './resolve-run-limits.js';
+import { resolveRunLimits, type RunLimits } from './resolve-run-limits.js';
+import { registryFor, registryTableOf } from './registry-for.js';
 import { secretStoreFor } from './secret-store-for.js';
 import { directoryArchive } from './report-archive-for.js';
 import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
@@ -28,14 +35,46 @@ import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
  * SIGINT/SIGTERM stop new actions, wait for those in flight (10 s at most), print the report with
  * outcome `interrupted` and exit 130/143.
  */
-export async function cleanupCommand(command: 'plan' | 'run', flags: CliFlags, io: CliIo): Promise<ExitCode> {
-  const filePolicy = await readPolicyFile(flags.policy);
+export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags, io: CliIo): Promise<ExitCode> {
+  const filePolicy = await readPolicyFile(rawFlags.policy);
   // Checked before anything runs: an enforced run must not end in "could not write the report".
-  if (flags.json) await assertWritable(flags.json, '--json');
-  const archive = flags.archiveDir === undefined ? {} : { archive: await directoryArchive(flags.archiveDir) };
+  if (rawFlags.json) await assertWritable(rawFlags.json, '--json');
+  const archive = rawFlags.archiveDir === undefined ? {} : { archive: await directoryArchive(rawFlags.archiveDir) };
+  const limits = resolveRunLimits(rawFlags, io.env);
+  const registered = await registeredTenant(rawFlags, io);
+  // With the registry, the tenant's entry names its credentials and adds its policy.
+  const flags = registered ? { ...rawFlags, secretId: registered.tenant.credentialsSecretId } : rawFlags;
+  const tenantPolicy = registered ? parsePolicy(mergePolicyInput(filePolicy, registered.tenant.policy), "policy (--policy merged with the tenant's registry policy)") : filePolicy;
   const reportOnly = command === 'plan' || flags.dryRun;
-  const policy = reportOnly ? parsePolicy({ ...filePolicy, mode: 'report' }) : filePolicy;
-  const limits = resolveRunLimits(flags, io.env);
+  const policy = reportOnly ? parsePolicy({ ...tenantPolicy, mode: 'report' }) : tenantPolicy;
+  if (command !== 'run' || !registered) return execute(flags, io, policy, limits, archive);
+  // A run takes the tenant's lease before it lists anything; one held by another run refuses this one (exit 3).
+  const lease = { holder: `cli ${userInfo().username}@${hostname()}`, now: io.now(), ttlMs: (limits.maxRunTimeMs ?? CLI_LEASE_MS) + LEASE_SLACK_MS };
+  return withTenantLease(registered.leases, registered.tenant.name!, lease, () => execute(flags, io, policy, limits, archive), cliLogger(io.stderr));
+}
+
+/**
+ * How long a CLI run holds its tenant when it sets no --max-run-time: longer than any run, short
+ * enough that a killed run (Ctrl-C, a closed laptop) blocks the tenant's nightly run for an hour at most.
+ */
+const CLI_LEASE_MS = 60 * 60_000;
+const LEASE_SLACK_MS = 60_000;
+
+/** `--registry` (or TENANT_REGISTRY_TABLE): the registered tenant --tenant names, and the table's leases. */
+async function registeredTenant(flags: CliFlags, io: CliIo): Promise<{ tenant: RunTenant; leases: TenantLeases } | undefined> {
+  const table = registryTableOf(flags, io.env);
+  if (!table) return undefined;
+  if (!flags.tenant) throw new UsageError(`with the tenant registry (${table}), name a registered tenant: --tenant NAME`);
+  if (flags.secretId) throw new UsageError("--secret-id: with the tenant registry, the tenant's entry names its credentials secret; leave --secret-id out");
+  const { registry, leases } = registryFor(table, io);
+  const tenant = await resolveRunTenant({ tenant: flags.tenant }, { kind: 'registry', registry, tableName: table });
+  if (!tenant.enabled) {
+    throw new ConfigError(`Tenant ${tenant.name} is paused (enabled: false in the tenant registry); resume it with "npm run janitor -- tenants set ${tenant.name} --enabled true"`, ['enabled']);
+  }
+  return { tenant, leases };
+}
+
+async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLimits, archive: { archive?: ReportArchive }): Promise<ExitCode> {
   // The time limit runs from here: connecting and listing count too.
   const deadline =
     limits.maxRunTimeMs === undefined

@@ -41,6 +41,18 @@ export const FLAGS = {
   'archive-bucket': { type: 'string', value: 'BUCKET', help: 'read the evidence archive from this S3 bucket (stack output ReportArchiveBucket)' },
   client: { type: 'string', value: 'ID', help: 'the OAuth client (or personal access token) id whose history to show' },
   since: { type: 'string', value: 'YYYY-MM-DD', help: 'only runs started on or after this UTC date' },
+  registry: {
+    type: 'string',
+    value: 'TABLE',
+    help: 'the tenant registry table (stack output RegistryTableName; default TENANT_REGISTRY_TABLE): run and plan take the tenant\'s secret and policy from it, run holds its lease',
+  },
+  'credentials-secret-arn': { type: 'string', value: 'ARN', help: 'tenants add/set: the Secrets Manager secret holding the tenant\'s ISC credentials' },
+  'local-time': { type: 'string', value: 'HH:MM', help: 'tenants add/set: when the nightly run starts, in the tenant\'s time zone (default 02:00)' },
+  'time-zone': { type: 'string', value: 'ZONE', help: 'tenants add/set: IANA time zone, e.g. Europe/Berlin (default UTC)' },
+  'tenant-policy': { type: 'string', value: 'FILE', help: 'tenants add/set: the tenant\'s partial policy JSON, merged over the deployed base policy' },
+  enabled: { type: 'string', value: 'true|false', help: 'tenants add/set: false pauses the tenant (its nightly run is passed by)' },
+  'report-emails': { type: 'string', value: 'LIST', help: 'tenants add/set: comma-separated addresses for this tenant\'s reports ("" for none)' },
+  from: { type: 'string', value: 'FILE', help: 'tenants import: cdk.json with "context": {"tenants": [...]}, or a JSON list of tenants' },
   'dry-run': { type: 'boolean', help: 'force report mode whatever the policy says' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
 } as const satisfies Record<string, FlagSpec>;
@@ -62,6 +74,7 @@ interface CommandSpec {
 }
 
 const TENANT_FLAGS = [
+  'registry',
   'policy',
   'json',
   'tenant',
@@ -114,6 +127,26 @@ export const COMMAND_SPECS = {
       'Rebuilds a timeline from the archived reports: when a client was found stale, warned about (upcoming),\ndisabled, deleted or rotated, by which run, and why. Oldest first. Reads the S3 archive the stack\nwrites (--archive-bucket) or a local folder with the same layout (--archive-dir). --json writes the\nentries as a JSON array (reportId, date, action, outcome, reason, ...).',
     flags: ['client', 'tenant', 'since', 'json', 'archive-dir', 'archive-bucket'],
     credentials: false,
+  },
+  tenants: {
+    summary: 'manage the tenant registry: list, add, set, remove, import (no deploy needed)',
+    usage: 'list | add NAME | set NAME | remove NAME | import --from FILE   [--registry TABLE] [flags]',
+    description:
+      'The tenants the deployed janitor runs, each at its own local time, are rows of the registry table\n' +
+      '(stack output RegistryTableName; --registry or TENANT_REGISTRY_TABLE). Changes apply from the next\n' +
+      '15-minute tick; nothing is deployed.\n' +
+      '  list                 every tenant: schedule, paused or not, last nightly run, lease\n' +
+      '  add NAME             register a tenant (--credentials-secret-arn is required)\n' +
+      '  set NAME             change the given fields of a tenant; --enabled false pauses it\n' +
+      '  remove NAME          unregister a tenant (refused while a run holds it; its secret is kept)\n' +
+      '  import --from FILE   register the "tenants" of an old cdk.json. Run it once before deleting them\n' +
+      '                       from cdk.json and deploying (it keeps the credentials secrets the old stack\n' +
+      '                       created), and once after, with --registry (README: Migrating from cdk.json tenants)\n' +
+      'Fields are checked as the stack context checked them; an error names the field. Needs AWS\n' +
+      'credentials allowed to use the table and its KMS key (and Secrets Manager for import).',
+    flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'from', 'json'],
+    credentials: false,
+    positionals: { max: 2 },
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -19,6 +19,18 @@ export interface CliIo {
   readonly signals?: SignalSource;
   /** How long actions in flight are waited for after a signal. @default INTERRUPT_GRACE_MS (10 s); tests shorten it */
   readonly interruptGraceMs?: number;
+  /**
+   * Configuration for the AWS clients the registry commands build (DynamoDB, Secrets Manager).
+   * Only tests set it (moto's endpoint); the real entry point leaves the SDK's own configuration
+   * (profile, region, AWS_ENDPOINT_URL*).
+   */
+  readonly aws?: AwsClientConfig;
+}
+
+export interface AwsClientConfig {
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /** Exit codes are a contract: schedulers and scripts branch on them. */

@@ -17,7 +17,7 @@ export async function connectFromFlags(flags: CliFlags, io: CliIo, options: Conn
   const apiVersion = resolveApiVersion(flags, io.env);
   const logger = cliLogger(io.stderr);
   const { requestTimeoutMs } = options.limits;
-  const connection = await connectIsc(resolveCredentials(flags, io.env), {
+  const connection = await connectIsc(resolveCredentials(flags, io.env, io.aws), {
     logger,
     ...(apiVersion ? { apiVersion } : {}),
     client: {

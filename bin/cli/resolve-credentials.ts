@@ -4,14 +4,15 @@ import { ConfigError } from '../../lambdas/core/config-error.js';
 import { hideSecret } from '../../lambdas/core/hide-secret.js';
 import type { TenantCredentialsSource } from '../../lambdas/adapters/isc/connect-isc.js';
 import { API_VERSIONS, baseUrlSchema, type IscApiVersion } from '../../lambdas/adapters/isc/isc-client-config.js';
+import type { AwsClientConfig } from './cli-io.js';
 import type { CliFlags } from './parse-cli-args.js';
 
 /**
  * Where the CLI's ISC credentials come from: `--secret-id` (Secrets Manager, the same secret the
  * Lambda reads) or SailPoint's own SAIL_BASE_URL / SAIL_CLIENT_ID / SAIL_CLIENT_SECRET.
  */
-export function resolveCredentials(flags: CliFlags, env: Readonly<Record<string, string | undefined>>): TenantCredentialsSource {
-  if (flags.secretId) return new SecretsManagerCredentials({ client: new SecretsManagerClient({}), secretId: flags.secretId });
+export function resolveCredentials(flags: CliFlags, env: Readonly<Record<string, string | undefined>>, aws: AwsClientConfig = {}): TenantCredentialsSource {
+  if (flags.secretId) return new SecretsManagerCredentials({ client: new SecretsManagerClient({ ...aws }), secretId: flags.secretId });
   const missing = ['SAIL_BASE_URL', 'SAIL_CLIENT_ID', 'SAIL_CLIENT_SECRET'].filter((name) => !env[name]?.trim());
   if (missing.length > 0) {
     throw new ConfigError(

@@ -6,6 +6,7 @@ import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
 import { historyCommand } from './history-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
+import { tenantsCommand } from './tenants-command.js';
 
 /**
  * The CLI: parse, dispatch, map errors to the exit-code contract (2 for anything the user must
@@ -15,7 +16,7 @@ import { parseCliArgs } from './parse-cli-args.js';
 export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<ExitCode> {
   const io = withRedactedOutput(rawIo);
   try {
-    const { command, flags } = parseCliArgs(argv);
+    const { command, flags, args } = parseCliArgs(argv);
     if (command === undefined || flags.help) {
       io.stdout.write(`${USAGE[command ?? 'main']}\n`);
       return EXIT.ok;
@@ -30,6 +31,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
         return await createClientCommand(flags, io);
       case 'history':
         return await historyCommand(flags, io);
+      case 'tenants':
+        return await tenantsCommand(args ?? [], flags, io);
     }
   } catch (error) {
     io.stderr.write(errorLine(error));

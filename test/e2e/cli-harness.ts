@@ -55,7 +55,7 @@ export interface CliResult {
 export async function cli(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  options: { tty?: boolean; iscClient?: CliIo['iscClient']; now?: Date; signals?: CliIo['signals']; interruptGraceMs?: number } = {},
+  options: { tty?: boolean; iscClient?: CliIo['iscClient']; now?: Date; signals?: CliIo['signals']; interruptGraceMs?: number; aws?: CliIo['aws'] } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -67,6 +67,7 @@ export async function cli(
     iscClient: options.iscClient ?? FAST_RETRIES,
     ...(options.signals ? { signals: options.signals } : {}),
     ...(options.interruptGraceMs === undefined ? {} : { interruptGraceMs: options.interruptGraceMs }),
+    ...(options.aws ? { aws: options.aws } : {}),
   });
   return { code, stdout, stderr };
 }

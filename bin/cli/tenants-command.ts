@@ -1,0 +1,144 @@
+import { writeFile } from 'node:fs/promises';
+import { ConfigError, isConfigError } from '../../lambdas/core/config-error.js';
+import type { TenantEntry } from '../../lambdas/core/model/tenant-entry.js';
+import type { RegisteredTenant } from '../../lambdas/core/ports.js';
+import { assertWritable } from './assert-writable.js';
+import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
+import { importTenants } from './import-tenants.js';
+import type { CliFlags } from './parse-cli-args.js';
+import { registryFor, registryTableOf, type CliRegistry } from './registry-for.js';
+import { entryFieldsFromFlags, validEntry } from './tenant-entry-from-flags.js';
+
+const SUBCOMMANDS = ['list', 'add', 'set', 'remove', 'import'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** Flags each sub-command takes besides --registry (the table lists them all under `tenants`). */
+const ENTRY_FLAGS = ['credentialsSecretArn', 'localTime', 'timeZone', 'tenantPolicy', 'enabled', 'reportEmails'] as const;
+const ALLOWED: Record<Subcommand, readonly (keyof CliFlags)[]> = {
+  list: ['json'],
+  add: ENTRY_FLAGS,
+  set: ENTRY_FLAGS,
+  remove: [],
+  import: ['from'],
+};
+
+/** `tenants list|add|set|remove|import`: the registry, managed without a deploy. */
+export async function tenantsCommand(args: readonly string[], flags: CliFlags, io: CliIo): Promise<ExitCode> {
+  const [subcommand, name] = args;
+  if (!SUBCOMMANDS.includes(subcommand as Subcommand)) {
+    throw new UsageError(`tenants needs a sub-command: ${SUBCOMMANDS.join(', ')}; see "tenants --help"`);
+  }
+  const sub = subcommand as Subcommand;
+  checkFlags(sub, flags);
+  const needsName = sub === 'add' || sub === 'set' || sub === 'remove';
+  if (needsName && !name) throw new UsageError(`tenants ${sub} needs the tenant's name, e.g. "tenants ${sub} acme"`);
+  if (!needsName && name !== undefined) throw new UsageError(`unexpected argument "${name}" for tenants ${sub}; see "tenants --help"`);
+  if (sub === 'import') return importTenants(flags, io);
+  const table = registryTableOf(flags, io.env);
+  if (!table) throw new UsageError(`tenants ${sub} needs the registry table: --registry TABLE (stack output RegistryTableName) or TENANT_REGISTRY_TABLE`);
+  const registry = registryFor(table, io);
+  switch (sub) {
+    case 'list':
+      return list(registry, flags, io);
+    case 'add':
+      return add(registry, name!, flags, io);
+    case 'set':
+      return set(registry, name!, flags, io);
+    case 'remove':
+      return remove(registry, name!, io);
+  }
+}
+
+function checkFlags(sub: Subcommand, flags: CliFlags): void {
+  for (const key of Object.keys(flags) as (keyof CliFlags)[]) {
+    const given = flags[key] !== undefined && flags[key] !== false;
+    if (!given || key === 'registry' || key === 'help' || ALLOWED[sub].includes(key)) continue;
+    const flag = `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+    throw new UsageError(`${flag} is not a flag of "tenants ${sub}"; see "tenants --help"`);
+  }
+}
+
+async function list({ registry, tableName }: CliRegistry, flags: CliFlags, io: CliIo): Promise<ExitCode> {
+  if (flags.json) await assertWritable(flags.json, '--json');
+  const listing = await registry.list();
+  const now = io.now();
+  const paused = listing.tenants.filter((t) => !t.entry.enabled).length;
+  const rows = listing.tenants.map((tenant) => [
+    tenant.entry.name,
+    `${tenant.entry.localTime} ${tenant.entry.timeZone}`,
+    tenant.entry.enabled ? 'active' : 'paused',
+    tenant.lastRunDay ?? '-',
+    leaseText(tenant, now),
+    tenant.entry.credentialsSecretArn,
+  ]);
+  const lines = [
+    `Tenant registry ${tableName}: ${listing.tenants.length} tenant${listing.tenants.length === 1 ? '' : 's'}${paused ? ` (${paused} paused)` : ''}`,
+    ...(rows.length === 0 ? [] : table([['NAME', 'RUNS DAILY AT', 'STATUS', 'LAST NIGHT', 'LEASE', 'CREDENTIALS SECRET'], ...rows])),
+    ...(listing.invalid.length === 0
+      ? []
+      : ['', 'Entries that do not validate (never run; fix them with "tenants set"):', ...listing.invalid.map((bad) => `  ${bad.name}: ${bad.message}`)]),
+  ];
+  io.stdout.write(`${lines.join('\n')}\n`);
+  if (flags.json) await writeFile(flags.json, `${JSON.stringify(listing, null, 2)}\n`, 'utf8');
+  return EXIT.ok;
+}
+
+async function add({ registry }: CliRegistry, name: string, flags: CliFlags, io: CliIo): Promise<ExitCode> {
+  const fields = await entryFieldsFromFlags(flags);
+  if (fields.credentialsSecretArn === undefined) {
+    throw new UsageError(`tenants add needs --credentials-secret-arn: the secret holding tenant ${name}'s ISC credentials`);
+  }
+  const entry = validEntry({ ...fields, name }, name);
+  if ((await registry.add(entry)) === 'exists') {
+    throw new ConfigError(`Tenant ${name} is already registered; change it with "npm run janitor -- tenants set ${name} ..."`, ['name']);
+  }
+  io.stdout.write(`Added tenant ${describeEntry(entry)}.\n`);
+  return EXIT.ok;
+}
+
+async function set({ registry }: CliRegistry, name: string, flags: CliFlags, io: CliIo): Promise<ExitCode> {
+  const fields = await entryFieldsFromFlags(flags);
+  if (Object.keys(fields).length === 0) throw new UsageError(`tenants set ${name} needs at least one field to change; see "tenants --help"`);
+  let current: TenantEntry | undefined;
+  try {
+    current = await registry.get(name);
+    if (current === undefined) {
+      throw new ConfigError(`Tenant ${name} is not registered; add it with "npm run janitor -- tenants add ${name} --credentials-secret-arn ARN"`, ['name']);
+    }
+  } catch (error) {
+    // An entry that no longer validates is repaired from the given fields alone; table errors stand.
+    if (!isConfigError(error) || error.fields.includes('TENANT_REGISTRY_TABLE') || error.fields.includes('name')) throw error;
+  }
+  const entry = validEntry({ ...(current ?? {}), ...fields, name }, name);
+  if ((await registry.replace(entry)) === 'missing') throw new ConfigError(`Tenant ${name} was removed meanwhile; nothing was changed`, ['name']);
+  io.stdout.write(`Changed tenant ${describeEntry(entry)}. It applies from the next tick (every 15 minutes).\n`);
+  return EXIT.ok;
+}
+
+async function remove({ registry }: CliRegistry, name: string, io: CliIo): Promise<ExitCode> {
+  const result = await registry.remove(name, io.now());
+  if (result === 'missing') throw new ConfigError(`Tenant ${name} is not registered; nothing was removed`, ['name']);
+  if (result !== 'removed') {
+    io.stderr.write(`error: tenant ${name} is being run by ${result.leasedBy} (lease until ${result.until.toISOString()}); nothing was removed. Remove it once that run has ended.\n`);
+    return EXIT.blocked;
+  }
+  io.stdout.write(`Removed tenant ${name}. Its credentials secret was left as it is.\n`);
+  return EXIT.ok;
+}
+
+/** `acme: daily at 02:00 Europe/Berlin, active, credentials arn:...` */
+export function describeEntry(entry: TenantEntry): string {
+  const policy = Object.keys(entry.policy).length === 0 ? '' : `, policy ${JSON.stringify(entry.policy)}`;
+  const emails = entry.reportEmails.length === 0 ? '' : `, reports to ${entry.reportEmails.join(', ')}`;
+  return `${entry.name}: daily at ${entry.localTime} ${entry.timeZone}, ${entry.enabled ? 'active' : 'paused'}${policy}${emails}, credentials ${entry.credentialsSecretArn}`;
+}
+
+function leaseText(tenant: RegisteredTenant, now: Date): string {
+  const lease = tenant.lease;
+  return lease && lease.expiresAt > now ? `${lease.holder} until ${lease.expiresAt.toISOString().slice(11, 16)}Z` : '-';
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '));
+}

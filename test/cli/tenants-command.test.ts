@@ -1,0 +1,174 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbTenantLeases } from '../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
+import { DynamoDbTenantRegistry } from '../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
+import { cli, policyFile, scratchDir, startTenant } from '../e2e/cli-harness.js';
+import { NOW } from '../core/make-client.js';
+import { motoClientConfig, startMoto, uniqueName, type MotoServer } from '../support/moto-server.js';
+import { createRegistryTable } from '../support/registry-table.js';
+
+const ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:isc-oauth-janitor/credentials/acme-AbCdEf';
+
+let moto: MotoServer;
+let table: string;
+let registry: DynamoDbTenantRegistry;
+let secrets: SecretsManagerClient;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  secrets = new SecretsManagerClient(motoClientConfig(moto));
+});
+afterAll(() => moto?.stop());
+beforeEach(async () => {
+  const dynamodb = new DynamoDBClient(motoClientConfig(moto));
+  table = await createRegistryTable(dynamodb);
+  registry = new DynamoDbTenantRegistry({ client: dynamodb, tableName: table });
+});
+
+/** The CLI with AWS pointed at moto. */
+const janitor = (argv: readonly string[], env: Record<string, string> = {}) => cli(argv, env, { aws: motoClientConfig(moto) });
+
+describe('tenants add, set, list, remove', () => {
+  it('manages a tenant without a deploy: added, paused, rescheduled, listed, removed', async () => {
+    const added = await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', ARN, '--local-time', '03:30', '--time-zone', 'Europe/Berlin', '--registry', table]);
+    expect(added).toMatchObject({ code: 0, stdout: `Added tenant acme: daily at 03:30 Europe/Berlin, active, credentials ${ARN}.\n` });
+
+    expect((await janitor(['tenants', 'set', 'acme', '--enabled', 'false', '--local-time', '05:00'], { TENANT_REGISTRY_TABLE: table })).code).toBe(0);
+    expect(await registry.get('acme')).toMatchObject({ enabled: false, localTime: '05:00', timeZone: 'Europe/Berlin' });
+
+    const listed = await janitor(['tenants', 'list', '--registry', table]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`Tenant registry ${table}: 1 tenant (1 paused)`);
+    expect(listed.stdout).toMatch(/acme\s+05:00 Europe\/Berlin\s+paused\s+-\s+-\s+arn:aws:secretsmanager/);
+
+    expect(await janitor(['tenants', 'remove', 'acme', '--registry', table])).toMatchObject({ code: 0, stdout: 'Removed tenant acme. Its credentials secret was left as it is.\n' });
+    expect(await registry.get('acme')).toBeUndefined();
+  });
+
+  it('checks fields as the stack context did, naming the field and the flag; nothing is written', async () => {
+    const result = await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', ARN, '--time-zone', 'Mars/Base', '--local-time', '25:00', '--registry', table]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'error: Invalid tenant acme: localTime: "25:00" is not a time of day; use HH:MM between 00:00 and 23:59; timeZone: "Mars/Base" is not an IANA time zone, e.g. "Europe/Berlin" or "UTC" (set with --local-time, --time-zone)\n',
+    );
+    expect((await registry.list()).tenants).toEqual([]);
+  });
+
+  it('names what is wrong with the command itself', async () => {
+    expect((await janitor(['tenants', 'add', 'acme', '--registry', table])).stderr).toContain('tenants add needs --credentials-secret-arn');
+    expect((await janitor(['tenants', 'list'])).stderr).toContain('tenants list needs the registry table: --registry TABLE');
+    expect((await janitor(['tenants', 'frobnicate'])).stderr).toContain('tenants needs a sub-command: list, add, set, remove, import');
+    expect((await janitor(['tenants', 'list', '--from', 'x.json', '--registry', table])).stderr).toContain('--from is not a flag of "tenants list"');
+    expect((await janitor(['tenants', 'set', 'nobody', '--enabled', 'false', '--registry', table])).stderr).toContain('Tenant nobody is not registered');
+    expect((await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', ARN, '--enabled', 'maybe', '--registry', table])).stderr).toContain('enabled: must be true or false');
+  });
+
+  it('refuses to remove a tenant while a run holds it: exit 3, nothing removed', async () => {
+    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', ARN, '--registry', table]);
+    await new DynamoDbTenantLeases({ client: new DynamoDBClient(motoClientConfig(moto)), tableName: table }).acquire('acme', { holder: 'nightly run tick-7', now: NOW, ttlMs: 600_000 });
+
+    const result = await janitor(['tenants', 'remove', 'acme', '--registry', table]);
+
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('tenant acme is being run by nightly run tick-7');
+    expect(await registry.get('acme')).toBeDefined();
+  });
+});
+
+describe('tenants import', () => {
+  async function oldCdkJson(tenants: unknown[]): Promise<string> {
+    const file = join(await scratchDir(), 'cdk.json');
+    await writeFile(file, JSON.stringify({ app: 'npx tsx bin/app.ts', context: { tenants, reportEmails: [] } }));
+    return file;
+  }
+
+  it('keeps the credentials of stack-created secrets before the deploy, then registers every tenant once after it', async () => {
+    const name = uniqueName('t').replace(/[^a-z0-9-]/g, '');
+    const legacyValue = JSON.stringify({ baseUrl: `https://${name}.api.identitynow.com`, clientId: 'pat-id', clientSecret: 'pat-secret-value-1234' });
+    await secrets.send(new CreateSecretCommand({ Name: `isc-oauth-janitor/credentials/${name}`, SecretString: legacyValue }));
+    const file = await oldCdkJson([{ name, schedule: 'cron(0 2 * * ? *)' }, { name: 'own-secret', credentialsSecretArn: ARN, schedule: '03:15', timeZone: 'Europe/Berlin', policy: { mode: 'enforce' } }]);
+
+    const before = await janitor(['tenants', 'import', '--from', file]);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain(`${name}: credentials copied from the secret the old stack created into arn:aws:secretsmanager:`);
+    expect(before.stdout).toContain('No registry given, so nothing was registered. Next: delete "tenants" from cdk.json, deploy');
+    expect(before.stdout + before.stderr).not.toContain('pat-secret-value-1234');
+    const copy = `isc-oauth-janitor/credentials/${name}-registry`;
+    expect((await secrets.send(new GetSecretValueCommand({ SecretId: copy }))).SecretString).toBe(legacyValue);
+
+    const after = await janitor(['tenants', 'import', '--from', file, '--registry', table]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain(`added ${name}: daily at 02:00 UTC`);
+    expect(after.stdout).toContain('added own-secret: daily at 03:15 Europe/Berlin');
+    const copyArn = (await secrets.send(new DescribeSecretCommand({ SecretId: copy }))).ARN;
+    expect(await registry.get(name)).toMatchObject({ credentialsSecretArn: copyArn, localTime: '02:00', timeZone: 'UTC', enabled: true });
+    expect(await registry.get('own-secret')).toMatchObject({ credentialsSecretArn: ARN, policy: { mode: 'enforce' } });
+
+    expect((await janitor(['tenants', 'import', '--from', file, '--registry', table])).stdout).toContain(`${name}: already registered, left as it is`);
+  });
+
+  it('refuses, before writing anything, a schedule that skips days and a tenant whose secret is gone, naming each', async () => {
+    const file = await oldCdkJson([
+      { name: 'weekdays', credentialsSecretArn: ARN, schedule: 'cron(30 1 ? * MON-FRI *)' },
+      { name: 'bad-zone', credentialsSecretArn: ARN, timeZone: 'Mars/Base' },
+    ]);
+    const invalid = await janitor(['tenants', 'import', '--from', file, '--registry', table]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain('tenants[1].timeZone: "Mars/Base" is not an IANA time zone');
+
+    const skipping = await janitor(['tenants', 'import', '--from', await oldCdkJson([{ name: 'weekdays', credentialsSecretArn: ARN, schedule: 'cron(30 1 ? * MON-FRI *)' }]), '--registry', table]);
+    expect(skipping.code).toBe(2);
+    expect(skipping.stderr).toContain('tenants[0].schedule: "cron(30 1 ? * MON-FRI *)" does not run every day at one time');
+
+    const gone = await janitor(['tenants', 'import', '--from', await oldCdkJson([{ name: 'vanished' }]), '--registry', table]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain('tenants[0].credentialsSecretArn: tenant vanished has no credentialsSecretArn and neither isc-oauth-janitor/credentials/vanished');
+    expect((await registry.list()).tenants).toEqual([]);
+  });
+});
+
+describe('run and plan with --registry', () => {
+  async function registerSandboxTenant(): Promise<{ sandbox: Awaited<ReturnType<typeof startTenant>>['sandbox'] }> {
+    const { sandbox } = await startTenant();
+    const secret = await secrets.send(
+      new CreateSecretCommand({ Name: `isc-oauth-janitor/credentials/${uniqueName('acme')}`, SecretString: JSON.stringify({ baseUrl: sandbox.url, ...sandbox.credentials }) }),
+    );
+    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', secret.ARN!, '--registry', table]);
+    return { sandbox };
+  }
+
+  it('runs a registered tenant with its entry\'s credentials and releases the lease', async () => {
+    const { sandbox } = await registerSandboxTenant();
+
+    const result = await janitor(['run', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ limits: { maxFraction: 1 } })]);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('OAuth client cleanup for tenant acme');
+    expect(sandbox.requests.length).toBeGreaterThan(0);
+    expect((await registry.list()).tenants[0]?.lease).toBeUndefined();
+  });
+
+  it('refuses a run while another run holds the tenant: exit 3, a clear message, nothing listed', async () => {
+    const { sandbox } = await registerSandboxTenant();
+    await new DynamoDbTenantLeases({ client: new DynamoDBClient(motoClientConfig(moto)), tableName: table }).acquire('acme', { holder: 'nightly run tick-9', now: NOW, ttlMs: 600_000 });
+
+    const result = await janitor(['run', '--registry', table, '--tenant', 'acme']);
+
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/^error: Tenant acme is already being run by nightly run tick-9 \(its lease lasts until .*\); this run was refused and changed nothing/m);
+    expect(result.stdout).toBe('');
+    expect(sandbox.requests).toEqual([]);
+    // plan changes nothing, so it needs no lease.
+    const plan = await janitor(['plan', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ limits: { maxFraction: 1 } })]);
+    expect(plan.code).toBe(0);
+  });
+
+  it('needs --tenant and refuses --secret-id with the registry', async () => {
+    expect((await janitor(['run', '--registry', table])).stderr).toContain('name a registered tenant: --tenant NAME');
+    expect((await janitor(['run', '--registry', table, '--tenant', 'acme', '--secret-id', ARN])).stderr).toContain('--secret-id: with the tenant registry');
+  });
+});
