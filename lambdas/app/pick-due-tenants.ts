@@ -47,7 +47,7 @@ export interface PickedTenants {
 export async function pickDueTenants(input: PickDueTenantsInput): Promise<PickedTenants> {
   const listing = await input.registry.list();
   for (const bad of listing.invalid) input.logger.warn('tenant registry entry skipped', { tenant: bad.name, reason: bad.message });
-  const found = findDueTenants(listing.tenants, input.now);
+  const found = findDueTenants(listing.tenants, input.now, { claimant: input.claimant });
   const limit = input.maxTenants ?? MAX_TENANTS_PER_TICK;
   const candidates = found.due.slice(0, limit);
   const claimed = await mapWithConcurrency(candidates, input.concurrency ?? 16, (tenant) =>

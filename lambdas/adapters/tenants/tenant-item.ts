@@ -65,6 +65,7 @@ export function registeredTenantOf(item: Item): RegisteredTenant {
   return {
     entry: entryOf(item),
     lastRunDay: item.lastRunDay?.S,
+    lastRunClaimant: item.lastRunClaimant?.S,
     lease: holder !== undefined && expiresAt !== undefined ? { holder, expiresAt: new Date(Number(expiresAt)) } : undefined,
   };
 }

@@ -14,6 +14,18 @@ export interface ScheduledTenant {
   readonly entry: TenantEntry;
   /** `YYYY-MM-DD` in the tenant's zone of the last nightly run claimed for it. */
   readonly lastRunDay?: string | undefined;
+  /** Who claimed that day (a tick's execution id). */
+  readonly lastRunClaimant?: string | undefined;
+}
+
+export interface DueOptions {
+  /** @default DUE_WINDOW_MINUTES */
+  readonly windowMinutes?: number;
+  /**
+   * The tick asking. A day it claimed itself is still due for it: a tick retried after claiming
+   * must find its tenants again, or they would be lost for the day.
+   */
+  readonly claimant?: string;
 }
 
 /** A tenant to run now, and the local day the run counts for (the claim key). */
@@ -31,7 +43,8 @@ export type DueVerdict =
  * window ago, and no run has been claimed for that local day. The window may cross midnight: at
  * 00:30 a tenant set to 23:45 is still due for the day before.
  */
-export function dueVerdict(tenant: ScheduledTenant, now: Date, windowMinutes = DUE_WINDOW_MINUTES): DueVerdict {
+export function dueVerdict(tenant: ScheduledTenant, now: Date, options: DueOptions = {}): DueVerdict {
+  const windowMinutes = options.windowMinutes ?? DUE_WINDOW_MINUTES;
   const { entry } = tenant;
   if (!entry.enabled) return { due: false, reason: 'paused' };
   const target = parseLocalTime(entry.localTime) ?? 0;
@@ -39,7 +52,8 @@ export function dueVerdict(tenant: ScheduledTenant, now: Date, windowMinutes = D
   const elapsed = (clock.minutes - target + 1440) % 1440;
   if (elapsed >= windowMinutes) return { due: false, reason: 'not-yet' };
   const runDay = clock.minutes >= target ? clock.date : previousDate(clock.date);
-  if (tenant.lastRunDay !== undefined && tenant.lastRunDay >= runDay) return { due: false, reason: 'already-ran' };
+  const claimedByOther = options.claimant === undefined || tenant.lastRunClaimant !== options.claimant || tenant.lastRunDay !== runDay;
+  if (tenant.lastRunDay !== undefined && tenant.lastRunDay >= runDay && claimedByOther) return { due: false, reason: 'already-ran' };
   return { due: true, runDay };
 }
 
@@ -50,11 +64,11 @@ export interface DueTenants {
 }
 
 /** The tick's work list, in registry order. */
-export function findDueTenants(tenants: readonly ScheduledTenant[], now: Date, windowMinutes = DUE_WINDOW_MINUTES): DueTenants {
+export function findDueTenants(tenants: readonly ScheduledTenant[], now: Date, options: DueOptions = {}): DueTenants {
   const due: DueTenant[] = [];
   const passed = { paused: 0, 'not-yet': 0, 'already-ran': 0 };
   for (const tenant of tenants) {
-    const verdict = dueVerdict(tenant, now, windowMinutes);
+    const verdict = dueVerdict(tenant, now, options);
     if (verdict.due) due.push({ tenant: tenant.entry.name, runDay: verdict.runDay });
     else passed[verdict.reason] += 1;
   }

@@ -50,7 +50,7 @@ describe('DynamoDbTenantRegistry', () => {
     expect(await registry.replace(entry('nobody'))).toBe('missing');
 
     const { tenants } = await registry.list();
-    expect(tenants).toEqual([{ entry: entry('acme', { enabled: false, localTime: '05:00' }), lastRunDay: '2026-12-01', lease: undefined }]);
+    expect(tenants).toEqual([{ entry: entry('acme', { enabled: false, localTime: '05:00' }), lastRunDay: '2026-12-01', lastRunClaimant: 'tick-1', lease: undefined }]);
   });
 
   it('lists every tenant in name order across scan pages and names an entry that no longer validates', async () => {

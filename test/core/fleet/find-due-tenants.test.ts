@@ -32,6 +32,14 @@ describe('dueVerdict', () => {
     expect(dueVerdict(ran, new Date('2026-12-02T02:15:00Z'))).toEqual({ due: true, runDay: '2026-12-02' });
   });
 
+  it('keeps a day claimed by the asking tick due for that tick only (a retried tick finds its tenants again)', () => {
+    const claimed = { ...tenant({ localTime: '02:00' }, '2026-12-01'), lastRunClaimant: 'tick-1' };
+    const now = new Date('2026-12-01T02:15:00Z');
+    expect(dueVerdict(claimed, now, { claimant: 'tick-1' })).toEqual({ due: true, runDay: '2026-12-01' });
+    expect(dueVerdict(claimed, now, { claimant: 'tick-2' })).toEqual({ due: false, reason: 'already-ran' });
+    expect(dueVerdict(claimed, now)).toEqual({ due: false, reason: 'already-ran' });
+  });
+
   it('keeps a late-evening tenant due past midnight, for the day before', () => {
     const late = tenant({ localTime: '23:45', timeZone: 'Asia/Tokyo' });
     expect(dueVerdict(late, new Date('2026-12-01T14:45:00Z'))).toEqual({ due: true, runDay: '2026-12-01' });
