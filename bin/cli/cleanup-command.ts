@@ -4,7 +4,7 @@ import { errorMessage } from '../../lambdas/core/error-message.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { mergePolicyInput } from '../../lambdas/core/model/merge-policy-input.js';
 import { parsePolicy, type Policy } from '../../lambdas/core/model/policy.js';
-import type { ReportArchive, TenantLeases } from '../../lambdas/core/ports.js';
+import type { TenantLeases } from '../../lambdas/core/ports.js';
 import { buildFailedReport } from '../../lambdas/core/report/build-failed-report.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
@@ -74,7 +74,7 @@ async function registeredTenant(flags: CliFlags, io: CliIo): Promise<{ tenant: R
   return { tenant, leases };
 }
 
-async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLimits, archive: { archive?: ReportArchive }): Promise<ExitCode> {
+async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLimits, archive: { archive?: Awaited<ReturnType<typeof directoryArchive>> }): Promise<ExitCode> {
   // The time limit runs from here: connecting and listing count too.
   const deadline =
     limits.maxRunTimeMs === undefined
