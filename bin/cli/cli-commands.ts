@@ -71,6 +71,8 @@ interface CommandSpec {
   readonly credentials: boolean;
   /** Positional arguments after the command (a sub-command, a name); none by default. */
   readonly positionals?: { readonly max: number };
+  /** What a flag means for this command when it differs from its line in FLAGS. */
+  readonly flagHelp?: Partial<Record<FlagName, string>>;
 }
 
 const TENANT_FLAGS = [
@@ -147,6 +149,18 @@ export const COMMAND_SPECS = {
     flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'from', 'json'],
     credentials: false,
     positionals: { max: 2 },
+  },
+  'rotate-secret': {
+    summary: "rotate a secret now with Secrets Manager's four-step protocol (locally with --secrets-dir)",
+    usage: '--secret-id ID [--secrets-dir DIR]',
+    description:
+      'Starts a rotation of the secret (a managed client secret, or the janitor\'s own credentials) through\nSecrets Manager: RotateSecret, which runs createSecret, setSecret, testSecret and finishSecret in the\nstack\'s rotation function. Prints the new version; the function\'s log and the next report say how it went.\nWith --secrets-dir the same four steps run here, against the managed client secret ID in the directory\nstore, acting in ISC with the SAIL_* credentials; a failed step exits 1 and leaves AWSCURRENT as it was.',
+    flags: ['secret-id', 'secrets-dir', 'api-version', 'request-timeout'],
+    credentials: true,
+    flagHelp: {
+      'secret-id': 'the secret to rotate (name or ARN; with --secrets-dir its name in DIR)',
+      'secrets-dir': 'run the four steps here, against the directory store in DIR',
+    },
   },
 } as const satisfies Record<string, CommandSpec>;
 

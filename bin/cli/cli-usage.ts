@@ -15,13 +15,14 @@ function flagLeft(name: FlagName): string {
 /** Help texts line up after the longest flag of the whole table. */
 const FLAG_COLUMN = Math.max(...(Object.keys(FLAGS) as FlagName[]).map((name) => flagLeft(name).length)) + 2;
 
-function flagLine(name: FlagName): string {
-  return `  ${flagLeft(name).padEnd(FLAG_COLUMN)}${FLAGS[name].help}`;
+function flagLine(name: FlagName, command?: Command): string {
+  const own = command ? (COMMAND_SPECS[command] as { flagHelp?: Partial<Record<FlagName, string>> }).flagHelp?.[name] : undefined;
+  return `  ${flagLeft(name).padEnd(FLAG_COLUMN)}${own ?? FLAGS[name].help}`;
 }
 
 function commandUsage(command: Command): string {
   const spec = COMMAND_SPECS[command];
-  const flags = [...spec.flags, 'help' as const].map(flagLine).join('\n');
+  const flags = [...spec.flags, 'help' as const].map((name) => flagLine(name, command)).join('\n');
   return [
     `Usage: npm run janitor -- ${command} ${spec.usage}`,
     '',

@@ -20,16 +20,24 @@ import { formatUtcDate } from '../../lambdas/core/dates.js';
 import { renderPatSection } from '../../lambdas/core/report/render-pat-section.js';
 import { EXIT } from './cli-io.js';
 import { directoryArchive } from './report-archive-for.js';
+import { rotateInDirectory } from './rotate-secret-command.js';
+import { managedSecretName } from '../../lambdas/core/secret-name.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
 const DEMO_CLIENTS = 40;
 
+/** The client whose secret the demo rotates with the four-step protocol (not a secret anybody uses). */
+const PROTOCOL_CLIENT = { id: 'de0000000000000000000000000c1de9', name: 'ci-deploy', secret: 'demo-only-secret-of-the-ci-deploy-client' } as const;
+/** Where the demo's managed secrets live (the policy's default rotation.secretPrefix). */
+const DEMO_ROTATION_PREFIX = 'isc-oauth-janitor/clients/';
+
 /**
  * The seeded tenant has about 40% stale clients, more than the default guard allows (25%): a
  * neglected tenant's first cleanup. The demo raises the guard for that and says so. It also
- * manages one in-use client whose secret is 120 days old, to show a rotation, and governs the
- * tenant's personal access tokens, to show one announced on the first night and deleted on the
- * second.
+ * manages one in-use client whose secret is 120 days old, to show a rotation by the nightly run,
+ * keeps a second one's secret in the store, to show Secrets Manager's four-step rotation, and
+ * governs the tenant's personal access tokens, to show one announced on the first night and
+ * deleted on the second.
  */
 const DEMO_POLICY = {
   mode: 'enforce',
@@ -77,6 +85,27 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
       }),
       'demo-only-secret-of-the-old-payroll-client',
     );
+    sandbox.state.put(
+      makeSeedClient({
+        id: PROTOCOL_CLIENT.id,
+        name: PROTOCOL_CLIENT.name,
+        businessName: 'Acme CI',
+        internal: false,
+        enabled: true,
+        scope: ['idn:sources:read'],
+        created: now.getTime() - 100 * DAY_MS,
+        modified: now.getTime() - 100 * DAY_MS,
+        lastUsed: now.getTime() - DAY_MS,
+      }),
+      PROTOCOL_CLIENT.secret,
+    );
+    const secrets = new DirectorySecretStore({ directory: secretsDir, now: clock });
+    const protocolSecret = managedSecretName(DEMO_ROTATION_PREFIX, 'demo', PROTOCOL_CLIENT.name);
+    await secrets.write(
+      protocolSecret,
+      { clientId: PROTOCOL_CLIENT.id, clientSecret: PROTOCOL_CLIENT.secret, baseUrl: sandbox.url, rotatedAt: new Date(now.getTime() - 100 * DAY_MS).toISOString(), previousClientId: null },
+      { idempotencyToken: PROTOCOL_CLIENT.id, tags: {} },
+    );
     const owner = sandbox.identities[1] ?? sandbox.selfIdentity;
     sandbox.pats.put({
       ...DEMO_TOKEN,
@@ -92,7 +121,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
     const policy = parsePolicy(DEMO_POLICY, 'demo policy');
     io.stdout.write(
       [
-        `Demo: a local ISC sandbox at ${sandbox.url} holding ${DEMO_CLIENTS + 1} OAuth clients and ${sandbox.pats.all().length} personal access tokens (nothing leaves this machine).`,
+        `Demo: a local ISC sandbox at ${sandbox.url} holding ${DEMO_CLIENTS + 2} OAuth clients and ${sandbox.pats.all().length} personal access tokens (nothing leaves this machine).`,
         `Policy: ${JSON.stringify(DEMO_POLICY)} over the defaults`,
         '(the guard is raised for a neglected tenant\'s first cleanup; "payroll-export" is managed, so its aging secret is rotated).',
         `Rotated secrets are stored in ${secretsDir} (removed at the end).`,
@@ -113,7 +142,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         clock,
         reportId: randomUUID(),
         logger,
-        rotation: { store: new DirectorySecretStore({ directory: secretsDir }), baseUrl: sandbox.url },
+        rotation: { store: secrets, baseUrl: sandbox.url },
         archive,
         pats: { api: connection.api.personalAccessTokens, archive },
       });
@@ -121,6 +150,8 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
     const report = await run(policy);
     await deliverReport(report, { ...(flags.json ? { json: flags.json } : {}) }, io);
     io.stdout.write(`\n${await describeSecretFiles(secretsDir)}\n`);
+    io.stdout.write(`\nSecrets Manager's four-step rotation, offline: the secret of "${PROTOCOL_CLIENT.name}" as the rotation function rotates it.\n`);
+    await rotateInDirectory({ store: secrets, secretId: protocolSecret, credentials: { ...sandbox.credentials, baseUrl: sandbox.url }, io: { ...io, now: clock } });
     const shown = report.actions.find((action) => action.action === 'disable' && action.outcome === 'done');
     if (shown) {
       const entries = await readHistory(archive, { tenant: 'demo', clientId: shown.clientId });

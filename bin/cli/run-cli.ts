@@ -7,6 +7,7 @@ import { demoCommand } from './demo-command.js';
 import { historyCommand } from './history-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { tenantsCommand } from './tenants-command.js';
+import { rotateSecretCommand } from './rotate-secret-command.js';
 
 /**
  * The CLI: parse, dispatch, map errors to the exit-code contract (2 for anything the user must
@@ -33,6 +34,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
         return await historyCommand(flags, io);
       case 'tenants':
         return await tenantsCommand(args ?? [], flags, io);
+      case 'rotate-secret':
+        return await rotateSecretCommand(flags, io);
     }
   } catch (error) {
     io.stderr.write(errorLine(error));

@@ -28,7 +28,7 @@ describe('parseCliArgs', () => {
   });
 
   it('rejects an unknown command, naming the known ones', () => {
-    expect(() => parseCliArgs(['purge'])).toThrow(new UsageError('unknown command "purge"; use one of: plan, run, demo, create-client, history, tenants'));
+    expect(() => parseCliArgs(['purge'])).toThrow(new UsageError('unknown command "purge"; use one of: plan, run, demo, create-client, history, tenants, rotate-secret'));
   });
 
   it('rejects an unknown flag', () => {

@@ -23,12 +23,16 @@ describe('janitor demo', () => {
     expect(deleted).toBeGreaterThan(0);
     const report = await json.read();
     expect(report).toMatchObject({ tenant: 'demo', mode: 'enforce', outcome: 'ok' });
-    expect(report.counts).toMatchObject({ total: 41, disabled, deleted, rotated: 1, failed: 0 });
+    expect(report.counts).toMatchObject({ total: 42, disabled, deleted, rotated: 1, failed: 0 });
     expect(report.actions.every((action) => action.outcome === 'done')).toBe(true);
     // One rotation into a temporary 0600 file; the secret itself is never printed.
     expect(report.actions.find((action) => action.action === 'rotate')).toMatchObject({ name: 'payroll-export', outcome: 'done' });
     expect(result.stdout).toMatch(/payroll-export\.json \(mode 600\)/);
     expect(result.stdout).not.toContain('demo-only-secret');
+    // Secrets Manager's four steps, offline, on the second managed secret.
+    expect(result.stdout).toMatch(
+      /Rotating isc-oauth-janitor\/clients\/demo\/ci-deploy in .*\n {2}createSecret: successor \S+ of client de0+c1de9 created.*\n {2}setSecret: .*\n {2}testSecret: client \S+ got an access token.*\n {2}finishSecret: version \S+ is AWSCURRENT/,
+    );
     // The end: one disabled client's history from the evidence archive, preview then enforcement.
     const history = result.stdout.slice(result.stdout.indexOf('\nHistory of ') + 1, result.stdout.indexOf('\nNight 2')).trimEnd().split('\n');
     const disabledFirst = report.actions.find((action) => action.action === 'disable');

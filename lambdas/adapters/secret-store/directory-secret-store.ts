@@ -52,16 +52,31 @@ export class DirectorySecretStore implements SecretStore {
   constructor(options: { directory: string; now?: () => Date }) {
     this.#directory = resolve(options.directory);
     this.#now = options.now ?? (() => new Date());
+    // A secret is named by its name or by its "ARN" (the file path describe returns), as in Secrets Manager.
+    const named = (id: string) => this.#nameOf(id);
     this.staged = {
-      describe: async (name) => describeFile(name, this.pathOf(name), await this.#existing(name)),
-      readStage: async (name, stage, versionId) => valueAt(await this.#existing(name), stage, versionId),
-      putPending: (name, versionId, value) => this.#update(name, (file) => putPending(name, file, versionId, value)),
-      promote: (name, versionId, fromVersionId) => this.#update(name, (file) => promote(name, file, versionId, fromVersionId, this.#now())),
-      dropPending: (name, versionId) =>
-        this.#update(name, (file) => (file.pending?.versionId === versionId ? { ...file, pending: undefined } : file)),
-      noteRotationFailure: (name, failure) =>
-        this.#update(name, (file) => ({ ...file, rotation: { enabled: file.rotation?.enabled ?? false, ...withoutFailure(file.rotation), ...(failure ? { failure } : {}) } })),
+      describe: async (id) => describeFile(named(id), this.pathOf(named(id)), await this.#existing(named(id))),
+      readStage: async (id, stage, versionId) => valueAt(await this.#existing(named(id)), stage, versionId),
+      putPending: (id, versionId, value) => this.#update(named(id), (file) => putPending(named(id), file, versionId, value)),
+      promote: (id, versionId, fromVersionId) => this.#update(named(id), (file) => promote(named(id), file, versionId, fromVersionId, this.#now())),
+      dropPending: (id, versionId) =>
+        this.#update(named(id), (file) => (file.pending?.versionId === versionId ? { ...file, pending: undefined } : file)),
+      noteRotationFailure: (id, failure) =>
+        this.#update(named(id), (file) => ({ ...file, rotation: { enabled: file.rotation?.enabled ?? false, ...withoutFailure(file.rotation), ...(failure ? { failure } : {}) } })),
     };
+  }
+
+  /** The secret name behind `id`: a name, or a path this store gave out (hashed long names excepted). */
+  #nameOf(id: string): string {
+    const prefix = `${this.#directory}/`;
+    if (!id.startsWith(prefix) || !id.endsWith('.json')) return id;
+    const file = id.slice(prefix.length, -'.json'.length);
+    if (file.includes('/') || file.includes('~')) return id;
+    try {
+      return decodeURIComponent(file);
+    } catch {
+      return id;
+    }
   }
 
   /** The file that holds `name`: reversible percent-encoding, hashed when too long. */
