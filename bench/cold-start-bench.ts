@@ -6,7 +6,7 @@ export interface ColdStartFigures {
   readonly name: string;
   /** Bundle as the stack builds it (for ours: the pinned AWS SDK inside). */
   readonly sizeKB: number;
-  /** The same with @aws-sdk/* external (what the Lambda runtime provides): the 300 KB target. */
+  /** The same with @aws-sdk/* external (what the Lambda runtime provides): the bundle-size target. */
   readonly sizeWithoutAwsSdkKB: number;
   /** Median import() time of the stack-identical bundle in a fresh process. */
   readonly importMedianMs: number;
