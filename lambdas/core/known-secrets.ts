@@ -20,6 +20,7 @@ const SECRET_KEY = /^(client_?secret|secret|access_?token|refresh_?token|token|p
 /** Secret-looking JSON members and bearer tokens in free text, for secrets nobody registered. */
 const SECRET_MEMBER = /("(?:secret|client_secret|clientSecret|access_token|refresh_token|token)"\s*:\s*)"[^"]*("|$)/gi;
 const BEARER = /\bBearer\s+[\w.~+/=-]+/gi;
+const PATTERN_HINT = /"|bearer/i;
 
 export class SecretRegistry {
   /** Insertion order (for forgetting the oldest); `#byLength` is what redaction walks. */
@@ -49,6 +50,8 @@ export class SecretRegistry {
   redact(text: string): string {
     let out = text;
     for (const value of this.#byLength) if (out.includes(value)) out = out.split(value).join(REDACTED);
+    // One scan decides whether the two patterns can match at all: most report strings are plain words.
+    if (!PATTERN_HINT.test(out)) return out;
     return out.replace(SECRET_MEMBER, `$1"${REDACTED}$2`).replace(BEARER, `Bearer ${REDACTED}`);
   }
 
