@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { isConfigError } from '../lambdas/core/config-error.js';
 import { JanitorStack } from '../lib/janitor-stack.js';
+import { policyValidationPlugins } from '../lib/policy-validation.js';
 import { readStackContext } from '../lib/read-stack-context.js';
 
-// The CDK app: context in, one stack out, checked by cdk-nag (v3: a validation plugin; each
-// acknowledged finding sits next to the resource it concerns, with its reason).
+// The CDK app: context in, one stack out, checked by cdk-nag and by cfn-guard with AWS Control
+// Tower's rules (validation plugins: an unacknowledged finding fails synth; each acknowledged one
+// sits next to the resource it concerns, with its reason).
 const app = new App();
 try {
   new JanitorStack(app, 'IscOAuthJanitor', {
@@ -21,4 +22,4 @@ try {
   console.error(error.message);
   process.exit(1);
 }
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(...policyValidationPlugins(app));

@@ -1,8 +1,10 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { encryptedLogGroup } from './encrypted-log-group.js';
 import { fleetDefinition } from './fleet-definition.js';
 import type { JanitorFunction } from './janitor-function.js';
 
@@ -16,6 +18,8 @@ export interface FleetStateMachineProps {
   /** The janitor's timeout: a tenant's task is given up a minute after it. */
   readonly janitorTimeout: Duration;
   readonly logRetention: RetentionDays;
+  /** The customer key the execution log group is encrypted with (createLogsKey). */
+  readonly logEncryptionKey: IKey;
 }
 
 /**
@@ -29,7 +33,7 @@ export class FleetStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetStateMachineProps) {
     super(scope, id);
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = encryptedLogGroup(this, 'Logs', { retention: props.logRetention, encryptionKey: props.logEncryptionKey });
     const definition = fleetDefinition({ maxConcurrency: props.maxConcurrency, janitorTimeoutSeconds: props.janitorTimeout.toSeconds() });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       comment: 'isc-oauth-janitor: the night, every 15 minutes: runs each tenant due in its own time zone, once per local day',

@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.js';
+import { encryptedLogGroup } from './encrypted-log-group.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -29,6 +30,8 @@ export interface JanitorFunctionProps {
   /** `undefined`: no reservation (accounts with a low concurrency quota cannot reserve). */
   readonly reservedConcurrentExecutions: number | undefined;
   readonly logRetention: RetentionDays;
+  /** The customer key the function's log group is encrypted with (createLogsKey). */
+  readonly logEncryptionKey: IKey;
   readonly environment: Readonly<Record<string, string>>;
 }
 
@@ -50,7 +53,7 @@ export class JanitorFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: props.roleDescription ?? 'isc-oauth-janitor function: logs, tenant credentials, tenant registry, report topic, managed client secrets',
     });
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.logGroup = encryptedLogGroup(this, 'Logs', { retention: props.logRetention, encryptionKey: props.logEncryptionKey });
     this.logGroup.grantWrite(this.role);
     this.deadLetterQueue =
       props.asyncFailureQueue === false ? undefined : deadLetterQueue(this, 'FailedRuns', "the function's async invocations (its on-failure destination)");
@@ -86,6 +89,11 @@ export class JanitorFunction extends Construct {
         // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
         banner: "import { createRequire as __janitorCreateRequire } from 'node:module';const require = __janitorCreateRequire(import.meta.url);",
       },
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+      reason:
+        'No VPC: the function only calls the ISC API and AWS APIs over HTTPS. A VPC would add a NAT gateway (cost, a new failure point) to reach ISC on the internet, and no control over that traffic.',
     });
   }
 }

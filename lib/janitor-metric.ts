@@ -20,6 +20,8 @@ export type JanitorMetricName =
   | 'ClientsRotated'
   | 'ActionsFailed'
   | 'RunBlocked'
+  // A run's report could not be written to the evidence archive (0 or 1 per run).
+  | 'ArchiveWriteFailed'
   | 'RunDuration'
   // The fleet function's, per night tick (fleet-wide only).
   | 'TenantRunsOk'

@@ -13,6 +13,10 @@ import { JanitorFunction } from './janitor-function.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './janitor-metric.js';
 import { createTopicKey, NotificationTopic } from './notification-topic.js';
 import { parseStackContext } from './stack-context.js';
+import { createLogsKey } from './encrypted-log-group.js';
+import { Evidence } from './evidence.js';
+import type { ArchiveLockMode } from './report-archive.js';
+import { restrictKeyGrants } from './restrict-key-grants.js';
 import { addStackOutputs } from './stack-outputs.js';
 import { TenantRegistryTable } from './tenant-registry-table.js';
 
@@ -27,16 +31,20 @@ export interface JanitorStackProps extends StackProps {
   readonly fleetConcurrency?: number;
   /** `'none'` for accounts too small to reserve concurrency. @default fleetConcurrency */
   readonly reservedConcurrentExecutions?: number | 'none';
-  /** @default RetentionDays.THREE_MONTHS */
+  /** Every log group's; below a year only on purpose (the stack then acknowledges CT.CLOUDWATCH.PR.2 for it). @default RetentionDays.ONE_YEAR */
   readonly logRetention?: RetentionDays;
   /** Where rotated/created client secrets live; the function may write only there. @default 'isc-oauth-janitor/clients/' */
   readonly rotationSecretPrefix?: string;
   /** Where the tenants' ISC credentials secrets live; the function may read only there. @default 'isc-oauth-janitor/credentials/' */
   readonly credentialsSecretPrefix?: string;
-  /** Create a customer-managed KMS key for those managed client secrets. @default false */
+  /** Create a customer-managed KMS key for those managed client secrets. @default true */
   readonly managedSecretsKmsKey?: boolean;
   /** The policy every run starts from (JANITOR_POLICY); each tenant's registry policy goes over it. @default {} (report mode, default limits) */
   readonly basePolicy?: PolicyInput;
+  /** Days each archived report is locked (S3 Object Lock default retention). @default 400 */
+  readonly archiveRetentionDays?: number;
+  /** Object Lock mode of the evidence archive. @default 'GOVERNANCE' */
+  readonly archiveLockMode?: ArchiveLockMode;
 }
 
 /**
@@ -53,6 +61,7 @@ export class JanitorStack extends Stack {
   readonly fleet: FleetStateMachine;
   readonly schedule: FleetSchedule;
   readonly dashboard: FleetDashboard;
+  readonly evidence: Evidence;
 
   constructor(scope: Construct, id: string, props: JanitorStackProps = {}) {
     super(scope, id, props);
@@ -70,7 +79,9 @@ export class JanitorStack extends Stack {
     );
     parsePolicy(props.basePolicy ?? {}, 'JanitorStack basePolicy');
     const timeout = props.timeout ?? Duration.minutes(5);
-    const logRetention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+    const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
+    restrictKeyGrants(this);
+    const logEncryptionKey = createLogsKey(this, 'LogsKey');
     const reserved = config.reservedConcurrency ?? config.fleetConcurrency;
 
     const topicKey = createTopicKey(this, 'TopicKey');
@@ -85,6 +96,7 @@ export class JanitorStack extends Stack {
       timeout,
       reservedConcurrentExecutions: reserved === 'none' || reserved === 'off' ? undefined : reserved,
       logRetention,
+      logEncryptionKey,
       environment: {
         REPORT_TOPIC_ARN: this.reportTopic.topic.topicArn,
         JANITOR_POLICY: JSON.stringify(props.basePolicy ?? {}),
@@ -101,7 +113,7 @@ export class JanitorStack extends Stack {
       topicKey,
       rotationSecretPrefix: config.rotationSecretPrefix,
       credentialsSecretPrefix: config.credentialsSecretPrefix,
-      managedSecretsKmsKey: props.managedSecretsKmsKey ?? false,
+      managedSecretsKmsKey: props.managedSecretsKmsKey ?? true,
     });
     this.registry.grant(this.janitor.role, 'run');
 
@@ -113,6 +125,7 @@ export class JanitorStack extends Stack {
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: undefined,
       logRetention,
+      logEncryptionKey,
       environment: { TENANT_REGISTRY_TABLE: tableName, POWERTOOLS_SERVICE_NAME: SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
     });
     this.registry.grant(this.fleetFunction.role, 'pick');
@@ -123,16 +136,23 @@ export class JanitorStack extends Stack {
       maxConcurrency: config.fleetConcurrency,
       janitorTimeout: timeout,
       logRetention,
+      logEncryptionKey,
     });
     this.schedule = new FleetSchedule(this, 'FleetSchedule', { stateMachine: this.fleet.stateMachine });
 
     const dashboardName = `${this.stackName}-fleet`;
+    this.evidence = new Evidence(this, 'Evidence', {
+      janitor: this.janitor,
+      alarmTopic,
+      ...(props.archiveRetentionDays === undefined ? {} : { retentionDays: props.archiveRetentionDays }),
+      ...(props.archiveLockMode === undefined ? {} : { lockMode: props.archiveLockMode }),
+    });
     const alarms = fleetAlarms(this, { janitor: this.janitor, schedule: this.schedule, stateMachine: this.fleet, dashboardName, topic: alarmTopic });
     this.dashboard = new FleetDashboard(this, 'Dashboard', {
       dashboardName,
       function: this.janitor.function,
       stateMachine: this.fleet.stateMachine,
-      alarms,
+      alarms: [...alarms, this.evidence.alarm],
     });
 
     addStackOutputs(this, {

@@ -17,6 +17,8 @@ export const CONTEXT_KEYS = [
   'rotationSecretPrefix',
   'credentialsSecretPrefix',
   'managedSecretsKmsKey',
+  'archiveRetentionDays',
+  'archiveLockMode',
 ] as const satisfies readonly (keyof StackContextInput)[];
 
 /** Keys earlier versions read: looked at only to refuse them with a message that says what replaced them. */
@@ -44,5 +46,7 @@ export function readStackContext(scope: IConstruct): Omit<JanitorStackProps, key
     rotationSecretPrefix: context.rotationSecretPrefix,
     credentialsSecretPrefix: context.credentialsSecretPrefix,
     managedSecretsKmsKey: context.managedSecretsKmsKey,
+    archiveRetentionDays: context.archiveRetentionDays,
+    archiveLockMode: context.archiveLockMode,
   };
 }

@@ -52,11 +52,15 @@ export const stackContextSchema = z
     reservedConcurrency: z
       .union([z.enum(['none', 'off']), digits(z.number().int().min(1, 'must be 1 or more, or "none"'))], { error: 'must be a number or "none"' })
       .optional(),
-    logRetentionDays: digits(z.number().refine((n) => LOG_RETENTION_DAYS.includes(n), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)).default(90),
+    // A year by default: PCI DSS 10.5.1's audit history, Control Tower's CT.CLOUDWATCH.PR.2.
+    logRetentionDays: digits(z.number().refine((n) => LOG_RETENTION_DAYS.includes(n), `must be one of ${LOG_RETENTION_DAYS.join(', ')}`)).default(365),
     rotationSecretPrefix: secretPrefix.default(DEFAULT_ROTATION_SECRET_PREFIX),
     /** The function may read the tenants' credentials secrets under this name prefix only. */
     credentialsSecretPrefix: secretPrefix.default(DEFAULT_CREDENTIALS_SECRET_PREFIX),
-    managedSecretsKmsKey: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'must be true or false' })).default(false),
+    managedSecretsKmsKey: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'must be true or false' })).default(true),
+    /** Days each archived report stays locked (S3 Object Lock). */
+    archiveRetentionDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(36_500, 'must be at most 36500 days (100 years)')).default(400),
+    archiveLockMode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE" (nobody may, not even the root user)' }).default('GOVERNANCE'),
   })
   .superRefine((context, ctx) => {
     // Fewer reserved executions than tenants in flight would throttle the night against itself.

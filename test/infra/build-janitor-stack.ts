@@ -21,7 +21,7 @@ export interface BuiltStack {
  * Bundling runs esbuild (seconds on a loaded machine): only the suite that checks the real
  * bundle asks for it; the others synthesize with a stand-in asset.
  */
-function newApp(context: Record<string, unknown>, bundle: boolean): App {
+export function newApp(context: Record<string, unknown>, bundle: boolean): App {
   return new App({ context: { ...featureFlags(), ...context, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
 }
 

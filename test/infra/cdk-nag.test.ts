@@ -45,9 +45,22 @@ describe('AwsSolutionsChecks on JanitorStack', () => {
 
   it('acknowledges only the known findings, each with a specific reason', () => {
     const found = acknowledgements(full);
+    // cdk-nag's (AwsSolutions-*) and cfn-guard's (cdk-validator-cfnguard::*, see cfn-guard.test.ts).
     expect(found.map((a) => `${a.path} ${a.id}`).sort()).toEqual([
+      'TestJanitor/Evidence/Archive/AccessLogs AwsSolutions-S1',
+      'TestJanitor/Evidence/Archive/AccessLogs cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
+      'TestJanitor/Evidence/Archive/AccessLogs cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
+      'TestJanitor/Evidence/Archive/AccessLogs cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      'TestJanitor/Evidence/Query/Results cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      'TestJanitor/Fleet/Function cdk-validator-cfnguard::lambda_inside_vpc_check',
       'TestJanitor/FleetSchedule/Undelivered AwsSolutions-SQS3',
+      'TestJanitor/FleetSchedule/Undelivered cdk-validator-cfnguard::sqs_dlq_check',
       'TestJanitor/Janitor/FailedRuns AwsSolutions-SQS3',
+      'TestJanitor/Janitor/FailedRuns cdk-validator-cfnguard::sqs_dlq_check',
+      'TestJanitor/Janitor/Function cdk-validator-cfnguard::lambda_inside_vpc_check',
+      'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/actions/*]',
+      'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/reports/*]',
+      'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/upcoming/*]',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*]',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*]',
       'TestJanitor/Night/StateMachine/Role AwsSolutions-IAM5[Resource::*]',

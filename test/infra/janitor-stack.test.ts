@@ -63,11 +63,19 @@ describe('JanitorStack functions', () => {
       TENANT_REGISTRY_TABLE: { Ref: logicalId(stack.registry.table) },
       CREDENTIALS_SECRET_PREFIX: 'isc-oauth-janitor/credentials/',
       NODE_OPTIONS: '--enable-source-maps',
+      ROTATION_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.node.findChild('ManagedSecretsKey')), 'Arn'] },
+      REPORT_ARCHIVE_BUCKET: { Ref: logicalId(stack.evidence.archive.bucket) },
+      REPORT_ARCHIVE_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.evidence.archive.key), 'Arn'] },
     });
   });
 
-  it('logs each function to its own log group kept for 90 days; only async janitor runs have a failure queue', () => {
-    expect(Object.values(resourcesOf('AWS::Logs::LogGroup')).map((g) => g.Properties.RetentionInDays)).toEqual([90, 90, 90]);
+  it('logs each function to its own log group kept a year on the logs key; only async janitor runs have a failure queue', () => {
+    const logsKey = { 'Fn::GetAtt': [logicalId(built.stack.node.findChild('LogsKey')), 'Arn'] };
+    expect(Object.values(resourcesOf('AWS::Logs::LogGroup')).map((g) => g.Properties)).toEqual([
+      { RetentionInDays: 365, KmsKeyId: logsKey },
+      { RetentionInDays: 365, KmsKeyId: logsKey },
+      { RetentionInDays: 365, KmsKeyId: logsKey },
+    ]);
     const queue = logicalId(built.stack.janitor.deadLetterQueue!);
     built.template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
     built.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
@@ -95,14 +103,21 @@ describe('JanitorStack tenant registry', () => {
 });
 
 describe('JanitorStack IAM', () => {
-  it('grants the janitor exactly what the code calls: credentials by prefix, the registry item calls, report, managed secrets', () => {
+  it('grants the janitor exactly what the code calls: credentials by prefix, the registry item calls, report, managed secrets, the archive', () => {
     const { stack } = built;
     const statements = statementsOf(stack.janitor.role);
+    const archiveBucket = { 'Fn::GetAtt': [logicalId(stack.evidence.archive.bucket), 'Arn'] };
+    const keyArn = (construct: IConstruct) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
     expect(statements).toEqual([
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.janitor.logGroup), 'Arn'] } },
       { Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.janitor.deadLetterQueue!), 'Arn'] } },
       { Action: 'sns:Publish', Effect: 'Allow', Resource: { Ref: logicalId(stack.reportTopic.topic) } },
-      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.node.findChild('TopicKey')), 'Arn'] } },
+      // The report topic's, the managed secrets' and the archive's keys: data keys to write, decrypt to read.
+      {
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Effect: 'Allow',
+        Resource: [keyArn(stack.evidence.archive.key), keyArn(stack.node.findChild('ManagedSecretsKey')), keyArn(stack.node.findChild('TopicKey'))],
+      },
       { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: expect.anything() },
       {
         Action: ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:TagResource'],
@@ -111,6 +126,13 @@ describe('JanitorStack IAM', () => {
       },
       { Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
       { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
+      // Put and get under the archive's three prefixes only: no delete, no retention or lifecycle change.
+      {
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Effect: 'Allow',
+        Resource: ['actions', 'reports', 'upcoming'].map((prefix) => ({ 'Fn::Join': ['', [archiveBucket, `/${prefix}/*`]] })),
+      },
+      { Action: 's3:ListBucket', Effect: 'Allow', Resource: archiveBucket },
     ]);
     const secretArn = (index: number) => resolveJoin((statements[index] as { Resource: unknown }).Resource);
     expect(secretArn(4)).toBe('arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*');
@@ -182,11 +204,11 @@ describe('JanitorStack night', () => {
 });
 
 describe('JanitorStack alarms and dashboard', () => {
-  it('alarms over all tenants: failed actions, blocked runs, failed tenant runs, failed ticks, function errors, both queues', () => {
+  it('alarms over all tenants: failed actions, blocked runs, failed tenant runs, failed archive writes, failed ticks, function errors, both queues', () => {
     const alarms = Object.values(resourcesOf('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(8);
     const fleetWide = alarms.filter((a) => a.Properties.Namespace === 'IscOAuthJanitor');
-    expect(fleetWide.map((a) => a.Properties.MetricName).sort()).toEqual(['ActionsFailed', 'RunBlocked', 'TenantRunsFailed']);
+    expect(fleetWide.map((a) => a.Properties.MetricName).sort()).toEqual(['ActionsFailed', 'ArchiveWriteFailed', 'RunBlocked', 'TenantRunsFailed']);
     for (const alarm of fleetWide) expect(alarm.Properties.Dimensions).toEqual([{ Name: 'service', Value: 'isc-oauth-janitor' }]);
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Statistic: 'Sum' });
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' });
@@ -245,7 +267,18 @@ describe('JanitorStack report topic', () => {
 describe('JanitorStack outputs', () => {
   it('names the function, topic, registry, state machine, dashboard, and how to add a tenant and try a dry run', () => {
     const outputs = built.template.findOutputs('*') as Record<string, { Value: unknown }>;
-    expect(Object.keys(outputs).sort()).toEqual(['AddTenantCommand', 'DashboardUrl', 'DryRunCommand', 'FunctionName', 'RegistryTableName', 'ReportTopicArn', 'StateMachineArn']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'AddTenantCommand',
+      'AuditDatabase',
+      'AuditWorkGroup',
+      'DashboardUrl',
+      'DryRunCommand',
+      'FunctionName',
+      'RegistryTableName',
+      'ReportArchiveBucket',
+      'ReportTopicArn',
+      'StateMachineArn',
+    ]);
     const table = logicalId(built.stack.registry.table);
     expect(resolveJoin(outputs.AddTenantCommand!.Value)).toBe(
       `npm run janitor -- tenants add <name> --credentials-secret-arn <ARN of isc-oauth-janitor/credentials/<name>> --local-time 02:00 --time-zone Europe/Berlin --registry <${table}>`,

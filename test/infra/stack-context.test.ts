@@ -11,10 +11,12 @@ describe('parseStackContext', () => {
       alarmEmails: [],
       timeoutMinutes: 5,
       fleetConcurrency: 10,
-      logRetentionDays: 90,
+      logRetentionDays: 365,
       rotationSecretPrefix: 'isc-oauth-janitor/clients/',
       credentialsSecretPrefix: 'isc-oauth-janitor/credentials/',
-      managedSecretsKmsKey: false,
+      managedSecretsKmsKey: true,
+      archiveRetentionDays: 400,
+      archiveLockMode: 'GOVERNANCE',
     });
   });
 
@@ -27,7 +29,9 @@ describe('parseStackContext', () => {
       reservedConcurrency: 'none',
       logRetentionDays: '30',
       credentialsSecretPrefix: 'isc/',
-      managedSecretsKmsKey: 'true',
+      managedSecretsKmsKey: 'false',
+      archiveRetentionDays: '730',
+      archiveLockMode: 'COMPLIANCE',
     });
     expect(context).toMatchObject({
       reportEmails: ['a@example.com', 'b@example.com'],
@@ -37,8 +41,19 @@ describe('parseStackContext', () => {
       reservedConcurrency: 'none',
       logRetentionDays: 30,
       credentialsSecretPrefix: 'isc/',
-      managedSecretsKmsKey: true,
+      managedSecretsKmsKey: false,
+      archiveRetentionDays: 730,
+      archiveLockMode: 'COMPLIANCE',
     });
+  });
+
+  it.each([
+    [{ archiveRetentionDays: 0 }, 'archiveRetentionDays: must be at least 1 day'],
+    [{ archiveRetentionDays: '36501' }, 'archiveRetentionDays: must be at most 36500 days (100 years)'],
+    [{ archiveRetentionDays: 1.5 }, 'archiveRetentionDays: must be whole days'],
+    [{ archiveLockMode: 'governance' }, 'archiveLockMode: must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE"'],
+  ])('names a bad evidence archive setting %j', (context, message) => {
+    expect(errorOf(context).message).toContain(message);
   });
 
   it('refuses a tenants list left in cdk.json, pointing to tenants import, whatever the list holds', () => {
