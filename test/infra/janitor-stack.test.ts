@@ -16,7 +16,7 @@ const logicalId = (construct: IConstruct) => Stack.of(construct).getLogicalId(co
 
 beforeAll(() => {
   built = buildStack({ reportEmails: ['owner@example.com'] }, { bundle: true });
-});
+}, 120_000); // two esbuild bundles and a synth: generous, because a loaded machine is slow
 
 type Resource = { Properties: Record<string, unknown>; DeletionPolicy?: string };
 function resourcesOf(type: string): Record<string, Resource> {
