@@ -226,9 +226,10 @@ export function createHandler(rawDeps: HandlerDependencies) {
   /**
    * A cleanup run always ends in one published report: when it stops before the tenant was
    * evaluated (no credentials, a refused token, the network, the deadline), a report with outcome
-   * `failed` and the reason goes out, then the error is thrown. A paused or busy tenant and a policy
-   * that does not validate refuse the request itself: they publish nothing. The Lambda's own deadline stops requests still
-   * in flight `reportReserveMs` before the end, so there is time left to publish.
+   * `failed` and the reason goes out, then the error is thrown. A paused or busy tenant, a tenant
+   * the registry does not know and a policy that does not validate refuse the request itself: they
+   * publish nothing. The Lambda's own deadline stops requests still in flight `reportReserveMs`
+   * before the end, so there is time left to publish.
    */
   async function cleanup(event: CleanupEvent, env: JanitorEnvironment, context: HandlerContext): Promise<RunSummary | TenantRunResult> {
     const startedAt = clock();
@@ -272,9 +273,15 @@ export function createHandler(rawDeps: HandlerDependencies) {
       }),
     );
     deps.logger.error('run failed before evaluation', { reportId: built.reportId, tenant: built.tenant, reason: built.failedReason });
+    let report = built;
     try {
       const { archive } = archiveOf(env);
-      const report = archive ? await archiveReport(archive, built, deps.logger) : built;
+      if (archive) report = await archiveReport(archive, built, deps.logger);
+    } catch (archiveError) {
+      // No archive to write to (a missing client): the report still goes out.
+      deps.logger.error('report archive unavailable', { reportId: built.reportId, error: errorMessage(archiveError) });
+    }
+    try {
       await publisher(env).publish(report);
     } catch {
       // The publisher logged the report with its failure; the run's own error is the one to throw.
