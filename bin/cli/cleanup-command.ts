@@ -10,6 +10,7 @@ import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
 import { runDeadline } from '../../lambdas/app/run-deadline.js';
 import { archiveReport } from '../../lambdas/app/archive-report.js';
+import { knownSecrets } from '../../lambdas/core/known-secrets.js';
 import { resolveRunTenant, type RunTenant } from '../../lambdas/app/resolve-run-tenant.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
@@ -130,8 +131,8 @@ async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLi
         policy,
         ...(interrupts.received() ? { outcome: 'interrupted' as const } : {}),
       });
-      // A run that failed early is evidence too.
-      if (archive.archive) report = await archiveReport(archive.archive, report, cliLogger(io.stderr));
+      // A run that failed early is evidence too; scrubbed first, as everything that leaves the process.
+      if (archive.archive) report = await archiveReport(archive.archive, knownSecrets.redactDeep(report), cliLogger(io.stderr));
     }
     await deliverReport(report, flags, io);
     const signal = interrupts.received();
