@@ -6,6 +6,8 @@ import { benchTables } from './bench-tables.js';
 import { checkTargets } from './check-targets.js';
 import { runColdStartBench } from './cold-start-bench.js';
 import { runCoreScaleBench } from './core-scale-bench.js';
+import { DEFAULT_FLEET_BENCH, runFleetBench } from './fleet-bench.js';
+import { fleetTable } from './fleet-table.js';
 import { describeMachine, machineInfo } from './machine-info.js';
 import { parseBenchArgs } from './parse-bench-args.js';
 import { runRateLimitBench, type RateLimitFigures } from './rate-limit-bench.js';
@@ -19,6 +21,7 @@ import { windowNote } from './window-note.js';
  */
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
+  if (args.fleet) return fleetMain(args.fleet.tenants, args.jsonFile);
   const machine = machineInfo();
   const clients = args.quick ? 60 : 1000;
   const latencies = args.quick ? [50] : [50, 200, 500];
@@ -64,6 +67,24 @@ async function main(): Promise<void> {
   if (args.docFile) writeOut(args.docFile, renderPerformanceDoc(results, targets));
   if (args.jsonFile) log(`Figures written to ${args.jsonFile}`);
   if (args.docFile) log(`Report written to ${args.docFile}`);
+}
+
+/** `--fleet`: the simulated night alone (minutes; it starts moto and a pool of sandbox servers). */
+async function fleetMain(tenants: number, jsonFile: string | undefined): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const options = { ...DEFAULT_FLEET_BENCH, tenants };
+  log(`Machine: ${describeMachine(machineInfo())}`);
+  log(
+    `Scenario: ${options.tenants} tenants x ${options.clientsPerTenant} clients, local times over ${options.ticks} quarter hours in 8 time zones, ` +
+      `${options.concurrency} tenants at once; sandbox limit ${options.limit.requests} per ${options.limit.windowMs} ms per token, ${options.latencyMs} ms latency\n`,
+  );
+  const figures = await runFleetBench(options, log);
+  log(`\n${fleetTable(figures)}`);
+  if (jsonFile) {
+    writeOut(jsonFile, `${JSON.stringify({ measuredAt: new Date().toISOString(), machine: machineInfo(), fleet: figures }, null, 2)}\n`);
+    log(`Figures written to ${jsonFile}`);
+  }
+  if (figures.lost > 0) process.exitCode = 1;
 }
 
 function writeOut(file: string, text: string): void {

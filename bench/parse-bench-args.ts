@@ -8,9 +8,11 @@ export interface BenchArgs {
   readonly docFile: string | undefined;
   /** The scaled ISC window: 100 requests per this many ms (ISC: 10_000). @default 2000 */
   readonly windowMs: number;
+  /** `--fleet`: only the simulated night of many tenants (bench/fleet-bench.ts), with this many tenants. */
+  readonly fleet: { readonly tenants: number } | undefined;
 }
 
-const USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--doc FILE | --no-doc] [--window-ms MS]';
+const USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--doc FILE | --no-doc] [--window-ms MS] | --fleet [--tenants N] [--json FILE]';
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
@@ -22,6 +24,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   // PATCH: 1.5 s at 500 ms) weigh 10x more against a 1 s window than against ISC's 10 s one, and
   // cap even a perfect client at 95% pacing near 0.87 efficiency at 500 ms (see bench/main.ts).
   let windowMs = 2000;
+  let fleet = false;
+  let tenants = 1000;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = (): string => {
@@ -34,12 +38,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--json') jsonFile = value();
     else if (arg === '--doc') docFile = value();
     else if (arg === '--no-doc') noDoc = true;
+    else if (arg === '--fleet') fleet = true;
+    else if (arg === '--tenants') {
+      tenants = Number(value());
+      if (!Number.isInteger(tenants) || tenants < 1 || tenants > 1000) throw new Error(`--tenants must be an integer from 1 to 1000 (one tick runs 1,000 at most)\n${USAGE}`);
+    }
     else if (arg === '--window-ms') {
       windowMs = Number(value());
       if (!Number.isInteger(windowMs) || windowMs < 100) throw new Error(`--window-ms must be an integer >= 100\n${USAGE}`);
     } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
-  if (noDoc) docFile = undefined;
+  if (noDoc || fleet) docFile = undefined;
   else if (docFile === undefined && !quick) docFile = 'docs/PERFORMANCE.md';
-  return { quick, full, jsonFile, docFile, windowMs };
+  return { quick, full, jsonFile, docFile, windowMs, fleet: fleet ? { tenants } : undefined };
 }

@@ -82,8 +82,9 @@ export type StackContext = z.output<typeof stackContextSchema>;
 export const TENANTS_MOVED =
   'tenants: tenants are no longer deployed from cdk.json; they live in the tenant registry (a DynamoDB table read at run time), so adding, ' +
   'pausing or rescheduling one needs no deploy. Move them: run "npm run janitor -- tenants import --from cdk.json" now (it checks the list and ' +
-  'keeps the credentials secrets this stack created, which the next deploy would delete), delete "tenants" from cdk.json, deploy, then run ' +
-  '"npm run janitor -- tenants import --from cdk.json --registry <RegistryTableName>" (README: "Migrating from cdk.json tenants")';
+  'keeps the credentials secrets this stack created, which the next deploy would delete), copy cdk.json to cdk.json.old, delete "tenants" ' +
+  'from cdk.json, deploy, then run "npm run janitor -- tenants import --from cdk.json.old --registry <RegistryTableName>" ' +
+  '(README: "Migrating from cdk.json tenants")';
 
 /** Validate raw context; a ConfigError names every offending field. */
 export function parseStackContext(raw: Readonly<Record<string, unknown>>, source = 'CDK context'): StackContext {

@@ -40,6 +40,21 @@ describe('bench/main.ts', () => {
     expect(figures.targets.length).toBeGreaterThan(0);
   }, 90_000);
 
+  it('runs a small fleet night end to end: every tenant run once and ok, the figures printed and written', async () => {
+    const json = join(dir, 'fleet.json');
+    const { code, stdout, stderr } = await runBench(['--fleet', '--tenants', '8', '--json', json]);
+    expect(stderr).not.toMatch(/bench failed/);
+    expect(code).toBe(0);
+    for (const title of ['Machine:', '5. Fleet night', 'Tenants per minute', 'Per-tenant rate-limit efficiency, median', 'Ticks']) {
+      expect(stdout).toContain(title);
+    }
+    const { fleet } = JSON.parse(readFileSync(json, 'utf8'));
+    expect(fleet).toMatchObject({ run: 8, ok: 8, lost: 0 });
+    // Four quarter hours of two tenants each, then a repeated tick that runs nobody.
+    expect(fleet.ticks.map((tick: { run: number }) => tick.run)).toEqual([2, 2, 2, 2, 0]);
+    expect(fleet.efficiency.median).toBeGreaterThan(0);
+  }, 90_000);
+
   it('rejects an unknown flag with the usage line', async () => {
     const { code, stderr } = await runBench(['--nope']);
     expect(code).not.toBe(0);

@@ -61,7 +61,7 @@ describe('parseStackContext', () => {
       const error = errorOf({ tenants });
       expect(error.fields).toEqual(['tenants']);
       expect(error.message).toMatch(/^Invalid CDK context: tenants: tenants are no longer deployed from cdk.json; they live in the tenant registry/);
-      expect(error.message).toContain('npm run janitor -- tenants import --from cdk.json --registry <RegistryTableName>');
+      expect(error.message).toContain('npm run janitor -- tenants import --from cdk.json.old --registry <RegistryTableName>');
       expect(error.message).toContain('Migrating from cdk.json tenants');
     }
   });

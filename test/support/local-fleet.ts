@@ -4,6 +4,7 @@ import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import { DynamoDbTenantRegistry } from '../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
+import { mapWithConcurrency } from '../../lambdas/app/map-with-concurrency.js';
 import { parseTenantEntry, type TenantEntryInput } from '../../lambdas/core/model/tenant-entry.js';
 import { silentLogger, type RunLogger } from '../../lambdas/core/run-logger.js';
 import { createFleetHandler, type FleetOutcome } from '../../lambdas/janitor/create-fleet-handler.js';
@@ -38,13 +39,18 @@ export interface LocalFleetOptions {
   readonly maxConcurrency?: number;
   readonly janitor?: Partial<HandlerDependencies>;
   readonly logger?: RunLogger;
-  /** Called around each janitor invocation: tests count them, the bench times them. */
-  readonly onRun?: (tenant: string, phase: 'start' | 'end', error?: unknown) => void;
+  /** Awaited around each janitor invocation: tests count them, the bench lends a sandbox and times them. */
+  readonly onRun?: (tenant: string, phase: 'start' | 'end', error?: unknown) => void | Promise<void>;
+  /** Registry entries and secrets written at once while setting up. @default 8 */
+  readonly setupConcurrency?: number;
 }
 
 export interface LocalFleet {
   readonly table: string;
   readonly registry: DynamoDbTenantRegistry;
+  /** Each tenant's credentials secret (name -> ARN). */
+  readonly secretArns: ReadonlyMap<string, string>;
+  readonly secretsManager: SecretsManagerClient;
   /** One tick: an execution of the state machine started at `startTime`. */
   tick(execution: string, startTime: Date): Promise<FleetOutcome>;
 }
@@ -66,15 +72,17 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const registry = new DynamoDbTenantRegistry({ client: dynamodb, tableName: table });
   const topic = await sns.send(new CreateTopicCommand({ Name: uniqueName('reports') }));
 
-  for (const tenant of options.tenants) {
+  const secretArns = new Map<string, string>();
+  await mapWithConcurrency(options.tenants, options.setupConcurrency ?? 8, async (tenant) => {
     const secret = await secretsManager.send(
       new CreateSecretCommand({
         Name: `isc-oauth-janitor/credentials/${tenant.entry.name}-${uniqueName('s')}`,
         SecretString: JSON.stringify({ baseUrl: tenant.iscUrl, ...tenant.credentials }),
       }),
     );
+    secretArns.set(tenant.entry.name, secret.ARN!);
     await registry.add(parseTenantEntry({ ...tenant.entry, credentialsSecretArn: secret.ARN }));
-  }
+  });
 
   const logger = options.logger ?? silentLogger;
   const janitor = createHandler({
@@ -98,14 +106,14 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
 
   const runTenant = async (input: unknown): Promise<unknown> => {
     const tenant = (input as { tenant: string }).tenant;
-    options.onRun?.(tenant, 'start');
+    await options.onRun?.(tenant, 'start');
     try {
       const context = { awsRequestId: `req-${++requests}`, getRemainingTimeInMillis: () => 300_000 };
       const result = await janitor(input, context);
-      options.onRun?.(tenant, 'end');
+      await options.onRun?.(tenant, 'end');
       return result;
     } catch (error) {
-      options.onRun?.(tenant, 'end', error);
+      await options.onRun?.(tenant, 'end', error);
       throw error;
     }
   };
@@ -113,6 +121,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   return {
     table,
     registry,
+    secretArns,
+    secretsManager,
     async tick(execution, startTime) {
       const id = `arn:aws:states:us-east-1:123456789012:execution:Fleet:${execution}`;
       const run = machine.run(
