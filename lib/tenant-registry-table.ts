@@ -6,12 +6,14 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 /** The DynamoDB calls each user of the registry makes (see lambdas/adapters/tenants). */
-export type RegistryAccess = 'run' | 'pick';
+export type RegistryAccess = 'run' | 'pick' | 'read';
 const ACTIONS: Record<RegistryAccess, readonly string[]> = {
   // The janitor reads its tenant's entry and takes and releases the lease.
   run: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // The fleet function scans for due tenants and claims their day.
   pick: ['dynamodb:Scan', 'dynamodb:UpdateItem'],
+  // A reader of the TenantRegistryReader port (get, list) that writes nothing, such as the rotation function.
+  read: ['dynamodb:GetItem', 'dynamodb:Scan'],
 };
 
 const KEY_ACTIONS = [
@@ -23,6 +25,7 @@ const KEY_ACTIONS = [
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
 ] as const;
+const READ_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'] as const;
 
 /**
  * The tenant registry: one item per tenant (the entry and the state runs keep beside it). On
@@ -58,6 +61,6 @@ export class TenantRegistryTable extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...ACTIONS[access]], resources: [this.table.tableArn] }));
     // DynamoDB uses the key as the caller: the key actions AWS documents for a table's customer
     // key, spelled out (no wildcards) so the grant reads as what it allows.
-    this.key.grant(grantee, ...KEY_ACTIONS);
+    this.key.grant(grantee, ...(access === 'read' ? READ_KEY_ACTIONS : KEY_ACTIONS));
   }
 }
