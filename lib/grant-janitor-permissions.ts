@@ -66,6 +66,7 @@ export function grantJanitorPermissions(scope: Construct, props: JanitorPermissi
   return key;
 }
 
-function secretArnUnder(prefix: string): string {
+/** Every secret whose name starts with `prefix`, in this stack's account and region. */
+export function secretArnUnder(prefix: string): string {
   return `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${prefix}*`;
 }

@@ -23,6 +23,9 @@ export type JanitorMetricName =
   // A run's report could not be written to the evidence archive (0 or 1 per run).
   | 'ArchiveWriteFailed'
   | 'RunDuration'
+  // The credential health (janitor's PAT expiry, secrets whose last rotation failed).
+  | 'CredentialDaysToExpiry'
+  | 'CredentialRotationFailures'
   // The fleet function's, per night tick (fleet-wide only).
   | 'TenantRunsOk'
   | 'TenantRunsFailed'

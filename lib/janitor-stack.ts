@@ -12,6 +12,7 @@ import { grantJanitorPermissions } from './grant-janitor-permissions.js';
 import { JanitorFunction } from './janitor-function.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './janitor-metric.js';
 import { createTopicKey, NotificationTopic } from './notification-topic.js';
+import { RotationFunction } from './rotation-function.js';
 import { parseStackContext } from './stack-context.js';
 import { createLogsKey } from './encrypted-log-group.js';
 import { Evidence } from './evidence.js';
@@ -39,6 +40,8 @@ export interface JanitorStackProps extends StackProps {
   readonly credentialsSecretPrefix?: string;
   /** Create a customer-managed KMS key for those managed client secrets. @default true */
   readonly managedSecretsKmsKey?: boolean;
+  /** Days between Secrets Manager rotations of the tenants' credentials secrets (cdk.json `credentialsRotationDays`). @default 60 */
+  readonly credentialsRotationDays?: number;
   /** The policy every run starts from (JANITOR_POLICY); each tenant's registry policy goes over it. @default {} (report mode, default limits) */
   readonly basePolicy?: PolicyInput;
   /** Days each archived report is locked (S3 Object Lock default retention). @default 400 */
@@ -62,6 +65,7 @@ export class JanitorStack extends Stack {
   readonly schedule: FleetSchedule;
   readonly dashboard: FleetDashboard;
   readonly evidence: Evidence;
+  readonly rotation: RotationFunction;
 
   constructor(scope: Construct, id: string, props: JanitorStackProps = {}) {
     super(scope, id, props);
@@ -74,6 +78,7 @@ export class JanitorStack extends Stack {
         alarmEmails: props.alarmEmails,
         fleetConcurrency: props.fleetConcurrency,
         reservedConcurrency: props.reservedConcurrentExecutions,
+        credentialsRotationDays: props.credentialsRotationDays,
       },
       'JanitorStack props',
     );
@@ -107,7 +112,7 @@ export class JanitorStack extends Stack {
         CREDENTIALS_SECRET_PREFIX: config.credentialsSecretPrefix,
       },
     });
-    grantJanitorPermissions(this, {
+    const managedSecretsKey = grantJanitorPermissions(this, {
       janitor: this.janitor,
       reportTopic: this.reportTopic.topic,
       topicKey,
@@ -116,6 +121,17 @@ export class JanitorStack extends Stack {
       managedSecretsKmsKey: props.managedSecretsKmsKey ?? true,
     });
     this.registry.grant(this.janitor.role, 'run');
+    this.rotation = new RotationFunction(this, 'Rotation', {
+      janitor: this.janitor,
+      registry: this.registry,
+      credentialsSecretPrefix: config.credentialsSecretPrefix,
+      rotationSecretPrefix: config.rotationSecretPrefix,
+      managedSecretsKey,
+      credentialsRotationDays: config.credentialsRotationDays,
+      logRetention,
+      logEncryptionKey,
+      alarmTopic,
+    });
 
     this.fleetFunction = new JanitorFunction(this, 'Fleet', {
       entry: 'lambdas/janitor/fleet-handler.ts',
@@ -152,8 +168,9 @@ export class JanitorStack extends Stack {
       dashboardName,
       function: this.janitor.function,
       stateMachine: this.fleet.stateMachine,
-      alarms: [...alarms, this.evidence.alarm],
+      alarms: [...alarms, this.evidence.alarm, ...this.rotation.alarms],
     });
+    this.rotation.addTo(this.dashboard.dashboard);
 
     addStackOutputs(this, {
       functionName: this.janitor.function.functionName,

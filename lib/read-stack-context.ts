@@ -19,6 +19,7 @@ export const CONTEXT_KEYS = [
   'managedSecretsKmsKey',
   'archiveRetentionDays',
   'archiveLockMode',
+  'credentialsRotationDays',
 ] as const satisfies readonly (keyof StackContextInput)[];
 
 /** Keys earlier versions read: looked at only to refuse them with a message that says what replaced them. */
@@ -48,5 +49,6 @@ export function readStackContext(scope: IConstruct): Omit<JanitorStackProps, key
     managedSecretsKmsKey: context.managedSecretsKmsKey,
     archiveRetentionDays: context.archiveRetentionDays,
     archiveLockMode: context.archiveLockMode,
+    credentialsRotationDays: context.credentialsRotationDays,
   };
 }

@@ -61,6 +61,8 @@ export const stackContextSchema = z
     /** Days each archived report stays locked (S3 Object Lock). */
     archiveRetentionDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(36_500, 'must be at most 36500 days (100 years)')).default(400),
     archiveLockMode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE" (nobody may, not even the root user)' }).default('GOVERNANCE'),
+    /** Days between Secrets Manager rotations of the tenants' credentials secrets (the janitor's PATs expire after 6 months by default). */
+    credentialsRotationDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(180, 'must be at most 180 days: a PAT expires 6 months after it is made')).default(60),
   })
   .superRefine((context, ctx) => {
     // Fewer reserved executions than tenants in flight would throttle the night against itself.

@@ -11,6 +11,7 @@ import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manag
 import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
 import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
 import { SecretsManagerStagedStore } from '../adapters/secret-store/secrets-manager-staged-store.js';
+import { enableSecretRotation } from '../adapters/secret-store/enable-secret-rotation.js';
 import { janitorSecretCodec } from '../adapters/credentials/isc-secret-value.js';
 import { ConfigError, isConfigError } from '../core/config-error.js';
 import type { TenantRunResult } from '../core/fleet/summarize-fleet.js';
@@ -134,6 +135,14 @@ export function createHandler(rawDeps: HandlerDependencies) {
       ...(env.rotationKmsKeyId ? { kmsKeyId: env.rotationKmsKeyId } : {}),
       ...(env.rotationFunctionArn ? { rotationFunctionArn: env.rotationFunctionArn } : {}),
     });
+
+  /** With a rotation function, every tenant's credentials secret is rotated by Secrets Manager. */
+  const credentialsRotationOf = (env: JanitorEnvironment) => {
+    const functionArn = env.rotationFunctionArn;
+    if (!functionArn) return {};
+    const enable = (secretId: string, afterDays: number) => enableSecretRotation(deps.secretsManager, functionArn, secretId, afterDays);
+    return { turnOnRotation: { afterDays: env.credentialsRotationDays, enable } };
+  };
 
   /** The janitor's own credentials secret by stage: its rotation state and the previous PAT. */
   const janitorSecrets = new SecretsManagerStagedStore({ client: deps.secretsManager, codec: janitorSecretCodec, what: 'credentials secret' });
@@ -371,6 +380,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
         selfClientId: connection.selfClientId,
         secret: { store: janitorSecrets, secretId: target.credentialsSecretId },
         retirePrevious: true,
+        ...credentialsRotationOf(env),
       },
     });
     logUnsentActions(deps.logger, report);

@@ -15,6 +15,12 @@ const environmentSchema = z.object({
   TENANT_NAME: z.string().min(1).max(64).optional(),
   ROTATION_SECRET_PREFIX: z.string().min(1).optional(),
   ROTATION_KMS_KEY_ID: z.string().min(1).optional(),
+  CREDENTIALS_ROTATION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(1000, 'must be at most 1000 days (the Secrets Manager limit)')
+    .default(60),
   ROTATION_FUNCTION_ARN: z
     .string()
     .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$/, 'must be a Lambda function ARN (the rotation function)')
@@ -43,6 +49,8 @@ export type JanitorEnvironment = Readonly<{
   rotationKmsKeyId: string | undefined;
   /** The rotation function: secrets the janitor stores are handed to Secrets Manager rotation with it. */
   rotationFunctionArn: string | undefined;
+  /** How often the tenants' credentials secrets (the janitor's PATs) are rotated, in days. */
+  credentialsRotationDays: number;
   /** Switches the tenant registry and the per-tenant lease on; without it, one tenant from the settings above. */
   tenantRegistryTable: string | undefined;
   /** The name prefix of the credentials secrets the function may read (IAM): a registry entry outside it is refused by name. */
@@ -76,6 +84,7 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     rotationSecretPrefix: values.ROTATION_SECRET_PREFIX,
     rotationKmsKeyId: values.ROTATION_KMS_KEY_ID,
     rotationFunctionArn: values.ROTATION_FUNCTION_ARN,
+    credentialsRotationDays: values.CREDENTIALS_ROTATION_DAYS,
     tenantRegistryTable: values.TENANT_REGISTRY_TABLE,
     credentialsSecretPrefix: values.CREDENTIALS_SECRET_PREFIX,
     reportArchiveBucket: values.REPORT_ARCHIVE_BUCKET,

@@ -64,6 +64,10 @@ describe('AwsSolutionsChecks on JanitorStack', () => {
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*]',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*]',
       'TestJanitor/Night/StateMachine/Role AwsSolutions-IAM5[Resource::*]',
+      'TestJanitor/Rotation/Function/Function cdk-validator-cfnguard::lambda_inside_vpc_check',
+      'TestJanitor/Rotation/Function/Function/SecretsManagerInvoke cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
+      'TestJanitor/Rotation/Function/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*]',
+      'TestJanitor/Rotation/Function/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*]',
     ]);
     for (const { reason } of found) expect(reason.length).toBeGreaterThan(60);
   });

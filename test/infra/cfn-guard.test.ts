@@ -57,8 +57,10 @@ describe('cfn-guard (AWS Control Tower proactive controls) on JanitorStack', () 
 
     expect(run.violations).toEqual([]);
     expect(run.acknowledged.map((a) => a.finding)).toEqual([
+      'lambda_function_public_access_prohibited_check at TestJanitor/Rotation/Function/Function/SecretsManagerInvoke',
       'lambda_inside_vpc_check at TestJanitor/Fleet/Function/Resource',
       'lambda_inside_vpc_check at TestJanitor/Janitor/Function/Resource',
+      'lambda_inside_vpc_check at TestJanitor/Rotation/Function/Function/Resource',
       's3_bucket_default_encryption_kms_check at TestJanitor/Evidence/Archive/AccessLogs/Resource',
       's3_bucket_logging_enabled_check at TestJanitor/Evidence/Archive/AccessLogs/Resource',
       's3_bucket_object_lock_enabled_check at TestJanitor/Evidence/Archive/AccessLogs/Resource',
@@ -93,6 +95,7 @@ describe('cfn-guard (AWS Control Tower proactive controls) on JanitorStack', () 
       'cloudwatch_log_group_retention_period_check at TestJanitor/Fleet/Logs/Resource',
       'cloudwatch_log_group_retention_period_check at TestJanitor/Janitor/Logs/Resource',
       'cloudwatch_log_group_retention_period_check at TestJanitor/Night/Logs/Resource',
+      'cloudwatch_log_group_retention_period_check at TestJanitor/Rotation/Function/Logs/Resource',
     ]);
     expect(retention[0]?.reason).toContain('Log retention set to 30 days by the logRetentionDays context');
   });

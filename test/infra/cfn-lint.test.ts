@@ -10,13 +10,13 @@ import type { BuiltStack } from './build-janitor-stack.js';
 /**
  * Findings we keep, each with the reason. Nothing else may appear.
  *
- * W3005: aws-cdk-lib's lambda.Function (both of ours) always declares DependsOn on its role and the
+ * W3005: aws-cdk-lib's lambda.Function (all three of ours) always declares DependsOn on its role and the
  * role's default policy. The policy entry matters (the function must not exist before its permissions); the role
  * entry repeats what the `Fn::GetAtt` on the role already implies. Harmless, and CDK's output, not
  * ours: removing it would mean overriding the synthesized template.
  */
 const KNOWN: readonly { readonly rule: string; readonly path: RegExp; readonly message: RegExp }[] = [
-  { rule: 'W3005', path: /^Resources\/(Janitor|Fleet)Function[0-9A-F]{8}\/DependsOn\/\d+$/, message: /^'(Janitor|Fleet)Role[0-9A-F]{8}' dependency already enforced by a 'GetAtt'/ },
+  { rule: 'W3005', path: /^Resources\/(Janitor|Fleet|Rotation)Function[0-9A-F]{8}\/DependsOn\/\d+$/, message: /^'(Janitor|Fleet|RotationFunction)Role[0-9A-F]{8}' dependency already enforced by a 'GetAtt'/ },
   // The same for stepfunctions.StateMachine: DependsOn its role (implied) and the role's policy (needed).
   { rule: 'W3005', path: /^Resources\/NightStateMachine[0-9A-F]{8}\/DependsOn\/\d+$/, message: /^'NightStateMachineRole[0-9A-F]{8}' dependency already enforced by a 'GetAtt'/ },
 ];

@@ -53,10 +53,10 @@ describe('JanitorStack: constant infrastructure', () => {
     const text = JSON.stringify(first.template.toJSON());
     expect(text).not.toMatch(/acme|Tenant-|tenants\[/);
     // The whole stack, pinned: a per-tenant resource can only come back by changing this number.
-    expect(Object.keys(first.template.toJSON().Resources as object)).toHaveLength(51);
+    expect(Object.keys(first.template.toJSON().Resources as object)).toHaveLength(59);
     expect(resources(first, 'AWS::Scheduler::Schedule')).toHaveLength(1);
     expect(resources(first, 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
-    expect(resources(first, 'AWS::CloudWatch::Alarm')).toHaveLength(8);
+    expect(resources(first, 'AWS::CloudWatch::Alarm')).toHaveLength(11);
     expect(resources(first, 'AWS::SecretsManager::Secret')).toHaveLength(0);
   });
 
@@ -85,7 +85,7 @@ describe('JanitorStack: constant infrastructure', () => {
     expect(resources(built, 'AWS::SNS::Subscription').map((s) => s.Properties.Endpoint).sort()).toEqual(['a@example.com', 'b@example.com', 'oncall@example.com']);
     const alarmTopic = logicalId(built.stack.node.findChild('Alarms').node.findChild('Topic'));
     const alarms = resources(built, 'AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(8);
+    expect(alarms).toHaveLength(11);
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: alarmTopic }]);
   });
 });

@@ -42,9 +42,9 @@ describe('JanitorStack functions', () => {
     });
   });
 
-  it('bundles the janitor and the fleet function locally, each into one ESM file with its source map', () => {
+  it('bundles the janitor, the fleet and the rotation function locally, each into one ESM file with its source map', () => {
     const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(3);
     for (const fn of functions) {
       const hash = String((fn.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
       expect(readdirSync(join(built.app.synth().directory, `asset.${hash}`)).sort()).toEqual(['index.mjs', 'index.mjs.map']);
@@ -66,12 +66,15 @@ describe('JanitorStack functions', () => {
       ROTATION_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.node.findChild('ManagedSecretsKey')), 'Arn'] },
       REPORT_ARCHIVE_BUCKET: { Ref: logicalId(stack.evidence.archive.bucket) },
       REPORT_ARCHIVE_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.evidence.archive.key), 'Arn'] },
+      ROTATION_FUNCTION_ARN: { 'Fn::GetAtt': [logicalId(stack.rotation.function.function), 'Arn'] },
+      CREDENTIALS_ROTATION_DAYS: '60',
     });
   });
 
   it('logs each function to its own log group kept a year on the logs key; only async janitor runs have a failure queue', () => {
     const logsKey = { 'Fn::GetAtt': [logicalId(built.stack.node.findChild('LogsKey')), 'Arn'] };
     expect(Object.values(resourcesOf('AWS::Logs::LogGroup')).map((g) => g.Properties)).toEqual([
+      { RetentionInDays: 365, KmsKeyId: logsKey },
       { RetentionInDays: 365, KmsKeyId: logsKey },
       { RetentionInDays: 365, KmsKeyId: logsKey },
       { RetentionInDays: 365, KmsKeyId: logsKey },
@@ -126,6 +129,9 @@ describe('JanitorStack IAM', () => {
       },
       { Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
       { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
+      // Secrets Manager rotation: turning it on (the function must be invocable by the caller) and reading its state.
+      { Action: ['secretsmanager:DescribeSecret', 'secretsmanager:RotateSecret'], Effect: 'Allow', Resource: [expect.anything(), expect.anything()] },
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.rotation.function.function), 'Arn'] } },
       // Put and get under the archive's three prefixes only: no delete, no retention or lifecycle change.
       {
         Action: ['s3:GetObject', 's3:PutObject'],
@@ -133,6 +139,11 @@ describe('JanitorStack IAM', () => {
         Resource: ['actions', 'reports', 'upcoming'].map((prefix) => ({ 'Fn::Join': ['', [archiveBucket, `/${prefix}/*`]] })),
       },
       { Action: 's3:ListBucket', Effect: 'Allow', Resource: archiveBucket },
+    ]);
+    expect((statements.find((statement) => JSON.stringify(statement).includes('RotateSecret'))! as { Resource: unknown[] }).Resource.map(resolveJoin)).toEqual([
+      // CDK's policy minimizer orders them.
+      'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*',
+      'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*',
     ]);
     const secretArn = (index: number) => resolveJoin((statements[index] as { Resource: unknown }).Resource);
     expect(secretArn(4)).toBe('arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*');
@@ -204,15 +215,26 @@ describe('JanitorStack night', () => {
 });
 
 describe('JanitorStack alarms and dashboard', () => {
-  it('alarms over all tenants: failed actions, blocked runs, failed tenant runs, failed archive writes, failed ticks, function errors, both queues', () => {
+  it('alarms over all tenants: failed actions, blocked runs, failed tenant runs, failed archive writes, failed ticks, function errors, both queues, rotations, PAT expiry', () => {
     const alarms = Object.values(resourcesOf('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(8);
+    expect(alarms).toHaveLength(11);
     const fleetWide = alarms.filter((a) => a.Properties.Namespace === 'IscOAuthJanitor');
-    expect(fleetWide.map((a) => a.Properties.MetricName).sort()).toEqual(['ActionsFailed', 'ArchiveWriteFailed', 'RunBlocked', 'TenantRunsFailed']);
+    expect(fleetWide.map((a) => a.Properties.MetricName).sort()).toEqual([
+      'ActionsFailed',
+      'ArchiveWriteFailed',
+      'CredentialDaysToExpiry',
+      'CredentialRotationFailures',
+      'RunBlocked',
+      'TenantRunsFailed',
+    ]);
     for (const alarm of fleetWide) expect(alarm.Properties.Dimensions).toEqual([{ Name: 'service', Value: 'isc-oauth-janitor' }]);
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/States', MetricName: 'ExecutionsFailed', Statistic: 'Sum' });
     built.template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Lambda', MetricName: 'Errors' });
+    // The PAT's days to expiry breach downwards: 30 days or fewer left on the soonest PAT.
+    const expiry = fleetWide.find((a) => a.Properties.MetricName === 'CredentialDaysToExpiry')!;
+    expect(expiry.Properties).toMatchObject({ Threshold: 30, ComparisonOperator: 'LessThanOrEqualToThreshold', Statistic: 'Minimum', TreatMissingData: 'notBreaching' });
     for (const alarm of alarms) {
+      if (alarm === expiry) continue;
       expect(alarm.Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: logicalId(built.stack.reportTopic.topic) }]);
       // Each one says where to look.
@@ -239,6 +261,63 @@ describe('JanitorStack alarms and dashboard', () => {
       expect(metrics).toContainEqual(expect.stringContaining(`IscOAuthJanitor ${name} Tenant selected-tenant service isc-oauth-janitor`));
     }
     expect(metrics).toContain('IscOAuthJanitor TenantRunsFailed service isc-oauth-janitor');
+    expect(metrics).toContain('IscOAuthJanitor CredentialDaysToExpiry service isc-oauth-janitor');
+    expect(metrics).toContain('IscOAuthJanitor CredentialRotationFailures service isc-oauth-janitor');
+  });
+});
+
+describe('JanitorStack rotation function', () => {
+  it('runs the four rotation steps: its own entry, a 2 minute timeout, no reservation, no async failure queue', () => {
+    const { stack } = built;
+    const [rotation] = Object.entries(resourcesOf('AWS::Lambda::Function')).filter(([id]) => id === logicalId(stack.rotation.function.function)).map(([, r]) => r);
+    expect(rotation!.Properties).toMatchObject({ Timeout: 120, Runtime: 'nodejs24.x', Environment: { Variables: { TENANT_REGISTRY_TABLE: { Ref: logicalId(stack.registry.table) } } } });
+    expect(rotation!.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(stack.rotation.function.deadLetterQueue).toBeUndefined();
+  });
+
+  it('may be invoked by Secrets Manager of this account only', () => {
+    built.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'secretsmanager.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      FunctionName: { 'Fn::GetAtt': [logicalId(built.stack.rotation.function.function), 'Arn'] },
+    });
+  });
+
+  it('may do exactly what the steps do, on the credentials and managed secrets, and list the registry', () => {
+    const { stack } = built;
+    const statements = statementsOf(stack.rotation.function.role);
+    expect(statements).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.rotation.function.logGroup), 'Arn'] } },
+      { Action: 'dynamodb:Scan', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
+      {
+        Action: [
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:PutSecretValue',
+          'secretsmanager:TagResource',
+          'secretsmanager:UntagResource',
+          'secretsmanager:UpdateSecretVersionStage',
+        ],
+        Effect: 'Allow',
+        Resource: [expect.anything(), expect.anything()],
+      },
+      // The managed secrets' key: a data key to write a successor's secret, decrypt to read one.
+      { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.node.findChild('ManagedSecretsKey')), 'Arn'] } },
+    ]);
+    expect((statements[3] as { Resource: unknown[] }).Resource.map(resolveJoin)).toEqual([
+      // CDK's policy minimizer orders them.
+      'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*',
+      'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/credentials/*',
+    ]);
+  });
+
+  it('tells the janitor how often to rotate the credentials secrets (cdk.json credentialsRotationDays)', () => {
+    const rotated = buildStack({ credentialsRotationDays: 30 });
+    rotated.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CREDENTIALS_ROTATION_DAYS: '30', ROTATION_FUNCTION_ARN: Match.anyValue() }) },
+    });
   });
 });
 

@@ -17,6 +17,7 @@ describe('parseStackContext', () => {
       managedSecretsKmsKey: true,
       archiveRetentionDays: 400,
       archiveLockMode: 'GOVERNANCE',
+      credentialsRotationDays: 60,
     });
   });
 

@@ -16,9 +16,18 @@ describe('readJanitorEnvironment', () => {
       policy: { mode: 'enforce' },
       tenantName: 'acme',
       rotationKmsKeyId: undefined,
+      rotationFunctionArn: undefined,
+      credentialsRotationDays: 60,
     });
     expect(Object.isFrozen(env)).toBe(true);
     expect(Object.isFrozen(env.policy)).toBe(true);
+  });
+
+  it('reads the rotation function and how often the credentials secrets rotate, naming a bad value', () => {
+    const arn = 'arn:aws:lambda:eu-west-1:123456789012:function:janitor-rotation';
+    expect(readJanitorEnvironment({ ...GOOD, ROTATION_FUNCTION_ARN: arn, CREDENTIALS_ROTATION_DAYS: '45' })).toMatchObject({ rotationFunctionArn: arn, credentialsRotationDays: 45 });
+    expect(() => readJanitorEnvironment({ ...GOOD, CREDENTIALS_ROTATION_DAYS: '0' })).toThrow(/CREDENTIALS_ROTATION_DAYS: must be at least 1 day/);
+    expect(() => readJanitorEnvironment({ ...GOOD, ROTATION_FUNCTION_ARN: 'janitor-rotation' })).toThrow(/ROTATION_FUNCTION_ARN: must be a Lambda function ARN/);
   });
 
   it('defaults JANITOR_POLICY to the empty policy and leaves the secret id to the event', () => {

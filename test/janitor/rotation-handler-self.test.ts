@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SELF_ID, SELF_SECRET, startRotationWorld, tokenStatus, useMoto } from './rotation-harness.js';
+import { motoSecrets, SELF_ID, SELF_SECRET, startRotationWorld, tokenStatus, useMoto } from './rotation-harness.js';
 import { NOW } from '../core/make-client.js';
 
 useMoto();
@@ -52,6 +52,18 @@ describe('rotation handler: the janitor\'s own PAT', () => {
     // Afterwards nothing is left to do.
     w.setNow(new Date(NOW.getTime() + 2 * DAY_MS));
     expect((await w.nightly()).report.credentials?.janitor?.previous).toMatchObject({ outcome: 'gone' });
+  });
+
+  it('turns on rotation of the credentials secret in the nightly run, every CREDENTIALS_ROTATION_DAYS, without rotating now', async () => {
+    const w = await startRotationWorld();
+    const { rotationFunctionArn } = motoSecrets();
+
+    const night = await w.nightly({ ROTATION_FUNCTION_ARN: rotationFunctionArn, CREDENTIALS_ROTATION_DAYS: '45' });
+
+    expect(await w.describe(w.janitorSecretArn)).toMatchObject({ rotationEnabled: true, rotationAfterDays: 45 });
+    expect(night.report.credentials?.janitor?.rotation).toMatchObject({ rotationEnabled: true, nextRotationAt: expect.any(String) });
+    expect(await w.value(w.janitorSecretArn)).toMatchObject({ clientId: SELF_ID });
+    expect(night.text).toMatch(/isc-oauth-janitor\/credentials\/acme-\S+: rotated by Secrets Manager/);
   });
 
   it('never deletes the previous PAT while it is still AWSCURRENT: a rotation stopped before finishSecret', async () => {

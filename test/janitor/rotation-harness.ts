@@ -87,7 +87,7 @@ export interface RotationWorld {
   now(): Date;
   setNow(date: Date): void;
   /** The nightly function run once against this world (moto Secrets Manager and SNS): its report and EMF records. */
-  nightly(): Promise<{ report: RunReport; text: string; metrics: Record<string, unknown>[] }>;
+  nightly(env?: Record<string, string>): Promise<{ report: RunReport; text: string; metrics: Record<string, unknown>[] }>;
   /** A fresh handler: a new Lambda container (a crash between steps loses nothing else). */
   handler(): (event: unknown) => Promise<RotationStepResult>;
   /** RotateSecret as Secrets Manager's schedule (or `aws secretsmanager rotate-secret`) starts it: returns the token. */
@@ -185,12 +185,12 @@ export async function startRotationWorld(options: RotationWorldOptions = {}): Pr
     setNow(next) {
       now = next;
     },
-    async nightly() {
+    async nightly(extraEnv = {}) {
       const topic = await sns.send(new CreateTopicCommand({ Name: uniqueName('reports') }));
       const output = captureOutput();
       try {
         const run = createHandler({
-          env: { ISC_CREDENTIALS_SECRET_ID: janitorSecretName, TENANT_NAME: 'acme', REPORT_TOPIC_ARN: topic.TopicArn!, JANITOR_POLICY: '{}' },
+          env: { ISC_CREDENTIALS_SECRET_ID: janitorSecretName, TENANT_NAME: 'acme', REPORT_TOPIC_ARN: topic.TopicArn!, JANITOR_POLICY: '{}', ...extraEnv },
           secretsManager: sm,
           sns,
           logger: recordingLogger(),

@@ -2,7 +2,6 @@ import {
   CreateSecretCommand,
   DescribeSecretCommand,
   PutSecretValueCommand,
-  RotateSecretCommand,
   TagResourceCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -12,6 +11,7 @@ import { clientRequestToken } from './client-request-token.js';
 import { managedClientSecretCodec, serializeManagedClientSecret } from './managed-client-secret.js';
 import { awsErrorName, secretsManagerError } from './secrets-manager-error.js';
 import { describedSecret, SecretsManagerStagedStore } from './secrets-manager-staged-store.js';
+import { enableSecretRotation } from './enable-secret-rotation.js';
 import { secretTags } from './secret-tags.js';
 
 export interface SecretsManagerSecretStoreOptions {
@@ -69,15 +69,10 @@ export class SecretsManagerSecretStore implements SecretStore {
     }
   }
 
-  async #enableRotation(arn: string, name: string, afterDays: number): Promise<void> {
-    try {
-      await this.#client.send(
-        new RotateSecretCommand({ SecretId: name, RotationLambdaARN: arn, RotationRules: { AutomaticallyAfterDays: afterDays }, RotateImmediately: false }),
-      );
-    } catch (error) {
-      throw secretsManagerError(error, name, 'RotateSecret');
-    }
+  #enableRotation(arn: string, name: string, afterDays: number): Promise<void> {
+    return enableSecretRotation(this.#client, arn, name, afterDays);
   }
+
 
   async write(
     name: string,

@@ -20,6 +20,12 @@ export interface JanitorCredentialReview {
    * function sets it whatever the policy's mode; the CLI's `plan` never does.
    */
   readonly retirePrevious: boolean;
+  /**
+   * Turn on Secrets Manager rotation of the credentials secret when it is off (every
+   * `afterDays` days, not now): the nightly function, where the deployment has a rotation
+   * function. Tenants are registry data, so their secrets are not the stack's to configure.
+   */
+  readonly turnOnRotation?: { readonly afterDays: number; enable(secretId: string, afterDays: number): Promise<void> };
 }
 
 /**
@@ -44,8 +50,14 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
   if (review.secret) {
     try {
       described = await review.secret.store.describe(review.secret.secretId);
+      if (!described.rotationEnabled && review.turnOnRotation) {
+        const { afterDays } = review.turnOnRotation;
+        await review.turnOnRotation.enable(review.secret.secretId, afterDays);
+        logger.info('rotation of the credentials secret turned on', { secret: described.name, afterDays });
+        described = await review.secret.store.describe(review.secret.secretId);
+      }
     } catch (error) {
-      notes.push(`the credentials secret could not be described (${errorMessage(error)})`);
+      notes.push(`the credentials secret could not be described or its rotation turned on (${errorMessage(error)})`);
     }
   }
   const previous = review.secret && described && mine ? await previousPat(review, described, mine, now, logger) : undefined;
