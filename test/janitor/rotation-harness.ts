@@ -88,8 +88,8 @@ export interface RotationWorld {
   setNow(date: Date): void;
   /** The nightly function run once against this world (moto Secrets Manager and SNS): its report and EMF records. */
   nightly(env?: Record<string, string>): Promise<{ report: RunReport; text: string; metrics: Record<string, unknown>[] }>;
-  /** A fresh handler: a new Lambda container (a crash between steps loses nothing else). */
-  handler(): (event: unknown) => Promise<RotationStepResult>;
+  /** A fresh handler: a new Lambda container (a crash between steps loses nothing else), optionally on another client. */
+  handler(secretsManager?: SecretsManagerClient): (event: unknown) => Promise<RotationStepResult>;
   /** RotateSecret as Secrets Manager's schedule (or `aws secretsmanager rotate-secret`) starts it: returns the token. */
   startRotation(secretArn: string): Promise<string>;
   /** One step, as Secrets Manager invokes it (a fresh container unless a handler is given). */
@@ -161,11 +161,11 @@ export async function startRotationWorld(options: RotationWorldOptions = {}): Pr
     }),
   );
   const logger = recordingLogger();
-  const handler = () =>
+  const handler = (client: SecretsManagerClient = sm) =>
     createRotationHandler({
       // By name, as a person configures it: the function must still recognise the ARN it is sent.
       env: { ISC_CREDENTIALS_SECRET_ID: janitorSecretName, TENANT_NAME: 'acme' },
-      secretsManager: sm,
+      secretsManager: client,
       logger,
       clock,
       iscClient: FAST,

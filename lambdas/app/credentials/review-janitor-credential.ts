@@ -1,6 +1,7 @@
 import { errorMessage } from '../../core/error-message.js';
 import type { PersonalAccessToken } from '../../core/model/personal-access-token.js';
-import { CURRENT, PREVIOUS, versionWithStage, type SecretDescription } from '../../core/model/secret-versions.js';
+import { CURRENT, PENDING, PREVIOUS, versionWithStage, type SecretDescription } from '../../core/model/secret-versions.js';
+import { JANITOR_PAT_PREFIX } from '../../core/rules/plan-pat-successor.js';
 import type { JanitorSecret, PersonalAccessTokensApi, StagedSecretStore } from '../../core/ports.js';
 import { rotationHealthOf, type JanitorCredentialHealth, type PreviousPatOutcome } from '../../core/report/credential-health.js';
 import { daysUntil } from '../../core/rules/credential-health-warnings.js';
@@ -61,6 +62,7 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
     }
   }
   const previous = review.secret && described && mine ? await previousPat(review, described, mine, now, logger) : undefined;
+  if (review.secret && described && mine) notes.push(...(await unheldPats(review.secret, mine, review.selfClientId)));
   const expiresAt = self?.expirationDate ?? null;
   return {
     clientId: review.selfClientId,
@@ -71,6 +73,34 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
     ...(previous ? { previous } : {}),
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
+}
+
+/**
+ * PATs of the janitor's identity named as the rotation names them that no version of the
+ * credentials secret holds: a rotation that died between ISC's create and the secret's put made
+ * one, or another deployment of the janitor uses the same identity. Which, only a person can
+ * tell, so they are named, never deleted.
+ */
+async function unheldPats(
+  secret: NonNullable<JanitorCredentialReview['secret']>,
+  mine: readonly PersonalAccessToken[],
+  selfClientId: string,
+): Promise<string[]> {
+  const held = new Set([selfClientId]);
+  for (const stage of [CURRENT, PREVIOUS, PENDING] as const) {
+    try {
+      const value = await secret.store.readStage(secret.secretId, stage);
+      if (value) held.add(value.clientId);
+    } catch {
+      return [];
+    }
+  }
+  return mine
+    .filter((pat) => pat.name?.startsWith(JANITOR_PAT_PREFIX) && !held.has(pat.id))
+    .map(
+      (pat) =>
+        `PAT ${pat.id} (${pat.name}, created ${pat.created.slice(0, 10)}) of the janitor's identity is held by no version of the credentials secret: a rotation that was cut off made it, or another deployment uses it; if neither, delete it in ISC`,
+    );
 }
 
 /** The PAT in AWSPREVIOUS: retired when the rule allows and the run may, else why it stays. */

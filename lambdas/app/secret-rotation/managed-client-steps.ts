@@ -1,5 +1,6 @@
 import { errorMessage } from '../../core/error-message.js';
 import { isIscApiError } from '../../core/isc-api-error.js';
+import { parseIsoDate } from '../../core/parse-iso-date.js';
 import { CURRENT, PENDING, type SecretDescription } from '../../core/model/secret-versions.js';
 import type { ManagedClientSecret, OAuthClientsApi } from '../../core/ports.js';
 import { creatableRequestOf } from '../rotation/creatable-request-of.js';
@@ -30,6 +31,7 @@ export async function createManagedSecret(secret: SecretDescription, token: stri
   await refuseOverUnretiredPredecessor(clients, current);
   const client = await clients.get(current.clientId);
   if (!client.enabled) throw new Error(`client ${current.clientId} in secret ${secret.name} is disabled; a disabled client is not rotated`);
+  const removed = await removeEarlierAttempts(clients, current, client.name, deps);
 
   const slot: SecretSlot = {
     name: secret.name,
@@ -41,7 +43,34 @@ export async function createManagedSecret(secret: SecretDescription, token: stri
   };
   const creation = { api: clients, baseUrl: current.baseUrl, clock: deps.clock, logger: deps.logger, retry: deps.retry };
   const stored = await createAndStoreClient(creation, creatableRequestOf(client), slot, current.clientId);
-  return `successor ${stored.clientId} of client ${current.clientId} created; its secret is AWSPENDING in version ${token}`;
+  const cleaned = removed.length > 0 ? `; ${removed.join(', ')}, left by an attempt that died before storing its secret, deleted first` : '';
+  return `successor ${stored.clientId} of client ${current.clientId} created; its secret is AWSPENDING in version ${token}${cleaned}`;
+}
+
+/**
+ * An earlier attempt of this step that died between ISC's create and the secret's put left a
+ * successor nobody has the secret of. It carries the client's name, was created after the last
+ * rotation, is neither the current nor the previous client, and was never used (nobody could
+ * use it): deleted before a new successor is made. A client that was used is somebody's: left alone.
+ */
+async function removeEarlierAttempts(clients: OAuthClientsApi, current: ManagedClientSecret, name: string | null, deps: SecretRotationDeps): Promise<string[]> {
+  const rotatedAt = parseIsoDate(current.rotatedAt);
+  if (!name || !rotatedAt) return [];
+  const { clients: all } = await clients.list();
+  const orphans = all.filter(
+    (other) =>
+      other.name === name &&
+      other.id !== current.clientId &&
+      other.id !== current.previousClientId &&
+      other.lastUsed === null &&
+      (parseIsoDate(other.created)?.getTime() ?? -Infinity) > rotatedAt.getTime(),
+  );
+  const { attempts, delayMs } = deps.retry;
+  for (const orphan of orphans) {
+    await withAttempts(() => clients.delete(orphan.id), attempts, delayMs);
+    deps.logger?.warn('successor of an earlier, interrupted attempt deleted', { clientId: orphan.id, name });
+  }
+  return orphans.map((orphan) => orphan.id);
 }
 
 /**
