@@ -108,7 +108,9 @@ export class SecretsManagerStagedStore<V> implements StagedSecretStore<V> {
 }
 
 /** DescribeSecret's answer in the core's words. */
-export function describedSecret(described: DescribeSecretResponse, secretId: string): SecretDescription {
+export function describedSecret(answer: DescribeSecretResponse | undefined, secretId: string): SecretDescription {
+  // An empty answer (a stub) reads as a secret with no versions and no rotation.
+  const described = answer ?? {};
   const failureTag = described.Tags?.find((tag) => tag.Key === ROTATION_FAILURE_TAG)?.Value;
   return {
     arn: described.ARN ?? secretId,
