@@ -62,7 +62,7 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
     }
   }
   const previous = review.secret && described && mine ? await previousPat(review, described, mine, now, logger) : undefined;
-  if (review.secret && described && mine) notes.push(...(await unheldPats(review.secret, mine, review.selfClientId)));
+  if (review.secret && described && mine) notes.push(...(await unheldPats(review.secret, described, mine, review.selfClientId)));
   const expiresAt = self?.expirationDate ?? null;
   return {
     clientId: review.selfClientId,
@@ -83,11 +83,15 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
  */
 async function unheldPats(
   secret: NonNullable<JanitorCredentialReview['secret']>,
+  described: SecretDescription,
   mine: readonly PersonalAccessToken[],
   selfClientId: string,
 ): Promise<string[]> {
   const held = new Set([selfClientId]);
+  const ours = mine.filter((pat) => pat.name?.startsWith(JANITOR_PAT_PREFIX) && pat.id !== selfClientId);
+  if (ours.length === 0) return [];
   for (const stage of [CURRENT, PREVIOUS, PENDING] as const) {
+    if (!versionWithStage(described.versions, stage)) continue;
     try {
       const value = await secret.store.readStage(secret.secretId, stage);
       if (value) held.add(value.clientId);
@@ -95,8 +99,8 @@ async function unheldPats(
       return [];
     }
   }
-  return mine
-    .filter((pat) => pat.name?.startsWith(JANITOR_PAT_PREFIX) && !held.has(pat.id))
+  return ours
+    .filter((pat) => !held.has(pat.id))
     .map(
       (pat) =>
         `PAT ${pat.id} (${pat.name}, created ${pat.created.slice(0, 10)}) of the janitor's identity is held by no version of the credentials secret: a rotation that was cut off made it, or another deployment uses it; if neither, delete it in ISC`,
