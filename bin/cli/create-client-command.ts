@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
-import { createGovernedClient, governedRequestOf } from '../../lambdas/app/rotation/index.js';
+import { createGovernedClient, governedRequestOf } from '../../lambdas/app/in-run-rotation/index.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { connectFromFlags } from './connect-from-flags.js';
 import type { CliFlags } from './parse-cli-args.js';

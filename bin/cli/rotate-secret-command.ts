@@ -3,9 +3,9 @@ import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { createIscConnector } from '../../lambdas/adapters/isc/isc-connector.js';
 import { DirectorySecretStore } from '../../lambdas/adapters/secret-store/directory-secret-store.js';
 import { awsErrorName, secretsManagerError } from '../../lambdas/adapters/secret-store/secrets-manager-error.js';
-import { normalizeStoreRetry } from '../../lambdas/app/rotation/store-retry.js';
-import { rotateSecretStep } from '../../lambdas/app/secret-rotation/rotate-secret-step.js';
-import type { SecretRotationDeps } from '../../lambdas/app/secret-rotation/secret-rotation-deps.js';
+import { normalizeStoreRetry } from '../../lambdas/app/in-run-rotation/store-retry.js';
+import { rotateSecretStep } from '../../lambdas/app/secrets-manager-rotation/rotate-secret-step.js';
+import type { SecretRotationDeps } from '../../lambdas/app/secrets-manager-rotation/secret-rotation-deps.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { ROTATION_STEPS } from '../../lambdas/core/model/secret-versions.js';
 import type { JanitorSecret } from '../../lambdas/core/ports.js';

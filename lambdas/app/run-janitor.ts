@@ -24,9 +24,9 @@ import { credentialHealthWarnings } from '../core/rules/credential-health-warnin
 import { executePlan } from './execute-plan.js';
 import { plannedFieldsOf } from './actions/executor.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
-import { planTenantRotation } from './rotation/plan-tenant-rotation.js';
-import type { RotationDeps } from './rotation/rotation-deps.js';
-import { normalizeStoreRetry, type StoreRetryOptions } from './rotation/store-retry.js';
+import { planTenantRotation } from './in-run-rotation/plan-tenant-rotation.js';
+import type { RotationDeps } from './in-run-rotation/rotation-deps.js';
+import { normalizeStoreRetry, type StoreRetryOptions } from './in-run-rotation/store-retry.js';
 
 /** Time kept in hand at the end of a run: enough to finish in-flight actions and publish the report. */
 export const DEFAULT_SAFETY_MARGIN_MS = 20_000;

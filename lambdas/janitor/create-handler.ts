@@ -29,7 +29,7 @@ import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
 import { safeText, truncate } from '../core/text.js';
 import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
-import { createGovernedClient, governedRequestOf } from '../app/rotation/index.js';
+import { createGovernedClient, governedRequestOf } from '../app/in-run-rotation/index.js';
 import { resolveRunTenant, type RunTenant } from '../app/resolve-run-tenant.js';
 import { archiveReport } from '../app/archive-report.js';
 import { runDeadline } from '../app/run-deadline.js';

@@ -6,9 +6,9 @@ import { managedClientSecretCodec } from '../adapters/secret-store/managed-clien
 import { SecretsManagerStagedStore } from '../adapters/secret-store/secrets-manager-staged-store.js';
 import { DynamoDbTenantRegistry } from '../adapters/tenants/dynamodb-tenant-registry.js';
 import { tenantCredentialsRegistry } from '../adapters/tenants/tenant-credentials-registry.js';
-import { rotateSecretStep } from '../app/secret-rotation/rotate-secret-step.js';
-import type { RotationStepResult, SecretRotationDeps } from '../app/secret-rotation/secret-rotation-deps.js';
-import { normalizeStoreRetry, type StoreRetryOptions } from '../app/rotation/store-retry.js';
+import { rotateSecretStep } from '../app/secrets-manager-rotation/rotate-secret-step.js';
+import type { RotationStepResult, SecretRotationDeps } from '../app/secrets-manager-rotation/secret-rotation-deps.js';
+import { normalizeStoreRetry, type StoreRetryOptions } from '../app/in-run-rotation/store-retry.js';
 import { knownSecrets } from '../core/known-secrets.js';
 import { redactingLogger } from '../core/redacting-logger.js';
 import type { RunLogger } from '../core/run-logger.js';

@@ -1,6 +1,6 @@
 import type { ManagedClientSecret } from '../../lambdas/core/ports.js';
 import type { ReportAction } from '../../lambdas/core/report/run-report.js';
-import { creatableRequestOf } from '../../lambdas/app/rotation/creatable-request-of.js';
+import { creatableRequestOf } from '../../lambdas/app/in-run-rotation/creatable-request-of.js';
 import type { RotationEvidence, RotationVerdict } from './rotation-invariants.js';
 
 /**

@@ -1,9 +1,9 @@
 import { hideSecret } from '../../lambdas/core/hide-secret.js';
 import type { ManagedClientSecret, SecretStore } from '../../lambdas/core/ports.js';
-import { managedSecretTags } from '../../lambdas/app/rotation/index.js';
+import { managedSecretTags } from '../../lambdas/app/in-run-rotation/index.js';
 import { seedTenant } from '../../sandbox/seed-tenant.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
-import { clientToken } from '../app/rotation/rotation-harness.js';
+import { clientToken } from '../app/in-run-rotation/rotation-harness.js';
 import { CHAOS_NOW } from './chaos-janitor.js';
 import type { ManagedName } from './rotation-managed-name.js';
 import type { RotationScenario } from './rotation-scenario.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIscClient, type IscClient } from '../../lambdas/adapters/isc/create-isc-client.js';
 import { oauthClientSchema, PATCHABLE_FIELDS } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
-import { creatableRequestOf } from '../../lambdas/app/rotation/creatable-request-of.js';
+import { creatableRequestOf } from '../../lambdas/app/in-run-rotation/creatable-request-of.js';
 import { isConfigError } from '../../lambdas/core/config-error.js';
 import type { OAuthClientRequest } from '../../lambdas/core/model/oauth-client.js';
 import type { PersonalAccessTokenRequest } from '../../lambdas/core/model/personal-access-token.js';

@@ -16,7 +16,7 @@ import { captureOutput } from './capture-output.js';
 import type { RotationStep, SecretDescription } from '../../lambdas/core/model/secret-versions.js';
 import { managedClientSecretCodec } from '../../lambdas/adapters/secret-store/managed-client-secret.js';
 import { SecretsManagerStagedStore } from '../../lambdas/adapters/secret-store/secrets-manager-staged-store.js';
-import type { RotationStepResult } from '../../lambdas/app/secret-rotation/secret-rotation-deps.js';
+import type { RotationStepResult } from '../../lambdas/app/secrets-manager-rotation/secret-rotation-deps.js';
 import { createRotationHandler } from '../../lambdas/janitor/create-rotation-handler.js';
 import type { OAuthClient } from '../core/make-client.js';
 import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';

@@ -1,9 +1,9 @@
 import type { EvaluationContext } from '../../core/plan/evaluate-client.js';
 import type { PatEvaluationContext } from '../../core/plan/evaluate-pat.js';
 import type { OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
-import { removeLeftover } from '../rotation/remove-leftover.js';
-import { rotateClient } from '../rotation/rotate-client.js';
-import type { RotationDeps } from '../rotation/rotation-deps.js';
+import { removeLeftover } from '../in-run-rotation/remove-leftover.js';
+import { rotateClient } from '../in-run-rotation/rotate-client.js';
+import type { RotationDeps } from '../in-run-rotation/rotation-deps.js';
 import { deleteClient } from './delete-client.js';
 import { deletePat } from './delete-pat.js';
 import { disableClient } from './disable-client.js';

@@ -1,7 +1,7 @@
 import type { IscConnector, JanitorSecret, ManagedClientSecret, StagedSecretStore, TenantCredentialsRegistry } from '../../core/ports.js';
 import type { RotationStep } from '../../core/model/secret-versions.js';
 import type { RunLogger } from '../../core/run-logger.js';
-import type { StoreRetry } from '../rotation/store-retry.js';
+import type { StoreRetry } from '../in-run-rotation/store-retry.js';
 
 /** What the rotation function's steps need; the rotation handler (or the CLI) builds it. */
 export interface SecretRotationDeps {

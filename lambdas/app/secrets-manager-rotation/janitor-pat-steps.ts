@@ -5,9 +5,9 @@ import type { CreatedPersonalAccessToken, PersonalAccessTokenRequest } from '../
 import { CURRENT, PENDING, type SecretDescription } from '../../core/model/secret-versions.js';
 import type { IscSession, JanitorSecret } from '../../core/ports.js';
 import { planPatSuccessor } from '../../core/rules/plan-pat-successor.js';
-import { createCredentialWithoutOrphans, type CreatableCredentials } from '../rotation/create-without-orphans.js';
-import { storeOrRollBack, type SecretSlot } from '../rotation/store-or-roll-back.js';
-import { withAttempts } from '../rotation/with-attempts.js';
+import { createCredentialWithoutOrphans, type CreatableCredentials } from '../in-run-rotation/create-without-orphans.js';
+import { storeOrRollBack, type SecretSlot } from '../in-run-rotation/store-or-roll-back.js';
+import { withAttempts } from '../in-run-rotation/with-attempts.js';
 import { isCredentialRefusal } from './credential-refusal.js';
 import type { SecretRotationDeps } from './secret-rotation-deps.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../lambdas/core/config-error.js';
 import type { SecretStore } from '../../../lambdas/core/ports.js';
 import { DEFAULT_POLICY, parsePolicy, type PolicyInput } from '../../../lambdas/core/model/policy.js';
-import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/rotation/create-governed-client.js';
+import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/in-run-rotation/create-governed-client.js';
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';
 import { clientToken, startRotationTenant, TENANT } from './rotation-harness.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OAuthClientsApi } from '../../../lambdas/core/ports.js';
 import { IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { DEFAULT_POLICY } from '../../../lambdas/core/model/policy.js';
-import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/rotation/create-governed-client.js';
+import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/in-run-rotation/create-governed-client.js';
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';
 import { CURRENT_ID, MANAGED, SECRET_NAME, startRotationTenant, TENANT, type RotationTenant } from './rotation-harness.js';
