@@ -9,7 +9,7 @@ import { runCoreScaleBench } from './core-scale-bench.js';
 import { DEFAULT_FLEET_BENCH, runFleetBench } from './fleet-bench.js';
 import { fleetTable } from './fleet-table.js';
 import { describeMachine, machineInfo } from './machine-info.js';
-import { parseBenchArgs } from './parse-bench-args.js';
+import { parseBenchArgs, PERFORMANCE_DOC } from './parse-bench-args.js';
 import { runRateLimitBench, type RateLimitFigures } from './rate-limit-bench.js';
 import { renderPerformanceDoc } from './render-performance-doc.js';
 import type { StaleScenario } from './stale-scenario.js';
@@ -67,6 +67,13 @@ async function main(): Promise<void> {
   if (args.docFile) writeOut(args.docFile, renderPerformanceDoc(results, targets));
   if (args.jsonFile) log(`Figures written to ${args.jsonFile}`);
   if (args.docFile) log(`Report written to ${args.docFile}`);
+  else log(`${PERFORMANCE_DOC} left as it is (--write records these figures there)`);
+  const failed = targets.filter((target) => !target.pass);
+  // A failed target is a failed benchmark: CI and people read the exit code, not the table.
+  if (failed.length > 0) {
+    log(`${failed.length} of ${targets.length} targets FAILED: ${failed.map((target) => target.target).join('; ')}`);
+    process.exitCode = 1;
+  }
 }
 
 /** `--fleet`: the simulated night alone (minutes; it starts moto and a pool of sandbox servers). */

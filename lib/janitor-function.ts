@@ -11,6 +11,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue.js';
 import { encryptedLogGroup } from './encrypted-log-group.js';
+import { LAMBDA_NODE_OPTIONS } from './lambda-node-options.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -71,7 +72,7 @@ export class JanitorFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,
       logGroup: this.logGroup,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { ...props.environment, NODE_OPTIONS: LAMBDA_NODE_OPTIONS },
       // An async run (an on-demand invoke with --invocation-type Event) that throws is retried
       // once (ISC outages are usually short); every action re-checks the client first, so a second
       // attempt cannot act twice. The nightly runs are synchronous: the state machine retries them.

@@ -21,9 +21,8 @@ function runBench(args: string[]): Promise<{ code: number; stdout: string; stder
 describe('bench/main.ts', () => {
   it('runs the quick variant end to end, prints every table and writes the JSON figures', async () => {
     const json = join(dir, 'figures.json');
-    const { code, stdout, stderr } = await runBench(['--quick', '--json', json, '--no-doc']);
+    const { code, stdout, stderr } = await runBench(['--quick', '--json', json]);
     expect(stderr).not.toMatch(/bench failed/);
-    expect(code).toBe(0);
     for (const title of ['Machine:', '1. Rate-limit efficiency', '2. sailpoint-api-client baseline', '3. Cold start', '4. Core scale', 'Targets']) {
       expect(stdout).toContain(title);
     }
@@ -38,6 +37,12 @@ describe('bench/main.ts', () => {
     expect(figures.coldStart[0].sizeKB).toBeGreaterThan(0);
     expect(figures.coreScale).toMatchObject({ clients: 2000, runs: 2 });
     expect(figures.targets.length).toBeGreaterThan(0);
+    // The exit code says whether every target held (a loaded machine may miss the quick run's).
+    const failed = figures.targets.filter((target: { pass: boolean }) => !target.pass);
+    expect(code).toBe(failed.length > 0 ? 1 : 0);
+    if (failed.length > 0) expect(stdout).toContain(`${failed.length} of ${figures.targets.length} targets FAILED`);
+    // Without --write the checked-in figures are left alone.
+    expect(stdout).toContain('docs/PERFORMANCE.md left as it is');
   }, 90_000);
 
   it('runs a small fleet night end to end: every tenant run once and ok, the figures printed and written', async () => {

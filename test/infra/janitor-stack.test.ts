@@ -62,7 +62,7 @@ describe('JanitorStack functions', () => {
       ROTATION_SECRET_PREFIX: 'isc-oauth-janitor/clients/',
       TENANT_REGISTRY_TABLE: { Ref: logicalId(stack.registry.table) },
       CREDENTIALS_SECRET_PREFIX: 'isc-oauth-janitor/credentials/',
-      NODE_OPTIONS: '--enable-source-maps',
+      NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=16',
       ROTATION_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.node.findChild('ManagedSecretsKey')), 'Arn'] },
       REPORT_ARCHIVE_BUCKET: { Ref: logicalId(stack.evidence.archive.bucket) },
       REPORT_ARCHIVE_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.evidence.archive.key), 'Arn'] },
