@@ -12,6 +12,10 @@ import {
   type SpecRequestBody,
   type SpecResponse,
   type SpecVersion,
+  type SearchOperation,
+  type SearchIndex,
+  type SearchVersion,
+  SEARCH_VERSIONS,
 } from './spec-types.js';
 
 /** Where the vendored copy of SailPoint's api-specs lives (see its README). */
@@ -29,6 +33,19 @@ const VERSIONED_PATH_FILES: Readonly<Record<string, string>> = {
   '/personal-access-tokens/{id}': 'paths/personal-access-token.yaml',
 };
 const SERVICE_ROOTS = ['apis/oauth-clients/openapi.yaml', 'apis/personal-access-tokens/openapi.yaml'];
+/**
+ * Search (`POST /v3/search`, `POST /search/v1`) is vendored for v3 and the per-service API only:
+ * the owner lookups read audit events and identities through it. Of the search service's root,
+ * only `/search/v1` is vendored (count, aggregate and get-by-id are not used).
+ */
+const SEARCH_PATH_FILES: Readonly<Record<SearchVersion, { path: string; file: string; root?: string }>> = {
+  v3: { path: '/v3/search', file: 'v3/paths/search-post.yaml' },
+  v1: { path: '/search/v1', file: 'apis/search/paths/search-v1.yaml', root: 'apis/search/openapi.yaml' },
+};
+const SEARCH_DOCUMENT_FILES: Readonly<Record<SearchVersion, Record<SearchIndex, string>>> = {
+  v3: { events: 'v3/schemas/search/model/event/EventDocuments.yaml', identities: 'v3/schemas/search/model/identity/IdentityDocuments.yaml' },
+  v1: { events: 'apis/search/schemas/eventdocuments.yaml', identities: 'apis/search/schemas/identitydocuments.yaml' },
+};
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'];
 
 export interface OpenApiSpec {
@@ -41,6 +58,17 @@ export interface OpenApiSpec {
   operation(version: SpecVersion, operation: OperationName): SpecOperation;
   /** The operation a concrete request path would reach, with its path parameters (decoded). */
   match(method: string, path: string): { operation: SpecOperation; params: Record<string, string> } | undefined;
+  /** `POST /v3/search` and `POST /search/v1`, kept apart from the credential operations. */
+  readonly searchOperations: readonly SearchOperation[];
+  searchOperation(version: SearchVersion): SearchOperation;
+  /**
+   * The document schema of one search index (`EventDocuments`, `IdentityDocuments`). The 200's
+   * `oneOf` of six document kinds cannot be met exactly (their fields are all optional, so a
+   * document matches several), so hits are checked against their index's member, as `_type` says.
+   */
+  searchDocumentSchema(version: SearchVersion, index: SearchIndex): JsonSchema;
+  /** The search operation a concrete request path would reach. */
+  matchSearch(method: string, path: string): SearchOperation | undefined;
   /** A named schema file of a version, resolved: `schema('v2025', 'GetPersonalAccessTokenResponse')`. */
   schema(version: SpecVersion, name: string): JsonSchema;
 }
@@ -83,6 +111,15 @@ function buildSpec(directory: string): OpenApiSpec {
       operations.push(...readPathItem(version, path, file, files));
     }
   }
+  const searchOperations = SEARCH_VERSIONS.map((version): SearchOperation => {
+    const { path, file, root } = SEARCH_PATH_FILES[version];
+    // The per-service root names the path's file; reading it checks the vendored copy agrees.
+    const rootPaths = root === undefined ? undefined : files.read(join(directory, root));
+    if (rootPaths !== undefined && !(isRecord(rootPaths) && isRecord(rootPaths.paths) && rootPaths.paths[path] !== undefined)) throw new Error(`${root} does not list ${path}`);
+    const [op] = readPathItem(version, path, join(directory, file), files, ['searchPost']);
+    if (op === undefined || op.method !== 'POST') throw new Error(`${file} has no POST search operation`);
+    return { ...op, version, operation: 'searchPost' };
+  });
   const byKey = new Map(operations.map((op) => [`${op.version} ${op.operation}`, op]));
   const patterns = operations.map((op) => ({ op, pattern: pathPattern(op.path) }));
   const reached = files.paths();
@@ -91,6 +128,19 @@ function buildSpec(directory: string): OpenApiSpec {
     directory,
     files: reached,
     operations,
+    searchOperations,
+    searchOperation(version) {
+      const op = searchOperations.find((candidate) => candidate.version === version);
+      if (op === undefined) throw new Error(`The vendored spec has no search in ${version}`);
+      return op;
+    },
+    searchDocumentSchema(version, index) {
+      const file = join(directory, SEARCH_DOCUMENT_FILES[version][index]);
+      return files.schema(files.read(file), file);
+    },
+    matchSearch(method, path) {
+      return searchOperations.find((op) => op.method === method.toUpperCase() && pathPattern(op.path).test(path));
+    },
     operation(version, operation) {
       const op = byKey.get(`${version} ${operation}`);
       if (op === undefined) throw new Error(`The vendored spec has no ${operation} in ${version}`);
@@ -138,14 +188,14 @@ function pathFiles(version: SpecVersion, directory: string, files: OpenApiFiles)
   });
 }
 
-function readPathItem(version: SpecVersion, path: string, file: string, files: OpenApiFiles): SpecOperation[] {
+function readPathItem(version: SpecVersion, path: string, file: string, files: OpenApiFiles, known: readonly string[] = OPERATION_NAMES): SpecOperation[] {
   const item = files.read(file);
   if (!isRecord(item)) throw new Error(`${file} is not an OpenAPI path item`);
   return METHODS.filter((method) => isRecord(item[method.toLowerCase()])).map((method) => {
     const raw = item[method.toLowerCase()] as Record<string, unknown>;
     const operationId = String(raw.operationId);
     const operation = operationId.replace(/V1$/, '');
-    if (!(OPERATION_NAMES as readonly string[]).includes(operation)) {
+    if (!known.includes(operation)) {
       throw new Error(`${file}: operation '${operationId}' is not one the project knows; add it to OPERATION_NAMES`);
     }
     const requestBody = readRequestBody(raw.requestBody, file, files);

@@ -9,7 +9,7 @@ import type { JsonSchema } from './spec-types.js';
  * - `$ref` to another file (with an optional `#/json/pointer`) is inlined; OpenAPI 3.0 ignores
  *   the siblings of a `$ref`, so only its `description` is kept;
  * - `nullable: true` becomes a `'null'` member of `type` (and of `enum`, where there is one);
- * - `example` becomes `examples: [example]`; `x-*` extensions are dropped;
+ * - `example` becomes `examples: [example]`; `x-*` extensions, `externalDocs` and `discriminator` (its `oneOf` stays) are dropped;
  * - `items` beside a non-array `type` (the PAT schemas have a few) is dropped: it never applies.
  * Results are frozen, so a caller cannot change the spec another caller sees.
  */
@@ -68,7 +68,7 @@ export class OpenApiFiles {
     }
     const out: Record<string, unknown> = {};
     for (const [keyword, value] of Object.entries(node)) {
-      if (keyword === 'nullable' || keyword.startsWith('x-')) continue;
+      if (keyword === 'nullable' || keyword === 'externalDocs' || keyword === 'discriminator' || keyword.startsWith('x-')) continue;
       if (keyword === 'example') out.examples = [value];
       else if (keyword === 'properties' && isRecord(value)) {
         out.properties = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, this.#convert(child, file, depth + 1)]));

@@ -25,6 +25,12 @@ export const OPERATION_NAMES = [
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
+/** Search is vendored for v3 (`POST /v3/search`) and the per-service API (`POST /search/v1`) only. */
+export const SEARCH_VERSIONS = ['v3', 'v1'] as const;
+export type SearchVersion = (typeof SEARCH_VERSIONS)[number];
+/** The search indices the project reads (the spec's `Index` has more). */
+export type SearchIndex = 'events' | 'identities';
+
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 /**
@@ -94,4 +100,10 @@ export interface SpecOperation {
   readonly requestBody?: SpecRequestBody;
   /** By status. */
   readonly responses: Readonly<Record<string, SpecResponse>>;
+}
+
+/** `searchPost` of v3 or v1: the same shape as a credential operation, with its own name. */
+export interface SearchOperation extends Omit<SpecOperation, 'operation' | 'version'> {
+  readonly version: SearchVersion;
+  readonly operation: 'searchPost';
 }

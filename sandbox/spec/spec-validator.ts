@@ -38,10 +38,12 @@ export interface SpecValidatorOptions {
 /**
  * An ajv set up for the resolved spec schemas: strict (the loader leaves no OpenAPI-only
  * keyword behind), union types allowed (that is what `nullable` became), formats checked
- * (`date-time` needs a time zone, `int32` a 32-bit integer).
+ * (`date-time` needs a time zone, `int32` a 32-bit integer). `strictTypes` is off: the search
+ * documents put `properties` in `allOf` members without `type: object`, which changes nothing
+ * about what validates but is a strict-mode error.
  */
 export function createSpecAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
+  const ajv = new Ajv({ strict: true, strictTypes: false, allowUnionTypes: true, allErrors: true });
   // ajv-formats is CommonJS: under NodeNext the default import is the module, the plugin its `default`.
   addFormats.default(ajv);
   return ajv;

@@ -46,6 +46,30 @@ describe('loadSpec', () => {
     expect(spec.operation('v1', 'deletePersonalAccessToken').path).toBe('/personal-access-tokens/v1/{id}');
   });
 
+  it('has search in v3 and v1 only, kept apart from the credential operations, needing sp:search:read', () => {
+    expect(spec.searchOperations.map((op) => [op.version, op.method, op.path, op.operationId])).toEqual([
+      ['v3', 'POST', '/v3/search', 'searchPost'],
+      ['v1', 'POST', '/search/v1', 'searchPostV1'],
+    ]);
+    expect(spec.searchOperation('v1').security).toEqual([{ userAuth: ['sp:search:read'] }, { applicationAuth: ['sp:search:read'] }]);
+    expect(spec.searchOperation('v3').parameters.map((p) => [p.name, p.schema.maximum])).toEqual([['offset', undefined], ['limit', 10000], ['count', undefined]]);
+    expect(spec.matchSearch('POST', '/v3/search')?.version).toBe('v3');
+    expect(spec.matchSearch('POST', '/search/v1/count')).toBeUndefined();
+    expect(spec.matchSearch('GET', '/v3/search')).toBeUndefined();
+    expect(spec.match('POST', '/v3/search')).toBeUndefined();
+  });
+
+  it('checks search hits against their index document (the 200 oneOf matches several kinds at once)', () => {
+    const validator = new SpecValidator();
+    const event = { id: 'e1', name: 'API_CLIENT_CREATED', _type: 'event', actor: { name: 'jane.doe' }, target: { name: 'ci-bot' }, created: '2026-01-01T00:00:00Z', attributes: { id: 'x' } };
+    const items = spec.searchOperation('v3').responses['200']?.schema?.items;
+    expect(items === undefined ? undefined : validator.check(items, event)).toEqual({ valid: false, errors: ['(body) must match exactly one schema in oneOf'] });
+    for (const version of ['v3', 'v1'] as const) {
+      expect(validator.check(spec.searchDocumentSchema(version, 'events'), event)).toEqual({ valid: true });
+      expect(validator.check(spec.searchDocumentSchema(version, 'identities'), { id: 'i1', name: 'jane.doe', _type: 'identity', inactive: 'no' }).valid).toBe(false);
+    }
+  });
+
   it('matches concrete request paths, and only those', () => {
     expect(spec.match('get', '/oauth-clients/v1/abc%20d')).toMatchObject({ operation: { version: 'v1', operation: 'getOauthClient' }, params: { id: 'abc d' } });
     expect(spec.match('POST', '/beta/personal-access-tokens')?.operation.operation).toBe('createPersonalAccessToken');
