@@ -19,6 +19,7 @@ export const CONTEXT_KEYS = [
   'managedSecretsKmsKey',
   'archiveRetentionDays',
   'archiveLockMode',
+  'archiveComplianceConfirm',
   'credentialsRotationDays',
 ] as const satisfies readonly (keyof StackContextInput)[];
 

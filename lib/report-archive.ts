@@ -8,6 +8,11 @@ import { Construct } from 'constructs';
 import { ARCHIVE_KINDS } from '../lambdas/adapters/archive/archive-layout.js';
 import { secureBucket } from './secure-bucket.js';
 
+/** CloudFormation types a rule's ObjectSizeGreaterThan as text; the L2 writes a number (cfn-lint W9003). */
+function sizeFilterAsText(bucket: Bucket, rule: number): void {
+  (bucket.node.defaultChild as CfnBucket).addPropertyOverride(`LifecycleConfiguration.Rules.${rule}.ObjectSizeGreaterThan`, String(TRANSITION_MIN_BYTES));
+}
+
 export type ArchiveLockMode = 'GOVERNANCE' | 'COMPLIANCE';
 
 export interface ReportArchiveProps {
@@ -23,16 +28,25 @@ export interface ReportArchiveProps {
    * @default 'GOVERNANCE'
    */
   readonly lockMode?: ArchiveLockMode;
-  /** Days before the archive's objects move to a cheaper storage class. @default 90 */
+  /** Days before the archive's large objects move to a cheaper storage class. @default 90 */
   readonly transitionAfterDays?: number;
 }
 
 /**
+ * Only objects larger than this move to Glacier Instant Retrieval. Glacier IR bills every object
+ * as at least 128 KB and charges each transition, so moving a 3 KB night's report would cost more
+ * than keeping it in S3 Standard. Stated in the rule itself (it is also S3's default since 2024),
+ * so the template says what really moves: the reports of large tenants, not most of the evidence.
+ */
+export const TRANSITION_MIN_BYTES = 128 * 1024;
+
+/**
  * The evidence archive (see lambdas/adapters/archive/archive-layout.ts for the layout): a bucket
  * with Object Lock and a default retention, versioned, encrypted with its own customer key, no
- * public access, TLS only, its access logged to a separate bucket, moved to Glacier Instant
- * Retrieval (still read in milliseconds, by Athena too) after 90 days, and kept when the stack
- * is deleted, as is its key. Server access logs go to `accessLogs`, which Athena's result bucket
+ * public access, TLS only, its access logged to a separate bucket, objects over 128 KB moved to
+ * Glacier Instant Retrieval (still read in milliseconds, by Athena too) after 90 days (smaller
+ * ones stay in S3 Standard: see TRANSITION_MIN_BYTES), and kept when the stack is deleted, as is
+ * its key. Server access logs go to `accessLogs`, which Athena's result bucket
  * reuses.
  */
 export class ReportArchive extends Construct {
@@ -62,6 +76,7 @@ export class ReportArchive extends Construct {
       lifecycleRules: [
         {
           id: 'cheaper-then-gone',
+          objectSizeGreaterThan: TRANSITION_MIN_BYTES,
           transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: cheaperAfter }],
           // Who read the evidence is kept as long as the evidence itself.
           expiration: Duration.days(Math.max(this.retentionDays, cheaperAfter.toDays() + 1)),
@@ -69,6 +84,7 @@ export class ReportArchive extends Construct {
         },
       ],
     });
+    sizeFilterAsText(this.accessLogs, 0);
     const logBucketReason =
       'This bucket receives the server access logs of the evidence archive and the query results; ';
     Validations.of(this.accessLogs).acknowledge(
@@ -91,13 +107,16 @@ export class ReportArchive extends Construct {
       serverAccessLogsPrefix: 'report-archive/',
       lifecycleRules: [
         {
-          id: 'cheaper-after-90-days',
+          id: 'large-objects-cheaper-after-90-days',
+          objectSizeGreaterThan: TRANSITION_MIN_BYTES,
           transitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: cheaperAfter }],
           noncurrentVersionTransitions: [{ storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL, transitionAfter: cheaperAfter }],
-          abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
+        // A rule with a size filter may not abort uploads: its own rule, for every object.
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
       ],
     });
+    sizeFilterAsText(this.bucket, 0);
   }
 
   /**

@@ -12,6 +12,8 @@ import { emailSchema } from '../lambdas/core/model/tenant-fields.js';
 export const DEFAULT_ROTATION_SECRET_PREFIX = 'isc-oauth-janitor/clients/';
 export const DEFAULT_CREDENTIALS_SECRET_PREFIX = 'isc-oauth-janitor/credentials/';
 export const DEFAULT_FLEET_CONCURRENCY = 10;
+/** Longest COMPLIANCE lock taken without `archiveComplianceConfirm: true`: ten years. */
+export const COMPLIANCE_CONFIRM_AFTER_DAYS = 3_650;
 /** The values CloudWatch Logs accepts for a log group's retention. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
@@ -61,6 +63,8 @@ export const stackContextSchema = z
     /** Days each archived report stays locked (S3 Object Lock). */
     archiveRetentionDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(36_500, 'must be at most 36500 days (100 years)')).default(400),
     archiveLockMode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE" (nobody may, not even the root user)' }).default('GOVERNANCE'),
+    /** Says yes to a COMPLIANCE lock longer than COMPLIANCE_CONFIRM_AFTER_DAYS: it cannot be undone. */
+    archiveComplianceConfirm: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'must be true or false' })).default(false),
     /** Days between Secrets Manager rotations of the tenants' credentials secrets (the janitor's PATs expire after 6 months by default). */
     credentialsRotationDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(180, 'must be at most 180 days: a PAT expires 6 months after it is made')).default(60),
   })
@@ -69,6 +73,18 @@ export const stackContextSchema = z
     const reserved = context.reservedConcurrency;
     if (typeof reserved === 'number' && reserved >= 1 && reserved < context.fleetConcurrency) {
       ctx.addIssue({ code: 'custom', path: ['reservedConcurrency'], message: `must be at least fleetConcurrency (${context.fleetConcurrency}), or "none"` });
+    }
+    // A COMPLIANCE lock can be neither shortened nor lifted, by anyone, and every version written
+    // is billed until it ends: a typo in days (36500 for 365) would bind the account for a century.
+    if (context.archiveLockMode === 'COMPLIANCE' && context.archiveRetentionDays > COMPLIANCE_CONFIRM_AFTER_DAYS && !context.archiveComplianceConfirm) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['archiveRetentionDays'],
+        message:
+          `${context.archiveRetentionDays} days in COMPLIANCE mode is more than ${COMPLIANCE_CONFIRM_AFTER_DAYS} days (10 years): nobody, not even the account's root user, ` +
+          'can shorten or lift a COMPLIANCE lock, so every report version written stays (and is billed) that long. If this is what you mean, ' +
+          'add "archiveComplianceConfirm": true to cdk.json; otherwise lower archiveRetentionDays or use archiveLockMode GOVERNANCE',
+      });
     }
   });
 

@@ -45,14 +45,16 @@ describe('the evidence archive bucket', () => {
     expect(resourcesOf(built, 'AWS::KMS::Key')[logicalId(archive.key)]?.DeletionPolicy).toBe('Retain');
   });
 
-  it('moves objects and old versions to Glacier Instant Retrieval after 90 days', () => {
+  it('moves objects over 128 KB and old versions of them to Glacier Instant Retrieval after 90 days, on purpose and no others', () => {
     const rules = (bucket(built.stack.evidence.archive.bucket).Properties.LifecycleConfiguration as { Rules: unknown[] }).Rules;
     expect(rules).toEqual([
       expect.objectContaining({
         Status: 'Enabled',
+        ObjectSizeGreaterThan: '131072',
         Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
         NoncurrentVersionTransitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
       }),
+      expect.objectContaining({ Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 7 } }),
     ]);
   });
 
@@ -66,6 +68,11 @@ describe('the evidence archive bucket', () => {
 
   it('takes its retention and lock mode from the context', () => {
     const compliance = buildStackFromContext({ archiveRetentionDays: '2557', archiveLockMode: 'COMPLIANCE' });
+    const century = buildStackFromContext({ archiveRetentionDays: '36500', archiveLockMode: 'COMPLIANCE', archiveComplianceConfirm: 'true' });
+    expect((century.template.findResources('AWS::S3::Bucket') as Record<string, Resource>)[logicalId(century.stack.evidence.archive.bucket)]?.Properties.ObjectLockConfiguration).toEqual({
+      ObjectLockEnabled: 'Enabled',
+      Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 36_500 } },
+    });
     const resource = (compliance.template.findResources('AWS::S3::Bucket') as Record<string, Resource>)[logicalId(compliance.stack.evidence.archive.bucket)];
     expect(resource?.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } } });
   });
@@ -73,7 +80,10 @@ describe('the evidence archive bucket', () => {
   it('keeps its server access logs in a separate bucket (SSE-S3, as log delivery requires), as long as the archive', () => {
     const logs = bucket(built.stack.evidence.archive.accessLogs);
     expect(logs.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
-    expect((logs.Properties.LifecycleConfiguration as { Rules: { ExpirationInDays?: number }[] }).Rules[0]?.ExpirationInDays).toBe(400);
+    const [rule] = (logs.Properties.LifecycleConfiguration as { Rules: { ExpirationInDays?: number; ObjectSizeGreaterThan?: string }[] }).Rules;
+    expect(rule?.ExpirationInDays).toBe(400);
+    // Access log files are small: only the few large ones are worth Glacier IR's 128 KB minimum.
+    expect(rule?.ObjectSizeGreaterThan).toBe('131072');
     expect(logs.DeletionPolicy).toBe('Retain');
   });
 });

@@ -17,6 +17,7 @@ describe('parseStackContext', () => {
       managedSecretsKmsKey: true,
       archiveRetentionDays: 400,
       archiveLockMode: 'GOVERNANCE',
+      archiveComplianceConfirm: false,
       credentialsRotationDays: 60,
     });
   });
@@ -55,6 +56,20 @@ describe('parseStackContext', () => {
     [{ archiveLockMode: 'governance' }, 'archiveLockMode: must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE"'],
   ])('names a bad evidence archive setting %j', (context, message) => {
     expect(errorOf(context).message).toContain(message);
+  });
+
+  it('refuses a COMPLIANCE lock over ten years unless archiveComplianceConfirm says yes, and says why', () => {
+    const error = errorOf({ archiveRetentionDays: 3651, archiveLockMode: 'COMPLIANCE' });
+    expect(error.fields).toEqual(['archiveRetentionDays']);
+    expect(error.message).toContain('3651 days in COMPLIANCE mode is more than 3650 days (10 years)');
+    expect(error.message).toContain('nobody, not even the account\'s root user, can shorten or lift a COMPLIANCE lock');
+    expect(error.message).toContain('add "archiveComplianceConfirm": true to cdk.json');
+    expect(errorOf({ archiveRetentionDays: '36500', archiveLockMode: 'COMPLIANCE', archiveComplianceConfirm: 'false' }).fields).toEqual(['archiveRetentionDays']);
+    expect(parseStackContext({ archiveRetentionDays: 3650, archiveLockMode: 'COMPLIANCE' }).archiveRetentionDays).toBe(3650);
+    expect(parseStackContext({ archiveRetentionDays: '36500', archiveLockMode: 'COMPLIANCE', archiveComplianceConfirm: 'true' }).archiveRetentionDays).toBe(36_500);
+    // GOVERNANCE can be lifted by a privileged principal: no confirmation needed.
+    expect(parseStackContext({ archiveRetentionDays: 36_500 }).archiveLockMode).toBe('GOVERNANCE');
+    expect(errorOf({ archiveComplianceConfirm: 'yes' }).message).toContain('archiveComplianceConfirm: must be true or false');
   });
 
   it('refuses a tenants list left in cdk.json, pointing to tenants import, whatever the list holds', () => {
