@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWholeDays, formatUtcDate, pluralDays, wholeDaysSince } from '../../lambdas/core/dates.js';
+import { addWholeDays, DAY_MS, formatUtcDate, formatUtcDay, pluralDays, previousUtcDay, wholeDaysBetween, wholeDaysSince } from '../../lambdas/core/dates.js';
 import { NOW } from './make-client.js';
 
 describe('wholeDaysSince', () => {
@@ -29,5 +30,38 @@ describe('formatUtcDate', () => {
 describe('pluralDays', () => {
   it('says "1 day" and "2 days"', () => {
     expect([pluralDays(0), pluralDays(1), pluralDays(2)]).toEqual(['0 days', '1 day', '2 days']);
+  });
+});
+
+/** Instants from 1970 to 2200, where ISC's dates and ours live. */
+const instant = fc.integer({ min: 0, max: Date.UTC(2200, 0, 1) });
+
+describe('the hot-loop arithmetic agrees with date-fns', () => {
+  it('wholeDaysBetween on milliseconds is wholeDaysSince (date-fns differenceInDays in UTC), for any two instants', () => {
+    fc.assert(
+      fc.property(instant, instant, (from, now) => {
+        expect(wholeDaysBetween(from, now)).toBe(wholeDaysSince(new Date(from), new Date(now)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a due date computed as ms + days x DAY_MS is date-fns addDays in UTC, and formats to the same day', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: -3650, max: 36500 }), (from, days) => {
+        expect(addWholeDays(from, days).getTime()).toBe(from + days * DAY_MS);
+        expect(formatUtcDay(from + days * DAY_MS)).toBe(new Date(from + days * DAY_MS).toISOString().slice(0, 10));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('previousUtcDay', () => {
+  it('steps back across month, year and leap-day ends', () => {
+    expect(previousUtcDay('2026-03-01')).toBe('2026-02-28');
+    expect(previousUtcDay('2028-03-01')).toBe('2028-02-29');
+    expect(previousUtcDay('2027-01-01')).toBe('2026-12-31');
+    expect(previousUtcDay('2026-10-26')).toBe('2026-10-25');
   });
 });

@@ -1,6 +1,7 @@
 import type { TenantEntry } from '../model/tenant-entry.js';
 import { parseLocalTime } from '../model/tenant-fields.js';
-import { localClock, previousDate } from './local-clock.js';
+import { previousUtcDay } from '../dates.js';
+import { localClock } from './local-clock.js';
 
 /**
  * How long after its local time a tenant stays due. The schedule ticks every 15 minutes; a
@@ -51,7 +52,7 @@ export function dueVerdict(tenant: ScheduledTenant, now: Date, options: DueOptio
   const clock = localClock(now, entry.timeZone);
   const elapsed = (clock.minutes - target + 1440) % 1440;
   if (elapsed >= windowMinutes) return { due: false, reason: 'not-yet' };
-  const runDay = clock.minutes >= target ? clock.date : previousDate(clock.date);
+  const runDay = clock.minutes >= target ? clock.date : previousUtcDay(clock.date);
   const claimedByOther = options.claimant === undefined || tenant.lastRunClaimant !== options.claimant || tenant.lastRunDay !== runDay;
   if (tenant.lastRunDay !== undefined && tenant.lastRunDay >= runDay && claimedByOther) return { due: false, reason: 'already-ran' };
   return { due: true, runDay };

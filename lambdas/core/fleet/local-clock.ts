@@ -1,5 +1,3 @@
-import { DAY_MS } from '../dates.js';
-
 /** The wall clock in one time zone: its calendar date and the minutes since its midnight. */
 export interface LocalClock {
   /** `YYYY-MM-DD` in the zone. */
@@ -35,9 +33,4 @@ export function localClock(now: Date, timeZone: string): LocalClock {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(now)) parts[part.type] = part.value;
   return { date: `${parts.year}-${parts.month}-${parts.day}`, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
-}
-
-/** The calendar day before `YYYY-MM-DD`. */
-export function previousDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
 }
