@@ -1,5 +1,5 @@
 /**
- * The layering of lambdas/ (see README "Architecture"), checked on every `npm test`:
+ * The layering of lambdas/ (see docs/architecture.md), checked on every `npm test`:
  * entry points -> app -> core, adapters -> core. The core is pure: no HTTP, no AWS SDK, no
  * node I/O, no process; the clock and `process` globals are kept out by ESLint (eslint.config.js).
  * Only the ISC adapter knows ISC's wire format.

@@ -4,7 +4,7 @@ import type { CoreScaleFigures } from './core-scale-worker.js';
 import type { MachineInfo } from './machine-info.js';
 import type { RateLimitFigures } from './rate-limit-bench.js';
 
-/** Everything one `npm run bench` measured: what --json writes and PERFORMANCE.md renders. */
+/** Everything one `npm run bench` measured: what --json writes and docs/performance.md renders. */
 export interface BenchResults {
   readonly measuredAt: string;
   readonly machine: MachineInfo;

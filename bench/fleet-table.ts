@@ -1,7 +1,7 @@
 import type { FleetFigures } from './fleet-bench.js';
 import { formatTable } from './format-table.js';
 
-/** The night's figures as printed and as the README quotes them. */
+/** The night's figures as printed and as docs/fleet.md quotes them. */
 export function fleetTable(figures: FleetFigures): string {
   const rows: [string, string | number][] = [
     ['Tenants registered', figures.options.tenants],

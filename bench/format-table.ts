@@ -6,7 +6,7 @@ export interface Column<Row> {
 
 /**
  * A plain-text table with a title line, padded so it reads in a terminal and in a Markdown code
- * block alike (the bench prints these, PERFORMANCE.md embeds them).
+ * block alike (the bench prints these, docs/performance.md embeds them).
  */
 export function formatTable<Row>(title: string, columns: readonly Column<Row>[], rows: readonly Row[]): string {
   const cells = rows.map((row) => columns.map((column) => column.value(row)));

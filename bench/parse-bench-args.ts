@@ -16,7 +16,7 @@ export interface BenchArgs {
 }
 
 /** The checked-in figures (`--write`); the README quotes only what this file holds. */
-export const PERFORMANCE_DOC = 'docs/PERFORMANCE.md';
+export const PERFORMANCE_DOC = 'docs/performance.md';
 
 const USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--write | --doc FILE] [--window-ms MS] | --fleet [--tenants N] [--json FILE]';
 

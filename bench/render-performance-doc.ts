@@ -3,12 +3,20 @@ import { benchTables } from './bench-tables.js';
 import { describeMachine } from './machine-info.js';
 import { round } from './median.js';
 
-/** docs/PERFORMANCE.md: the figures, the machine, how to reproduce and how to read them. */
+/** docs/performance.md: the figures, the machine, how to reproduce and how to read them. */
 export function renderPerformanceDoc(results: BenchResults, targets: readonly TargetCheck[]): string {
   const tables = benchTables(results, targets).map((t) => ['```text', t.table, '```'].join('\n'));
   const { limit } = results.scenario;
   return [
     '# Performance',
+    '',
+    '## Contents',
+    '',
+    '- [Figures](#figures)',
+    '- [How to read these figures](#how-to-read-these-figures)',
+    '- [A night of 1,000 tenants](fleet.md#a-night-of-1000-tenants) (`npm run bench -- --fleet`, in the fleet guide)',
+    '',
+    '## Figures',
     '',
     `Measured ${results.measuredAt} on ${describeMachine(results.machine)}${results.quick ? ' (quick variant: not representative)' : ''}.`,
     '',

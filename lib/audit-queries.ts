@@ -1,6 +1,6 @@
 /**
  * The saved Athena queries over the evidence archive (lib/audit-query.ts makes them named queries
- * of the stack's workgroup; the README shows each one). `?` marks a parameter: Athena asks for
+ * of the stack's workgroup; docs/evidence.md shows each one). `?` marks a parameter: Athena asks for
  * the values when the saved query is run, in order. `tenant` is always one of them: the archive
  * is partitioned by tenant and Athena reads only the tenants a query names (partition
  * projection, injected). `date` and `on` are quoted: both are SQL words.

@@ -102,7 +102,7 @@ export const TENANTS_MOVED =
   'pausing or rescheduling one needs no deploy. Move them: run "npm run janitor -- tenants import --from cdk.json" now (it checks the list and ' +
   'keeps the credentials secrets this stack created, which the next deploy would delete), copy cdk.json to cdk.json.old, delete "tenants" ' +
   'from cdk.json, deploy, then run "npm run janitor -- tenants import --from cdk.json.old --registry <RegistryTableName>" ' +
-  '(README: "Migrating from cdk.json tenants")';
+  '(docs/fleet.md: "Migrating from cdk.json tenants")';
 
 /** Validate raw context; a ConfigError names every offending field. */
 export function parseStackContext(raw: Readonly<Record<string, unknown>>, source = 'CDK context'): StackContext {

@@ -15,7 +15,7 @@ interface FlagSpec {
 }
 
 export const FLAGS = {
-  policy: { type: 'string', value: 'FILE', help: 'policy JSON (see README); default: report mode with default thresholds' },
+  policy: { type: 'string', value: 'FILE', help: 'policy JSON (see docs/policy.md); default: report mode with default thresholds' },
   json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
   tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com); history: whose runs' },
   'api-version': {
@@ -143,7 +143,7 @@ export const COMMAND_SPECS = {
       '  remove NAME          unregister a tenant (refused while a run holds it; its secret is kept)\n' +
       '  import --from FILE   register the "tenants" of an old cdk.json. Run it once before deleting them\n' +
       '                       from cdk.json and deploying (it keeps the credentials secrets the old stack\n' +
-      '                       created), and once after, with --registry (README: Migrating from cdk.json tenants)\n' +
+      '                       created), and once after, with --registry (docs/fleet.md: Migrating from cdk.json tenants)\n' +
       'Fields are checked as the stack context checked them; an error names the field. Needs AWS\n' +
       'credentials allowed to use the table and its KMS key (and Secrets Manager for import).',
     flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'from', 'json'],

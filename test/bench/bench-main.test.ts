@@ -42,7 +42,7 @@ describe('bench/main.ts', () => {
     expect(code).toBe(failed.length > 0 ? 1 : 0);
     if (failed.length > 0) expect(stdout).toContain(`${failed.length} of ${figures.targets.length} targets FAILED`);
     // Without --write the checked-in figures are left alone.
-    expect(stdout).toContain('docs/PERFORMANCE.md left as it is');
+    expect(stdout).toContain('docs/performance.md left as it is');
   }, 90_000);
 
   it('runs a small fleet night end to end: every tenant run once and ok, the figures printed and written', async () => {

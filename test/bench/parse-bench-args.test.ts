@@ -7,9 +7,9 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--json', 'x.json']).docFile).toBeUndefined();
   });
 
-  it('writes docs/PERFORMANCE.md with --write, or the file --doc names', () => {
+  it('writes docs/performance.md with --write, or the file --doc names', () => {
     expect(parseBenchArgs(['--write']).docFile).toBe(PERFORMANCE_DOC);
-    expect(PERFORMANCE_DOC).toBe('docs/PERFORMANCE.md');
+    expect(PERFORMANCE_DOC).toBe('docs/performance.md');
     expect(parseBenchArgs(['--doc', 'out/perf.md']).docFile).toBe('out/perf.md');
   });
 

@@ -122,10 +122,10 @@ describe('audit queries over the archive', () => {
   });
 });
 
-describe('the README', () => {
+describe('the evidence guide (docs/evidence.md)', () => {
   it('shows each saved query exactly as the stack saves it', () => {
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    for (const query of AUDIT_QUERIES) expect(readme).toContain(`**${query.name}**: ${query.description}. Parameters, in order: ${query.parameters.join(', ')}.\n\n\`\`\`sql\n${query.sql}\n\`\`\``);
+    const guide = readFileSync(new URL('../../docs/evidence.md', import.meta.url), 'utf8');
+    for (const query of AUDIT_QUERIES) expect(guide).toContain(`**${query.name}**: ${query.description}. Parameters, in order: ${query.parameters.join(', ')}.\n\n\`\`\`sql\n${query.sql}\n\`\`\``);
   });
 });
 
