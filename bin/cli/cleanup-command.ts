@@ -21,6 +21,7 @@ import { deliverReport } from './deliver-report.js';
 import { errorLine, exitCodeFor, exitCodeForError } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
+import { previewClock, type PreviewClock } from './preview-clock.js';
 import { readPolicyFile } from './read-policy-file.js';
 import { resolveRunLimits, type RunLimits } from './resolve-run-limits.js';
 import { registryFor, registryTableOf } from './registry-for.js';
@@ -46,8 +47,10 @@ export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags
   // With the registry, the tenant's entry names its credentials and adds its policy.
   const flags = registered ? { ...rawFlags, secretId: registered.tenant.credentialsSecretId } : rawFlags;
   const tenantPolicy = registered ? parsePolicy(mergePolicyInput(filePolicy, registered.tenant.policy), "policy (--policy merged with the tenant's registry policy)") : filePolicy;
+  const preview = command === 'plan' && flags.asOf !== undefined ? previewClock(flags.asOf, io.now) : undefined;
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...tenantPolicy, mode: 'report' }) : tenantPolicy;
+  if (preview) return execute(flags, io, policy, limits, archive, preview);
   if (command !== 'run' || !registered) return execute(flags, io, policy, limits, archive);
   // A run takes the tenant's lease before it lists anything; one held by another run refuses this one (exit 3).
   const lease = { holder: `cli ${userInfo().username}@${hostname()}`, now: io.now(), ttlMs: (limits.maxRunTimeMs ?? CLI_LEASE_MS) + LEASE_SLACK_MS };
@@ -75,7 +78,14 @@ async function registeredTenant(flags: CliFlags, io: CliIo): Promise<{ tenant: R
   return { tenant, leases };
 }
 
-async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLimits, archive: { archive?: Awaited<ReturnType<typeof directoryArchive>> }): Promise<ExitCode> {
+async function execute(
+  flags: CliFlags,
+  io: CliIo,
+  policy: Policy,
+  limits: RunLimits,
+  archive: { archive?: Awaited<ReturnType<typeof directoryArchive>> },
+  preview?: PreviewClock,
+): Promise<ExitCode> {
   // The time limit runs from here: connecting and listing count too.
   const deadline =
     limits.maxRunTimeMs === undefined
@@ -104,14 +114,15 @@ async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLi
         policy,
         tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
         selfClientId: connection.selfClientId,
-        clock: io.now,
+        // A preview judges on its own clock and leaves no evidence: a day that has not come is not a record.
+        clock: preview?.now ?? io.now,
         reportId,
         logger,
         // At the deadline itself: no action starts after it, and the signal ends those in flight.
         ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
         interruption: interrupts.stop,
         rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
-        ...archive,
+        ...(preview ? {} : archive),
         // The archive is also the record of the token deletions earlier runs announced.
         pats: { api: connection.api.personalAccessTokens, ...archive },
       });
@@ -132,8 +143,9 @@ async function execute(flags: CliFlags, io: CliIo, policy: Policy, limits: RunLi
         ...(interrupts.received() ? { outcome: 'interrupted' as const } : {}),
       });
       // A run that failed early is evidence too; scrubbed first, as everything that leaves the process.
-      if (archive.archive) report = await archiveReport(archive.archive, knownSecrets.redactDeep(report), cliLogger(io.stderr));
+      if (archive.archive && !preview) report = await archiveReport(archive.archive, knownSecrets.redactDeep(report), cliLogger(io.stderr));
     }
+    if (preview) io.stdout.write(preview.header);
     await deliverReport(report, flags, io);
     const signal = interrupts.received();
     if (signal) return signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;

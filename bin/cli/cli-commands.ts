@@ -53,6 +53,11 @@ export const FLAGS = {
   enabled: { type: 'string', value: 'true|false', help: 'tenants add/set: false pauses the tenant (its nightly run is passed by)' },
   'report-emails': { type: 'string', value: 'LIST', help: 'tenants add/set: comma-separated addresses for this tenant\'s reports ("" for none)' },
   from: { type: 'string', value: 'FILE', help: 'tenants import: cdk.json with "context": {"tenants": [...]}, or a JSON list of tenants' },
+  'as-of': {
+    type: 'string',
+    value: 'YYYY-MM-DD',
+    help: "plan: judge the tenant as if this UTC day had come (today's ISC state; sends and archives nothing)",
+  },
   'dry-run': { type: 'boolean', help: 'force report mode whatever the policy says' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
 } as const satisfies Record<string, FlagSpec>;
@@ -94,8 +99,8 @@ export const COMMAND_SPECS = {
     summary: 'evaluate the tenant and print the report; never changes anything',
     usage: '[flags]',
     description:
-      'Evaluates every OAuth client against the policy and prints the report. Sends no change to ISC and\nwrites no secret, whatever the policy\'s mode.',
-    flags: TENANT_FLAGS,
+      'Evaluates every OAuth client against the policy and prints the report. Sends no change to ISC and\nwrites no secret, whatever the policy\'s mode. With --as-of, previews a later night: what would be\ndisabled, deleted or announced on that day if nobody used anything until then.',
+    flags: [...TENANT_FLAGS, 'as-of'],
     credentials: true,
   },
   run: {
