@@ -11,7 +11,7 @@ export const ALL_SCOPES = 'sp:scopes:all';
  * Client tokens' scopes are not checked: ISC's rules for them are not documented beyond that.
  * Returns the refusal's message, or undefined when the call may go ahead.
  */
-export function authorizeOperation(operation: SpecOperation, subject: TokenSubject): string | undefined {
+export function authorizeOperation(operation: Pick<SpecOperation, 'security'>, subject: TokenSubject): string | undefined {
   const refuse = 'The server understood the request but refuses to authorize it';
   if (subject.kind === 'client') {
     if (operation.security.some((requirement) => 'applicationAuth' in requirement)) return undefined;

@@ -1,4 +1,5 @@
 import { applyJsonPatch } from './apply-json-patch.js';
+import type { ApiClientAction } from './audit-event.js';
 import { checkRequestBody } from './check-request-body.js';
 import { clientPatchFields } from './client-patch-fields.js';
 import { errorResponse } from './error-response.js';
@@ -13,6 +14,8 @@ export interface ClientsDeps {
   state: SandboxState;
   now: () => Date;
   filtersIgnored: () => boolean;
+  /** Records the audit event of a create or delete in the search `events` index. */
+  audit: (action: ApiClientAction, client: { id: string; name: string }) => void;
 }
 
 /** A JSON answer fitted to the operation's response schema for that status (see shapeResponse). */
@@ -30,6 +33,7 @@ export function handleOAuthClients(operation: SpecOperation, id: string | undefi
       if (client === undefined) return errorResponse(404, `The OAuth client '${id ?? ''}' was not found.`);
       if (operation.operation === 'deleteOauthClient') {
         deps.state.remove(client.id);
+        deps.audit('API_CLIENT_DELETED', client);
         return emptyReply(204);
       }
       if (operation.operation === 'patchOauthClient') return patch(operation, client, request, deps, respond);
@@ -100,6 +104,7 @@ function create(operation: SpecOperation, request: SandboxRequest, deps: Clients
   // The secret leaves the server exactly once, in this response; the state keeps it apart.
   const secret = randomHex(32);
   deps.state.put(client, secret);
+  deps.audit('API_CLIENT_CREATED', client);
   // CreateOAuthClientResponse requires these and does not let them be null, while the request may
   // leave them out and GetOAuthClientResponse shows null: the create answer says "" and [].
   const created = {

@@ -1,9 +1,9 @@
 import { loadSpec } from './spec/load-spec.js';
-import type { OperationName, SpecOperation, SpecVersion } from './spec/spec-types.js';
+import type { OperationName, SearchOperation, SpecOperation, SpecVersion } from './spec/spec-types.js';
 import type { SandboxRoute } from './sandbox-types.js';
 
 /** The route names of the log, the faults and the latency table, by spec operation. */
-export const ROUTES: Readonly<Record<OperationName, SandboxRoute>> = {
+export const ROUTES: Readonly<Record<OperationName, Exclude<SandboxRoute, 'search'>>> = {
   listOauthClients: 'list',
   getOauthClient: 'get',
   createOauthClient: 'create',
@@ -17,7 +17,8 @@ export const ROUTES: Readonly<Record<OperationName, SandboxRoute>> = {
 
 export type ResolvedRoute =
   | { route: 'token' }
-  | { route: SandboxRoute; operation: SpecOperation; version: SpecVersion; id?: string }
+  | { route: Exclude<SandboxRoute, 'search'>; operation: SpecOperation; version: SpecVersion; id?: string }
+  | { route: 'search'; operation: SearchOperation; version: SearchOperation['version'] }
   /** A known path with a method it does not serve (GET of one PAT, say): 405. */
   | { route: 'unknown'; status: 405 }
   | { route: 'unknown'; status: 404 };
@@ -26,9 +27,11 @@ export type ResolvedRoute =
 export function resolveRoute(method: string, path: string): ResolvedRoute {
   if (path === '/oauth/token') return method === 'POST' ? { route: 'token' } : { route: 'unknown', status: 405 };
   const spec = loadSpec();
+  const search = spec.matchSearch(method, path);
+  if (search !== undefined) return { route: 'search', operation: search, version: search.version };
   const found = spec.match(method, path);
   if (found === undefined) {
-    const otherMethod = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].some((m) => spec.match(m, path) !== undefined);
+    const otherMethod = ['GET', 'POST', 'PATCH', 'DELETE', 'PUT'].some((m) => spec.match(m, path) !== undefined || spec.matchSearch(m, path) !== undefined);
     return { route: 'unknown', status: otherMethod ? 405 : 404 };
   }
   const { operation, params } = found;

@@ -1,6 +1,7 @@
 import type { PatState } from './pat-state.js';
 import type { SandboxState } from './sandbox-state.js';
-import type { SandboxIdentity, SandboxOAuthClientInput, SandboxPersonalAccessToken } from './sandbox-wire-types.js';
+import type { SandboxAuditEvent, SandboxIdentity, SandboxIdentityDocument, SandboxOAuthClientInput, SandboxPersonalAccessToken } from './sandbox-wire-types.js';
+import type { SearchIndex } from './search-index.js';
 import type { SeedOptions } from './seed-tenant.js';
 import type { SpecVersion } from './spec/spec-types.js';
 
@@ -10,7 +11,7 @@ import type { SpecVersion } from './spec/spec-types.js';
  */
 
 /** OAuth clients: list ... delete; personal access tokens: pat-list ... pat-delete. */
-export type SandboxRoute = 'token' | 'list' | 'get' | 'create' | 'patch' | 'delete' | 'pat-list' | 'pat-create' | 'pat-patch' | 'pat-delete';
+export type SandboxRoute = 'token' | 'list' | 'get' | 'create' | 'patch' | 'delete' | 'pat-list' | 'pat-create' | 'pat-patch' | 'pat-delete' | 'search';
 
 export interface SandboxCredentials {
   clientId: string;
@@ -58,7 +59,17 @@ export interface SandboxOptions {
   /** Initial personal access tokens (besides the janitor's), with their secrets by id. */
   pats?: SandboxPersonalAccessToken[];
   patSecrets?: Record<string, string>;
-  /** Generate a realistic tenant: clients, identities and their PATs (added after `clients` and `pats`). */
+  /**
+   * The search `identities` index (by id, winning over generated ones). Every identity of the
+   * sandbox (`selfIdentity`, seeded people) gets an active document unless one is given here.
+   */
+  identityDocuments?: SandboxIdentityDocument[];
+  /** Initial audit events of the search `events` index (creating or deleting a client adds one). */
+  auditEvents?: SandboxAuditEvent[];
+  /**
+   * Generate a realistic tenant: clients, identities and their PATs (added after `clients` and
+   * `pats`), and who created each client (an `API_CLIENT_CREATED` event; see seedCreators).
+   */
   seed?: SeedOptions;
   latencyMs?: Partial<Record<SandboxRoute | '*', number>>;
 }
@@ -133,6 +144,8 @@ export interface Sandbox {
   requests: readonly RequestLogEntry[];
   /** The tenant's personal access tokens, the janitor's own included. */
   pats: PatState;
+  /** What search reads: audit events and identity documents (tests add, change or remove them). */
+  search: SearchIndex;
   /** The tenant's identities (PAT owners), `selfIdentity` first. */
   identities: readonly SandboxIdentity[];
   /** The identity that owns the janitor's PAT: what `owner-id=me` means for its tokens. */

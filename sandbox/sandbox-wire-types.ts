@@ -88,3 +88,39 @@ export interface SandboxPersonalAccessToken {
   expirationDate: string | null;
   userAwareTokenNeverExpires: boolean;
 }
+
+/**
+ * An audit event of the search `events` index (EventDocuments): who did what to which object.
+ * The sandbox records `API_CLIENT_CREATED` / `API_CLIENT_DELETED` (type `AUTH`) with the acting
+ * identity's name as `actor.name`, the client's name as `target.name` and its id in
+ * `attributes.clientId`. SailPoint documents the fields, not each event's attributes: readers
+ * must not count on `attributes.clientId` (see the janitor's owner lookup).
+ */
+export interface SandboxAuditEvent {
+  id: string;
+  /** Display name, e.g. 'Create API Client Passed'. */
+  name: string;
+  created: string;
+  action: string;
+  type: string;
+  actor: { name: string };
+  target: { name: string };
+  attributes: Record<string, unknown>;
+  operation: string;
+  status: string;
+  technicalName: string;
+}
+
+/**
+ * An identity of the search `identities` index (IdentityDocuments), the fields the owner lookup
+ * reads: `name` is the login name events carry as `actor.name`; `attributes.cloudLifecycleState`
+ * is the lifecycle state (active, inactive, terminated, ...).
+ */
+export interface SandboxIdentityDocument {
+  id: string;
+  name: string;
+  displayName: string;
+  email: string | null;
+  inactive: boolean;
+  attributes: Record<string, unknown>;
+}

@@ -19,6 +19,9 @@ import type { Fault, RequestLogEntry, Sandbox, SandboxCredentials, SandboxOption
 import type { SandboxIdentity } from './sandbox-wire-types.js';
 import { seedPats } from './seed-pats.js';
 import { seedTenant } from './seed-tenant.js';
+import { seedCreators } from './seed-creators.js';
+import { SearchIndex } from './search-index.js';
+import { identityDocument } from './audit-event.js';
 import { sharedSpecValidator } from './spec/spec-validator.js';
 import { TokenIssuer } from './token-issuer.js';
 
@@ -28,6 +31,8 @@ export { UNKNOWN_ENUM_VALUES } from './sandbox-wire-types.js';
 export { SELF_IDENTITY } from './make-self-pat.js';
 export { PatState } from './pat-state.js';
 export { SandboxState } from './sandbox-state.js';
+export { SearchIndex } from './search-index.js';
+export { apiClientEvent, identityDocument, loginName } from './audit-event.js';
 export type { SeedOptions } from './seed-tenant.js';
 
 /**
@@ -47,13 +52,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   pats.put(makeSelfPat(credentials.clientId, selfIdentity, start, options.credentialsPat), credentials.clientSecret);
   for (const client of options.clients ?? []) state.put(client, options.secrets?.[client.id]);
   for (const pat of options.pats ?? []) pats.put(pat, options.patSecrets?.[pat.id]);
+  const search = new SearchIndex();
+  search.putIdentity(identityDocument(selfIdentity));
   if (options.seed !== undefined) {
     const { pats: patCount = 12, ...seed } = options.seed;
-    for (const client of seedTenant({ now: start, ...seed })) state.put(client);
+    const clients = seedTenant({ now: start, ...seed });
+    for (const client of clients) state.put(client);
     const seeded = seedPats({ count: patCount, now: seed.now ?? start, ...(seed.seed === undefined ? {} : { seed: seed.seed }) });
     identities.push(...seeded.identities);
     for (const pat of seeded.pats) pats.put(pat, randomHex(32));
+    const creators = seedCreators(clients, seeded.identities, seed.seed);
+    for (const identity of creators.identities) search.putIdentity(identity);
+    for (const event of creators.events) search.addEvent(event);
   }
+  for (const identity of options.identityDocuments ?? []) search.putIdentity(identity);
+  for (const event of options.auditEvents ?? []) search.addEvent(event);
   const issuer = new TokenIssuer(now, options.tokenTtlSeconds ?? 749);
   const limit = options.rateLimit ?? { requests: 100, windowMs: 10_000 };
   const faults = new FaultController(options.latencyMs);
@@ -63,6 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     state,
     pats,
     identities: () => identities,
+    search,
     issuer,
     now,
     faults,
@@ -135,6 +149,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     state,
     pats,
+    search,
     identities,
     selfIdentity,
     faults,
