@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { errorMessage } from '../../lambdas/core/error-message.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
+import { assertPolicyTightens } from '../../lambdas/core/model/assert-policy-tightens.js';
 import { mergePolicyInput } from '../../lambdas/core/model/merge-policy-input.js';
 import { parsePolicy, type Policy } from '../../lambdas/core/model/policy.js';
 import type { TenantLeases } from '../../lambdas/core/ports.js';
@@ -22,7 +23,7 @@ import { errorLine, exitCodeFor, exitCodeForError } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { assertWritable } from './assert-writable.js';
 import { previewClock, type PreviewClock } from './preview-clock.js';
-import { readPolicyFile } from './read-policy-file.js';
+import { readPolicyInput } from './read-policy-file.js';
 import { resolveRunLimits, type RunLimits } from './resolve-run-limits.js';
 import { registryFor, registryTableOf } from './registry-for.js';
 import { secretStoreFor } from './secret-store-for.js';
@@ -38,15 +39,15 @@ import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
  * outcome `interrupted` and exit 130/143.
  */
 export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags, io: CliIo): Promise<ExitCode> {
-  const filePolicy = await readPolicyFile(rawFlags.policy);
+  const fileInput = rawFlags.policy === undefined ? {} : await readPolicyInput(rawFlags.policy);
   // Checked before anything runs: an enforced run must not end in "could not write the report".
   if (rawFlags.json) await assertWritable(rawFlags.json, '--json');
   const archive = rawFlags.archiveDir === undefined ? {} : { archive: await directoryArchive(rawFlags.archiveDir) };
   const limits = resolveRunLimits(rawFlags, io.env);
   const registered = await registeredTenant(rawFlags, io);
-  // With the registry, the tenant's entry names its credentials and adds its policy.
+  // With the registry, the tenant's entry names its credentials and its policy.
   const flags = registered ? { ...rawFlags, secretId: registered.tenant.credentialsSecretId } : rawFlags;
-  const tenantPolicy = registered ? parsePolicy(mergePolicyInput(filePolicy, registered.tenant.policy), "policy (--policy merged with the tenant's registry policy)") : filePolicy;
+  const tenantPolicy = registered ? registeredPolicy(command, registered.tenant, fileInput, rawFlags.policy) : parsePolicy(fileInput, `policy file ${rawFlags.policy}`);
   const preview = command === 'plan' && flags.asOf !== undefined ? previewClock(flags.asOf, io.now) : undefined;
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...tenantPolicy, mode: 'report' }) : tenantPolicy;
@@ -76,6 +77,26 @@ async function registeredTenant(flags: CliFlags, io: CliIo): Promise<{ tenant: R
     throw new ConfigError(`Tenant ${tenant.name} is paused (enabled: false in the tenant registry); resume it with "npm run janitor -- tenants set ${tenant.name} --enabled true"`, ['enabled']);
   }
   return { tenant, leases };
+}
+
+/**
+ * A registered tenant's own policy is the ceiling of its runs: `--policy` is merged over it and
+ * may only tighten it on `run` (whoever may run the CLI against the registry must not loosen what
+ * the tenant's entry says); `plan` changes nothing, so it may preview a looser policy.
+ */
+function registeredPolicy(command: 'plan' | 'run', tenant: RunTenant, fileInput: unknown, path: string | undefined): Policy {
+  const own = parsePolicy(tenant.policy, `policy of tenant ${tenant.name} (its registry entry)`);
+  if (path === undefined) return own;
+  const policy = parsePolicy(mergePolicyInput(tenant.policy, fileInput), `policy (--policy ${path} merged over tenant ${tenant.name}'s registry policy)`);
+  if (command === 'run') {
+    assertPolicyTightens(own, policy, {
+      source: `--policy ${path}`,
+      fieldPrefix: '',
+      ceiling: `tenant ${tenant.name}'s own policy in the registry`,
+      fix: `to do more, change the tenant's policy: "npm run janitor -- tenants set ${tenant.name} --tenant-policy FILE"`,
+    });
+  }
+  return policy;
 }
 
 async function execute(

@@ -15,7 +15,7 @@ interface FlagSpec {
 }
 
 export const FLAGS = {
-  policy: { type: 'string', value: 'FILE', help: 'policy JSON (see docs/policy.md); default: report mode with default thresholds' },
+  policy: { type: 'string', value: 'FILE', help: 'policy JSON (see docs/policy.md); default: report mode with default thresholds; with --registry merged over the tenant\'s policy, which run may only tighten' },
   json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
   tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com); history: whose runs' },
   'api-version': {

@@ -15,7 +15,10 @@ const cleanupEventSchema = z.strictObject({
   tenant: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and ._-').optional(),
   credentialsSecretId: z.string().min(1).max(2048).optional(),
   dryRun: z.boolean({ error: 'must be true or false' }).optional(),
-  /** A partial policy merged over the configured one (validated after the merge). */
+  /**
+   * A partial policy merged over the deployed one (validated after the merge) that may only
+   * tighten it: report mode, more exemptions, lower limits, longer thresholds and grace.
+   */
   policy: z.record(z.string(), z.unknown(), { error: 'must be a JSON object (a partial policy)' }).optional(),
   clientIds: z.array(z.string().min(1).max(200)).min(1).max(1_000).optional(),
   /**

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -132,19 +132,20 @@ describe('tenants import', () => {
 });
 
 describe('run and plan with --registry', () => {
-  async function registerSandboxTenant(): Promise<{ sandbox: Awaited<ReturnType<typeof startTenant>>['sandbox'] }> {
+  async function registerSandboxTenant(policy: object = {}): Promise<{ sandbox: Awaited<ReturnType<typeof startTenant>>['sandbox'] }> {
     const { sandbox } = await startTenant();
     const secret = await secrets.send(
       new CreateSecretCommand({ Name: `isc-oauth-janitor/credentials/${uniqueName('acme')}`, SecretString: JSON.stringify({ baseUrl: sandbox.url, ...sandbox.credentials }) }),
     );
-    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', secret.ARN!, '--registry', table]);
+    const added = await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', secret.ARN!, '--tenant-policy', await policyFile(policy), '--registry', table]);
+    expect(added.code).toBe(0);
     return { sandbox };
   }
 
   it('runs a registered tenant with its entry\'s credentials and releases the lease', async () => {
-    const { sandbox } = await registerSandboxTenant();
+    const { sandbox } = await registerSandboxTenant({ limits: { maxFraction: 1 } });
 
-    const result = await janitor(['run', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ limits: { maxFraction: 1 } })]);
+    const result = await janitor(['run', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ limits: { maxActions: 40 } })]);
 
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('OAuth client cleanup for tenant acme');
@@ -165,6 +166,33 @@ describe('run and plan with --registry', () => {
     // plan changes nothing, so it needs no lease.
     const plan = await janitor(['plan', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ limits: { maxFraction: 1 } })]);
     expect(plan.code).toBe(0);
+  });
+
+  it('refuses a --policy that loosens the tenant\'s own policy on run: exit 2, every loosened field named, nothing listed', async () => {
+    const { sandbox } = await registerSandboxTenant({ exempt: { names: ['^svc-'] } });
+    const looser = await policyFile({ mode: 'enforce', exempt: { names: [] }, limits: { maxActions: 100_000 } });
+
+    const result = await janitor(['run', '--registry', table, '--tenant', 'acme', '--policy', looser]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: Invalid --policy ${looser}: mode: asks for "enforce" over report mode; exempt.names: removes 1 of its 1 entry`);
+    expect(result.stderr).toContain('limits.maxActions: raises it from 50 to 100000. It may only tighten tenant acme\'s own policy in the registry');
+    expect(result.stderr).toContain('"npm run janitor -- tenants set acme --tenant-policy FILE"');
+    expect(sandbox.requests).toEqual([]);
+    expect((await registry.list()).tenants[0]?.lease).toBeUndefined();
+  });
+
+  it('merges a tightening --policy over the tenant\'s own policy, and lets plan preview a looser one', async () => {
+    const { sandbox } = await registerSandboxTenant({ mode: 'enforce', limits: { maxFraction: 1 } });
+    const report = join(await scratchDir(), 'report.json');
+
+    const tighter = await janitor(['run', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ mode: 'report' }), '--json', report]);
+    expect(tighter.code).toBe(0);
+    expect(JSON.parse(await readFile(report, 'utf8'))).toMatchObject({ mode: 'report', policy: { mode: 'report', limits: { maxFraction: 1 } } });
+    expect(sandbox.mutatingRequests()).toEqual([]);
+
+    const preview = await janitor(['plan', '--registry', table, '--tenant', 'acme', '--policy', await policyFile({ exempt: { internal: false } })]);
+    expect(preview.code).toBe(0);
   });
 
   it('needs --tenant and refuses --secret-id with the registry', async () => {

@@ -64,15 +64,63 @@ describe('createHandler events', () => {
     expect(report.warnings).toContain('client id no-such-client was requested but does not exist in the tenant');
   });
 
-  it('merges { policy: { mode: "enforce" } } over JANITOR_POLICY, keeping the configured limits', async () => {
-    const configured = { ...ENFORCE_POLICY, mode: 'report' };
+  it('narrows the run with a tightening policy: more exemptions and a lower guard, merged over the deployed limits', async () => {
+    const configured = { ...ENFORCE_POLICY, exempt: { names: ['^svc-'] } };
     const h = await startHandlerHarness({ env: { JANITOR_POLICY: JSON.stringify(configured) } });
-    const summary = await h.handler({ policy: { mode: 'enforce' } }, lambdaContext());
+    await h.handler({ dryRun: true }, lambdaContext());
+    const planned = envelopeOf(h.publishes()[0]).report.actions.filter((action) => action.action === 'disable').slice(0, 2);
 
-    // Without the configured maxFraction (0.6) the default 0.25 would block this 8-of-20 plan.
-    expect(summary).toMatchObject({ mode: 'enforce', outcome: 'ok', counts: { disabled: 7, deleted: 1 } });
-    expect(h.sb.mutatingRequests()).toHaveLength(8);
-    expect(envelopeOf(h.publishes()[0]).report.policy).toMatchObject({ mode: 'enforce', limits: { maxActions: 50, maxFraction: 0.6 } });
+    const summary = await h.handler(
+      { policy: { exempt: { names: ['^svc-'], ids: planned.map((action) => action.clientId) }, limits: { maxActions: 40 } } },
+      lambdaContext({ awsRequestId: 'req-0002' }),
+    );
+
+    expect(summary).toMatchObject({ mode: 'enforce', outcome: 'ok', counts: { disabled: 5, deleted: 1 } });
+    expect(h.sb.mutatingRequests()).toHaveLength(6);
+    // The deployed maxFraction (0.6) stays: the default 0.25 would block this 6-of-20 plan.
+    expect(envelopeOf(h.publishes()[1]).report.policy).toMatchObject({ mode: 'enforce', limits: { maxActions: 40, maxFraction: 0.6 } });
+  });
+
+  it('accepts { policy: { mode: "report" } } over an enforcing deployed policy: nothing is sent', async () => {
+    const h = await startHandlerHarness();
+    const summary = await h.handler({ policy: { mode: 'report' } }, lambdaContext());
+
+    expect(summary).toMatchObject({ mode: 'report', outcome: 'ok', counts: { disabled: 7, deleted: 1 } });
+    expect(h.sb.mutatingRequests()).toEqual([]);
+  });
+});
+
+describe('createHandler events that would loosen the deployed policy', () => {
+  const REPORT_ONLY = { env: { JANITOR_POLICY: JSON.stringify({ mode: 'report', exempt: { names: ['^svc-', '^ci-'] } }) } };
+
+  it.each([
+    ['enforce over report mode', { policy: { mode: 'enforce' } }, 'policy.mode', 'asks for "enforce" over report mode'],
+    ['an empty exemption list', { policy: { exempt: { names: [] } } }, 'policy.exempt.names', 'removes 2 of its 2 entries'],
+    ['a raised guard', { policy: { limits: { maxActions: 100_000 } } }, 'policy.limits.maxActions', 'raises it from 50 to 100000'],
+    ['a raised fraction', { policy: { limits: { maxFraction: 1 } } }, 'policy.limits.maxFraction', 'raises it from 0.25 to 1'],
+    ['a shorter threshold', { policy: { disableAfterDays: 1 } }, 'policy.disableAfterDays', 'shortens it from 90 to 1 days'],
+    ['a shorter grace', { policy: { deleteGraceDays: 1 } }, 'policy.deleteGraceDays', 'shortens it from 14 to 1 days'],
+    ['internal clients no longer exempt', { policy: { exempt: { internal: false } } }, 'policy.exempt.internal', 'turns it off'],
+    ['loosening with dryRun set too', { dryRun: true, policy: { mode: 'enforce' } }, 'policy.mode', 'asks for "enforce"'],
+  ])('refuses %s, naming the field, before reading a secret, calling ISC or publishing', async (_what, event, field, reason) => {
+    const h = await startHandlerHarness(REPORT_ONLY);
+    const error = await rejectionOf(h.handler(event, lambdaContext()));
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).fields).toEqual([field]);
+    expect(error.message).toMatch(/^Invalid event: /);
+    expect(error.message).toContain(`${field}: ${reason}`);
+    expect(error.message).toContain("It may only tighten the deployed policy (JANITOR_POLICY and the tenant's registry policy)");
+    expect(h.requestCount()).toBe(0);
+    expect(h.secretReads()).toEqual([]);
+    expect(h.publishes()).toEqual([]);
+  });
+
+  it('names every loosened field at once', async () => {
+    const h = await startHandlerHarness(REPORT_ONLY);
+    const error = await rejectionOf(h.handler({ policy: { mode: 'enforce', exempt: { names: [] }, limits: { maxActions: 100_000 } } }, lambdaContext()));
+
+    expect((error as ConfigError).fields).toEqual(['policy.mode', 'policy.exempt.names', 'policy.limits.maxActions']);
   });
 });
 

@@ -68,9 +68,9 @@ describe('createHandler report publishing', () => {
 
   it('keeps a 2,000-client report under the SNS limit with the counts intact', async () => {
     const clients = staleTenant({ count: 2_000, seed: 11, now: NOW });
-    const h = await startHandlerHarness({ sandbox: { seed: undefined, clients } });
+    const h = await startHandlerHarness({ sandbox: { seed: undefined, clients }, env: WIDE_OPEN_REPORT });
 
-    const summary = await h.handler({ policy: WIDE_OPEN_REPORT }, lambdaContext());
+    const summary = await h.handler({}, lambdaContext());
 
     expect(summary).toMatchObject({ mode: 'report', outcome: 'ok', counts: { total: 2_000, stale: 2_000, disabled: 2_000, failed: 0 } });
     const input = h.publishes()[0];
@@ -98,9 +98,9 @@ describe('createHandler report publishing', () => {
   it('keeps the first actions of a long report and says how many were left out', async () => {
     // Narrow scopes keep the inventory small, so the action list is what must be cut.
     const clients = staleTenant({ count: 2_000, seed: 12, now: NOW }).map((client) => ({ ...client, scope: ['sp:oauth-client:read'] }));
-    const h = await startHandlerHarness({ sandbox: { seed: undefined, clients } });
+    const h = await startHandlerHarness({ sandbox: { seed: undefined, clients }, env: WIDE_OPEN_REPORT });
 
-    await h.handler({ policy: WIDE_OPEN_REPORT }, lambdaContext());
+    await h.handler({}, lambdaContext());
 
     const input = h.publishes()[0];
     expect(snsBytes(input)).toBeLessThan(SNS_LIMIT_BYTES);
@@ -134,7 +134,8 @@ describe('createHandler with a blocked plan of 2,000 clients', () => {
   });
 });
 
-const WIDE_OPEN_REPORT = { mode: 'report', limits: { maxActions: 5_000, maxFraction: 1 } };
+/** A deployed policy that reports on everything (an event may only tighten the deployed policy). */
+const WIDE_OPEN_REPORT = { JANITOR_POLICY: JSON.stringify({ mode: 'report', limits: { maxActions: 5_000, maxFraction: 1 } }) };
 
 function snsBytes(input: { Message?: string | undefined; Subject?: string | undefined } | undefined): number {
   return Buffer.byteLength(input?.Message ?? '', 'utf8') + Buffer.byteLength(input?.Subject ?? '', 'utf8');

@@ -11,10 +11,10 @@ afterEach(() => {
 describe('createHandler against spoofing names and tracking ids', () => {
   it('keeps every log line and the emailed text free of escape sequences and invisible characters', async () => {
     const isc = await startHostileNamesIsc();
-    const h = await startHandlerHarness();
+    const h = await startHandlerHarness({ env: { JANITOR_POLICY: JSON.stringify({ mode: 'enforce', limits: { maxFraction: 1 } }) } });
     secretsMock.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ baseUrl: isc.url, clientId: 'j', clientSecret: 'janitor-secret-0123' }) });
 
-    const error = await rejectionOf(h.handler({ policy: { limits: { maxFraction: 1 } } }, lambdaContext()));
+    const error = await rejectionOf(h.handler({}, lambdaContext()));
 
     const { text, report } = envelopeOf(h.publishes()[0]);
     expect(report.counts.failed).toBe(1);
