@@ -121,6 +121,30 @@ async function rollBack(
   return new Error(`${failed}; it was deleted again and version ${token} is no longer AWSPENDING: AWSCURRENT (${current.clientId}) is unchanged`);
 }
 
+/**
+ * Before finishSecret promotes it: the pending client must still exist, be the one asked for and
+ * be enabled. The nightly run or a person may have deleted or disabled it since testSecret;
+ * promoting it would hand every consumer a secret ISC refuses.
+ */
+export async function checkManagedSuccessor(pending: ManagedClientSecret, deps: SecretRotationDeps): Promise<void> {
+  const { clients } = await janitorSessionFor(pending.baseUrl, deps);
+  let successor;
+  try {
+    successor = await clients.get(pending.clientId);
+  } catch (error) {
+    if (isIscApiError(error) && error.status === 404) {
+      throw new Error(`finishSecret refused: the pending client ${pending.clientId} is gone from ISC; AWSCURRENT is unchanged, rotate again`, { cause: error });
+    }
+    throw error;
+  }
+  if (successor.id !== pending.clientId) {
+    throw new Error(`finishSecret refused: ISC answered for ${pending.clientId} with client ${successor.id}; AWSCURRENT is unchanged`);
+  }
+  if (!successor.enabled) {
+    throw new Error(`finishSecret refused: the pending client ${pending.clientId} is disabled in ISC; AWSCURRENT is unchanged, rotate again`);
+  }
+}
+
 async function currentValue(secret: SecretDescription, deps: SecretRotationDeps): Promise<ManagedClientSecret> {
   const current = await deps.managedSecrets.readStage(secret.arn, CURRENT);
   if (!current) throw new Error(`secret ${secret.name} has no AWSCURRENT value to rotate`);

@@ -1,11 +1,11 @@
 import { errorMessage } from '../../core/error-message.js';
 import { CURRENT, PENDING, versionWithStage, type RotationStep, type SecretDescription } from '../../core/model/secret-versions.js';
-import type { StagedSecretStore } from '../../core/ports.js';
+import type { ManagedClientSecret, StagedSecretStore } from '../../core/ports.js';
 import { checkRotationStep } from '../../core/rules/check-rotation-step.js';
 import { silentLogger } from '../../core/run-logger.js';
 import { truncate } from '../../core/text.js';
 import { createJanitorSecret, testJanitorSecret } from './janitor-pat-steps.js';
-import { createManagedSecret, testManagedSecret } from './managed-client-steps.js';
+import { checkManagedSuccessor, createManagedSecret, testManagedSecret } from './managed-client-steps.js';
 import type { RotationStepRequest, RotationStepResult, SecretRotationDeps } from './secret-rotation-deps.js';
 import { janitorSecretOwner } from './tenant-credentials.js';
 
@@ -46,7 +46,10 @@ export async function rotateSecretStep(request: RotationStepRequest, deps: Secre
     }
     kind = (await janitorSecretOwner(secret, deps)) ? 'janitor-credentials' : 'managed-client';
     const store: StagedSecretStore<unknown> = kind === 'janitor-credentials' ? deps.janitorSecrets : deps.managedSecrets;
-    const detail = step === 'finishSecret' ? await finishSecret(store, secret, token) : await STEPS[kind][step](secret, token, deps);
+    const detail =
+      step === 'finishSecret'
+        ? await finishSecret(store, secret, token, kind === 'managed-client' ? (value) => checkManagedSuccessor(value as ManagedClientSecret, deps) : undefined)
+        : await STEPS[kind][step](secret, token, deps);
     if (step === 'finishSecret' && secret.rotationFailure) await clearFailure(deps, secret);
     logger.info('rotation step', { ...base, kind, outcome: 'done', detail });
     return { ...base, kind, outcome: 'done', detail };
@@ -65,12 +68,22 @@ async function nothingToSet(): Promise<string> {
 /**
  * finishSecret: AWSCURRENT moves to the token's version, the old one becomes AWSPREVIOUS, and
  * AWSPENDING is taken off (allowed either way by AWS; without it the next RotateSecret starts
- * clean everywhere). Refuses a version without a value: it would make nothing current.
+ * clean everywhere). Refuses a version without a value: it would make nothing current. Refuses
+ * too when the pending credential no longer works (`checkPending` throws: its client was deleted
+ * or disabled since testSecret), so the step fails, Secrets Manager reports the rotation failed
+ * and consumers keep the working AWSCURRENT instead of getting a 401.
  */
-async function finishSecret(store: StagedSecretStore<unknown>, secret: SecretDescription, token: string): Promise<string> {
-  if ((await store.readStage(secret.arn, PENDING, token)) === undefined) {
+async function finishSecret(
+  store: StagedSecretStore<unknown>,
+  secret: SecretDescription,
+  token: string,
+  checkPending?: (value: unknown) => Promise<void>,
+): Promise<string> {
+  const pending = await store.readStage(secret.arn, PENDING, token);
+  if (pending === undefined) {
     throw new Error(`version ${token} of secret ${secret.name} holds no value: nothing to make current`);
   }
+  await checkPending?.(pending);
   const from = versionWithStage(secret.versions, CURRENT);
   await store.promote(secret.arn, token, from);
   await store.dropPending(secret.arn, token);
