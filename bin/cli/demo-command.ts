@@ -22,6 +22,8 @@ import { EXIT } from './cli-io.js';
 import { directoryArchive } from './report-archive-for.js';
 import { rotateInDirectory } from './rotate-secret-command.js';
 import { managedSecretName } from '../../lambdas/core/secret-name.js';
+import { outcomeLine } from '../../lambdas/core/report/render-text-report.js';
+import { secretLabel } from '../../lambdas/core/report/secret-label.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
 const DEMO_CLIENTS = 40;
@@ -165,8 +167,8 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
       [
         '',
         `Night 2, ${formatUtcDate(clock())} (simulated, ${policy.pats.warnDays} days later): tokens announced on night 1 and still unused are deleted.`,
-        `Outcome: ${second.outcome}`,
-        ...renderPatSection(second).slice(1),
+        `Outcome: ${outcomeLine(second)}`,
+        ...renderPatSection(second),
         '',
         renderHistory(await readHistory(archive, { tenant: 'demo', clientId: DEMO_TOKEN.id }), { tenant: 'demo', clientId: DEMO_TOKEN.id }),
       ].join('\n'),
@@ -184,7 +186,7 @@ async function describeSecretFiles(dir: string): Promise<string> {
   const files = await readdir(dir);
   if (files.length === 0) return 'Secret store: empty (no rotation happened).';
   const lines = await Promise.all(
-    files.map(async (file) => `  ${file} (mode ${((await stat(join(dir, file))).mode & 0o777).toString(8)})`),
+    files.sort().map(async (file) => `  ${secretLabel(join(dir, file))}, file mode ${((await stat(join(dir, file))).mode & 0o777).toString(8)}`),
   );
   return ['Secret store (values not shown):', ...lines].join('\n');
 }

@@ -1,3 +1,4 @@
+import { secretLabel } from '../../lambdas/core/report/secret-label.js';
 import { randomUUID } from 'node:crypto';
 import { RotateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createIscConnector } from '../../lambdas/adapters/isc/isc-connector.js';
@@ -89,7 +90,8 @@ export async function rotateInDirectory(rotation: LocalRotation): Promise<void> 
     propagation: normalizeStoreRetry({ attempts: 5, retryDelayMs: 1_000 }),
   };
   const token = await store.startRotation(secretId, randomUUID());
-  io.stdout.write(`Rotating ${secretId} in ${store.pathOf(secretId)} (version ${token}):\n`);
+  // The file is named after the URL-encoded secret name; people read the name (secretLabel).
+  io.stdout.write(`Rotating ${secretLabel(store.pathOf(secretId))}, version ${token}:\n`);
   for (const step of ROTATION_STEPS) {
     const result = await rotateSecretStep({ step, secretId, token }, deps);
     io.stdout.write(`  ${step}: ${result.outcome === 'done' ? result.detail : `already done (${result.detail})`}\n`);

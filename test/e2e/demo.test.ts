@@ -27,11 +27,11 @@ describe('janitor demo', () => {
     expect(report.actions.every((action) => action.outcome === 'done')).toBe(true);
     // One rotation into a temporary 0600 file; the secret itself is never printed.
     expect(report.actions.find((action) => action.action === 'rotate')).toMatchObject({ name: 'payroll-export', outcome: 'done' });
-    expect(result.stdout).toMatch(/payroll-export\.json \(mode 600\)/);
+    expect(result.stdout).toMatch(/ {2}isc-oauth-janitor\/clients\/demo\/payroll-export \(in the secret directory \S+\), file mode 600\n/);
     expect(result.stdout).not.toContain('demo-only-secret');
     // Secrets Manager's four steps, offline, on the second managed secret.
     expect(result.stdout).toMatch(
-      /Rotating isc-oauth-janitor\/clients\/demo\/ci-deploy in .*\n {2}createSecret: successor \S+ of client de0+c1de9 created.*\n {2}setSecret: .*\n {2}testSecret: client \S+ got an access token.*\n {2}finishSecret: version \S+ is AWSCURRENT/,
+      /Rotating isc-oauth-janitor\/clients\/demo\/ci-deploy \(in the secret directory \S+\), version \S+:\n {2}createSecret: successor \S+ of client de0+c1de9 created.*\n {2}setSecret: .*\n {2}testSecret: client \S+ got an access token.*\n {2}finishSecret: version \S+ is AWSCURRENT/,
     );
     // The end: one disabled client's history from the evidence archive, preview then enforcement.
     const history = result.stdout.slice(result.stdout.indexOf('\nHistory of ') + 1, result.stdout.indexOf('\nNight 2')).trimEnd().split('\n');
@@ -40,6 +40,16 @@ describe('janitor demo', () => {
     expect(history[1]).toMatch(/^ {2}\d{4}-\d{2}-\d{2} {2}report {3}run [0-9a-f-]{36} {2}found stale; would be disabled \(report only\): /);
     expect(history[2]).toMatch(new RegExp(`^ {2}\\d{4}-\\d{2}-\\d{2} {2}enforce {2}run ${report.reportId} {2}disabled: `));
     expect(history).toHaveLength(3);
+  });
+
+  it('spells every outcome one way and shows secret paths decoded', async () => {
+    const result = await cli(['demo'], {});
+
+    expect(result.code).toBe(0);
+    const outcomes = result.stdout.split('\n').filter((line) => line.startsWith('Outcome: '));
+    expect(outcomes).toEqual(['Outcome: OK', 'Outcome: OK']);
+    expect(result.stdout).not.toMatch(/%2F/i);
+    expect(result.stdout).toContain('secret: isc-oauth-janitor/clients/demo/payroll-export (in the secret directory ');
   });
 
   it('announces a personal access token on the first night and deletes it on the second, warnDays later', async () => {
@@ -57,7 +67,7 @@ describe('janitor demo', () => {
     const history = night2.slice(night2.indexOf('History of ')).trimEnd().split('\n');
     expect(history[0]).toBe(`History of ${token} "legacy-import" in tenant demo: 3 entries in 3 runs`);
     expect(history.slice(1).map((line) => line.replace(/run \S+/, 'run …'))).toEqual([
-      `  ${NIGHT_1}  report   run …  warned: will be deleted on ${NIGHT_2}: will be deleted on ${NIGHT_2}: unused for 120 days (last used ${new Date(NOW.getTime() - 120 * 86_400_000).toISOString().slice(0, 10)}), limit 90; announced by this run`,
+      `  ${NIGHT_1}  report   run …  warned: will be deleted on ${NIGHT_2}: unused for 120 days (last used ${new Date(NOW.getTime() - 120 * 86_400_000).toISOString().slice(0, 10)}), limit 90; announced by this run`,
       expect.stringMatching(new RegExp(`^ {2}${NIGHT_1} {2}enforce {2}run … {2}warned: will be deleted on ${NIGHT_2}: .*; announced since ${NIGHT_1}$`)),
       expect.stringMatching(new RegExp(`^ {2}${NIGHT_2} {2}enforce {2}run … {2}deleted: unused for 134 days`)),
     ]);

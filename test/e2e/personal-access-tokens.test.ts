@@ -33,7 +33,7 @@ describe('janitor run with personal access tokens', () => {
     const announced = (await first.read()).upcoming.filter((item) => item.credential === 'personal-access-token');
     expect(announced.map((item) => item.clientId).sort()).toEqual(DUE_PATS);
     expect(night1.stdout).toContain('\nPersonal access tokens\n');
-    expect(night1.stdout).toMatch(/\n {4}Grace Hopper \(e2e0+64ac\)\n {6}to be deleted on \d{4}-\d{2}-\d{2} {2}quarterly report \(e2ep0+2\)\n/);
+    expect(night1.stdout).toMatch(/\n {4}Grace Hopper \(e2e0+64ac\)\n {6}will be deleted on \d{4}-\d{2}-\d{2} {2}quarterly report \(e2ep0+2\)\n/);
 
     setNow(NIGHT_2);
     const second = await reportFile();
@@ -41,7 +41,7 @@ describe('janitor run with personal access tokens', () => {
     expect(night2.code).toBe(0);
     expect(deletedTokens(sandbox.mutatingPatRequests())).toEqual(DUE_PATS);
     expect((await second.read()).pats?.counts).toMatchObject({ deleted: 3, upcoming: 0 });
-    expect(night2.stdout).toContain('\nPersonal access tokens\n  Tokens in the tenant: 15 (1 managed by ISC)\n  Due for deletion (unused past the limit): 3\n  Deleted: 3\n');
+    expect(night2.stdout).toContain('\nPersonal access tokens\n  Tokens in the tenant before the run: 15 (1 managed by ISC)\n  Tokens in the tenant after the run: 12\n  Due for deletion (unused past the limit): 3\n  Deleted: 3\n');
     expect(sandbox.pats.has(PAT_IDS.workflow)).toBe(true);
   });
 

@@ -68,7 +68,7 @@ export function evaluatePats(input: {
   exempt.sort((a, b) => compareStrings(a.clientId, b.clientId));
   upcoming.sort((a, b) => compareStrings(a.on, b.on) || compareStrings(a.clientId, b.clientId));
   if (input.announcements === undefined && stale > 0) warnings.push(NO_ARCHIVE_WARNING);
-  const summary = summarizePatInventory(tokens, findings, input.now, pats.warnDays);
+  const summary = summarizePatInventory(tokens, findings, input.now, pats.warnDays, input.selfClientId);
   return {
     findings,
     plan,

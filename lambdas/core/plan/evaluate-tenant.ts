@@ -88,7 +88,7 @@ export function evaluateTenant(input: {
     plan: disables.concat(deletes),
     upcoming,
     warnings,
-    inventory: summarizeInventory(clients, findings),
+    inventory: summarizeInventory(clients, findings, input.selfClientId),
     counts: { total: clients.length, stale: disables.length + deletes.length, exempt, skipped },
   };
 }

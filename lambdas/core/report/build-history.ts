@@ -1,5 +1,6 @@
 import type { ActionError, ActionKind, ActionOutcome, CredentialKind, CredentialOwner, RunReport } from './run-report.js';
 import { compareStrings } from './summarize-inventory.js';
+import { upcomingReason, upcomingWords } from './upcoming-words.js';
 
 /** An action's outcome, or `upcoming`: the run announced the action for a later date. */
 export type HistoryOutcome = ActionOutcome | 'upcoming';
@@ -53,7 +54,13 @@ export function buildHistory(reports: readonly RunReport[], filter: HistoryFilte
         .map((action): HistoryEntry => ({ ...run, ...action, event: eventOf(action.action, action.outcome, report.mode) })),
       ...report.upcoming
         .filter((entry) => wanted(entry.clientId))
-        .map((entry): HistoryEntry => ({ ...run, ...entry, outcome: 'upcoming', event: `warned: will be ${DONE[entry.action]} on ${entry.on}` })),
+        .map((entry): HistoryEntry => ({
+          ...run,
+          ...entry,
+          reason: upcomingReason(entry.reason),
+          outcome: 'upcoming',
+          event: `warned: ${upcomingWords(entry.action, entry.on, run.date)}`,
+        })),
     ];
   });
 }

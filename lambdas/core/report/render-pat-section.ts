@@ -1,6 +1,7 @@
 import { oneLine, truncate } from '../text.js';
 import type { CredentialOwner, PatRef, ReportAction, RunReport } from './run-report.js';
 import { compareOwners } from './summarize-pat-inventory.js';
+import { upcomingReason, upcomingWords } from './upcoming-words.js';
 
 /**
  * The personal access token part of the text report, grouped by owner name: each owner sees in
@@ -22,8 +23,9 @@ export function renderPatSection(report: RunReport): string[] {
     groups.set(key, group);
   };
   for (const action of report.actions.filter(isToken)) add(action.owner, actionLines(action, enforced));
+  const runDay = report.startedAt.slice(0, 10);
   for (const item of report.upcoming.filter(isToken)) {
-    add(item.owner, [`      to be deleted on ${item.on}  ${label(item.name, item.clientId)}`, `        why: ${oneLine(item.reason)}`]);
+    add(item.owner, [`      ${upcomingWords(item.action, item.on, runDay)}  ${label(item.name, item.clientId)}`, `        why: ${oneLine(upcomingReason(item.reason))}`]);
   }
   for (const entry of report.exempt.filter(isToken)) {
     add(entry.owner, [`      never touched  ${label(entry.name, entry.clientId)}`, `        why: ${oneLine(entry.reason)}`]);
@@ -33,7 +35,8 @@ export function renderPatSection(report: RunReport): string[] {
   return [
     '',
     'Personal access tokens',
-    `  Tokens in the tenant: ${counts.total} (${inventory.managed} managed by ISC)`,
+    `  Tokens in the tenant before the run: ${counts.total} (${inventory.managed} managed by ISC)`,
+    `  Tokens in the tenant after the run: ${enforced ? counts.total - counts.deleted : `${counts.total} (unchanged: report only)`}`,
     `  Due for deletion (unused past the limit): ${counts.stale}`,
     `  ${enforced ? 'Deleted' : 'Would delete'}: ${counts.deleted}`,
     `  Announced for deletion: ${counts.upcoming}`,
@@ -46,7 +49,7 @@ export function renderPatSection(report: RunReport): string[] {
     ...(byOwner.length === 0 ? ['    nothing deleted, announced or exempt'] : []),
     ...byOwner.flatMap((group) => [`    ${ownerLabel(group.owner)}`, ...group.lines]),
     '',
-    '  Token inventory',
+    '  Token inventory before the run',
     `    Owners: ${inventory.byOwner.count}`,
     ...inventory.byOwner.items.map((item) => `      ${ownerLabel(item.owner)}: ${item.tokens}`),
     ...more(inventory.byOwner.count, inventory.byOwner.items.length, '      '),
@@ -60,9 +63,11 @@ export function renderPatSection(report: RunReport): string[] {
     ...refLines(inventory.neverExpire.items),
     ...more(inventory.neverExpire.count, inventory.neverExpire.items.length, '      '),
     `    Expiring within ${inventory.expiringWithinDays} days: ${inventory.expiringSoon.count}`,
-    ...inventory.expiringSoon.items.map((item) => `      - ${item.expires}  ${label(item.name, item.id)}, owner ${ownerLabel(item.owner)}`),
+    ...inventory.expiringSoon.items.map((item) => `      - ${item.expires}  ${refText(item)}`),
     ...more(inventory.expiringSoon.count, inventory.expiringSoon.items.length, '      '),
     ...(inventory.expired > 0 ? [`    Expired but still listed: ${inventory.expired}`] : []),
+    ...(inventory.expiredTokens ?? []).map((item) => `      - ${item.expires}  ${refText(item)}`),
+    ...more(inventory.expired, inventory.expiredTokens?.length ?? inventory.expired, '      '),
     `    With sp:scopes:all (every right of their owner): ${inventory.allScopes.count}`,
     ...refLines(inventory.allScopes.items),
     ...more(inventory.allScopes.count, inventory.allScopes.items.length, '      '),
@@ -80,7 +85,12 @@ function actionLines(action: ReportAction, enforced: boolean): string[] {
 }
 
 function refLines(items: readonly PatRef[]): string[] {
-  return items.map((item) => `      - ${label(item.name, item.id)}, owner ${ownerLabel(item.owner)}`);
+  return items.map((item) => `      - ${refText(item)}`);
+}
+
+/** A listed token, its owner, and whether it is the janitor's own (which is never touched). */
+function refText(item: PatRef): string {
+  return `${label(item.name, item.id)}, owner ${ownerLabel(item.owner)}${item.self ? ": the janitor's own token" : ''}`;
 }
 
 function more(count: number, listed: number, indent: string): string[] {

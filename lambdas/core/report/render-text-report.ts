@@ -6,6 +6,9 @@ import { NOT_ATTEMPTED_LISTED } from './build-report.js';
 import { renderPatSection } from './render-pat-section.js';
 import { failedActions } from './failed-actions.js';
 import { renderCredentialSection } from './render-credential-section.js';
+import { upcomingReason, upcomingWords } from './upcoming-words.js';
+import { clientsAfter, clientTally } from './clients-after.js';
+import { secretLabel } from './secret-label.js';
 
 export interface RenderTextOptions {
   /** Show at most this many actions; the rest are counted, not listed. */
@@ -27,6 +30,7 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
   const upcoming = report.upcoming.filter(isClient);
   const exempt = report.exempt.filter(isClient);
   const verb = (done: string, would: string) => (enforced ? done : would);
+  const runDay = report.startedAt.slice(0, 10);
   const lines: string[] = [
     `OAuth client cleanup for tenant ${oneLine(report.tenant)}, ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
     '',
@@ -36,7 +40,7 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     ...archivedAtLines(report),
     '',
     'Summary',
-    `  Clients in the tenant: ${counts.total}`,
+    `  Clients in the tenant before the run: ${counts.total}`,
     `  Stale (due for disable or delete): ${counts.stale}`,
     `  ${verb('Disabled', 'Would disable')}: ${counts.disabled}`,
     `  ${verb('Deleted', 'Would delete')}: ${counts.deleted}`,
@@ -51,7 +55,10 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     '',
     `Upcoming actions (${upcoming.length})`,
     ...(upcoming.length === 0 ? ['  none'] : []),
-    ...upcoming.map((item) => `  ${item.on}  ${item.action}  ${name(item.name)} (${oneLine(item.clientId)}): ${oneLine(item.reason)}`),
+    ...upcoming.flatMap((item) => [
+      `  ${upcomingWords(item.action, item.on, runDay)}  ${name(item.name)} (${oneLine(item.clientId)})`,
+      `    why: ${oneLine(upcomingReason(item.reason))}`,
+    ]),
     '',
     `Exempt (${exempt.length})`,
     ...(exempt.length === 0 ? ['  none'] : []),
@@ -60,8 +67,8 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     `Warnings (${report.warnings.length})`,
     ...(report.warnings.length === 0 ? ['  none'] : report.warnings.map((warning) => `  - ${oneLine(warning)}`)),
     '',
-    'Inventory',
-    `  Clients: ${inventory.total} (${inventory.enabled} enabled, ${inventory.disabled} disabled, ${inventory.internal} internal)`,
+    'Inventory before the run',
+    `  Clients: ${clientTally(inventory)}`,
     `  Last used less than 30 days ago: ${inventory.byInactivity.under30}`,
     `  Last used 30 to 89 days ago: ${inventory.byInactivity.from30to90}`,
     `  Last used 90 to 179 days ago: ${inventory.byInactivity.from90to180}`,
@@ -69,10 +76,13 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     `  Never used: ${inventory.byInactivity.neverUsed}`,
     ...(inventory.byInactivity.unreadable ? [`  Unreadable last-used date: ${inventory.byInactivity.unreadable}`] : []),
     `  Clients with sp:scopes:all (every right of their creator): ${inventory.allScopes.count}`,
-    ...inventory.allScopes.clients.map((client) => `    - ${name(client.name)} (${oneLine(client.id)})`),
+    ...inventory.allScopes.clients.map((client) => `    - ${name(client.name)} (${oneLine(client.id)})${client.self ? ": the janitor's own client" : ''}`),
     ...(inventory.allScopes.count > inventory.allScopes.clients.length
       ? [`    ... and ${inventory.allScopes.count - inventory.allScopes.clients.length} more`]
       : []),
+    '',
+    'Inventory after the run',
+    `  Clients: ${enforced ? clientTally(clientsAfter(report)) : `${clientTally(inventory)} (unchanged: report only)`}`,
     ...renderPatSection(report),
     ...renderCredentialSection(report),
     '',
@@ -85,7 +95,8 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
   return `${lines.join('\n')}\n`;
 }
 
-function outcomeLine(report: RunReport): string {
+/** The `Outcome:` line's words, one spelling wherever a run's outcome is shown: `OK`, `FAILED: ...`. */
+export function outcomeLine(report: RunReport): string {
   if (report.outcome === 'interrupted') {
     return 'INTERRUPTED: stopped by a signal; actions in flight were waited for, the others were not started (see the warnings)';
   }
@@ -116,8 +127,9 @@ function actionLines(actions: readonly ReportAction[], options: RenderTextOption
     lines.push(format(rows[index] ?? []));
     lines.push(`${indent}why: ${oneLine(action.reason)}`);
     if (action.detail) lines.push(`${indent}note: ${oneLine(action.detail)}`);
-    if (action.successorId) lines.push(`${indent}successor: ${oneLine(action.successorId)}`);
-    if (action.secretId) lines.push(`${indent}secret: ${oneLine(action.secretId)}`);
+    // The rotation's note usually names the successor already: once is enough.
+    if (action.successorId && !action.detail?.includes(action.successorId)) lines.push(`${indent}successor: ${oneLine(action.successorId)}`);
+    if (action.secretId) lines.push(`${indent}secret: ${oneLine(secretLabel(action.secretId))}`);
     if (action.error) lines.push(`${indent}error: ${errorText(action.error)}`);
   });
   if (hidden > 0) {

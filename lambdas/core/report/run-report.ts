@@ -67,6 +67,7 @@ export interface UpcomingAction {
    * access token, the first day it may be deleted: this entry is its announcement.
    */
   readonly on: string;
+  /** Why, without the date (the renderers word it: `will be deleted on 2026-12-20`). */
   readonly reason: string;
 }
 
@@ -95,8 +96,8 @@ export interface InventorySummary {
   readonly disabled: number;
   readonly internal: number;
   readonly byInactivity: InactivityBuckets;
-  /** Clients holding the all-powerful `sp:scopes:all` scope. */
-  readonly allScopes: { readonly count: number; readonly clients: readonly { readonly id: string; readonly name: string }[] };
+  /** Clients holding the all-powerful `sp:scopes:all` scope; `self` marks the janitor's own client. */
+  readonly allScopes: { readonly count: number; readonly clients: readonly { readonly id: string; readonly name: string; readonly self?: true }[] };
 }
 
 /** A personal access token named in the inventory. */
@@ -104,6 +105,8 @@ export interface PatRef {
   readonly id: string;
   readonly name: string;
   readonly owner: CredentialOwner;
+  /** The janitor's own token (the credential it runs with): never touched, and said so where listed. */
+  readonly self?: true;
 }
 
 /** A list the report names up to a cap (so it cannot crowd the actions out of an email); `count` is the full number. */
@@ -128,6 +131,8 @@ export interface PatInventory {
   readonly expiringSoon: CappedList<PatRef & { readonly expires: string }>;
   /** Past their expirationDate but still listed by ISC. */
   readonly expired: number;
+  /** The first of them, longest expired first; `expires` is the UTC date (absent in reports archived before it was kept). */
+  readonly expiredTokens?: readonly (PatRef & { readonly expires: string })[];
   /** Holding `sp:scopes:all` (also what a null or empty scope means): every right of the owner. */
   readonly allScopes: CappedList<PatRef>;
 }

@@ -10,16 +10,17 @@ export const ALL_SCOPES_LISTED = 100;
 /**
  * The tenant at a glance, for the auditor: how long clients have been idle and which ones hold
  * the all-powerful `sp:scopes:all`. Counts every listed client, exempt ones included.
- * `findings[i]` must be the finding for `clients[i]`.
+ * `findings[i]` must be the finding for `clients[i]`; `selfClientId`, the janitor's own client,
+ * is marked where it is named.
  */
-export function summarizeInventory(clients: readonly OAuthClient[], findings: readonly ClientFinding[]): InventorySummary {
+export function summarizeInventory(clients: readonly OAuthClient[], findings: readonly ClientFinding[], selfClientId?: string): InventorySummary {
   const buckets = { under30: 0, from30to90: 0, from90to180: 0, over180: 0, neverUsed: 0, unreadable: 0 };
   let enabled = 0;
   let internal = 0;
   let allScopesCount = 0;
   // Only the first ALL_SCOPES_LISTED by id are named, so only those are kept, in order, as the
   // list is read: no entry per matching client and no sort of them all.
-  const allScopes: { id: string; name: string }[] = [];
+  const allScopes: { id: string; name: string; self?: true }[] = [];
 
   for (let index = 0; index < clients.length; index += 1) {
     const client = clients[index] as OAuthClient;
@@ -28,7 +29,7 @@ export function summarizeInventory(clients: readonly OAuthClient[], findings: re
     if (client.internal) internal += 1;
     if (client.scope?.includes(ALL_SCOPES)) {
       allScopesCount += 1;
-      keepFirstById(allScopes, client.id, finding?.name ?? client.id);
+      keepFirstById(allScopes, client.id, finding?.name ?? client.id, client.id === selfClientId);
     }
     const days = finding?.inactiveDays ?? null;
     if (client.lastUsed === null) buckets.neverUsed += 1;
@@ -56,7 +57,7 @@ export function summarizeInventory(clients: readonly OAuthClient[], findings: re
  * first ALL_SCOPES_LISTED. Equal ids go after the ones already kept: the order a stable sort of
  * the whole list, then a cut, would give.
  */
-function keepFirstById(kept: { id: string; name: string }[], id: string, name: string): void {
+function keepFirstById(kept: { id: string; name: string; self?: true }[], id: string, name: string, self: boolean): void {
   const last = kept[kept.length - 1];
   if (kept.length >= ALL_SCOPES_LISTED && last !== undefined && compareStrings(id, last.id) >= 0) return;
   let low = 0;
@@ -66,7 +67,7 @@ function keepFirstById(kept: { id: string; name: string }[], id: string, name: s
     if (compareStrings(id, (kept[middle] as { id: string }).id) < 0) high = middle;
     else low = middle + 1;
   }
-  kept.splice(low, 0, { id, name });
+  kept.splice(low, 0, self ? { id, name, self } : { id, name });
   if (kept.length > ALL_SCOPES_LISTED) kept.pop();
 }
 

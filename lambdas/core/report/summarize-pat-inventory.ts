@@ -22,6 +22,7 @@ export function summarizePatInventory(
   findings: readonly PatFinding[],
   now: Date,
   warnDays: number,
+  selfClientId?: string,
 ): { inventory: PatInventory; warnings: string[] } {
   const buckets = { under30: 0, from30to90: 0, from90to180: 0, over180: 0, neverUsed: 0, unreadable: 0 };
   const owners = new Map<string, { owner: CredentialOwner; tokens: number }>();
@@ -30,6 +31,7 @@ export function summarizePatInventory(
   const neverExpire = firstOf<PatRef>(byOwnerThenName);
   const expiringSoon = firstOf<PatRef & { expires: string; at: number }>((a, b) => a.at - b.at || byOwnerThenName(a, b));
   const allScopes = firstOf<PatRef>(byOwnerThenName);
+  const expiredTokens = firstOf<PatRef & { expires: string; at: number }>((a, b) => a.at - b.at || byOwnerThenName(a, b));
   const warnings: string[] = [];
   const nowMs = now.getTime();
   const horizon = nowMs + warnDays * DAY_MS;
@@ -43,13 +45,16 @@ export function summarizePatInventory(
     const counted = owners.get(token.owner.id);
     if (counted) counted.tokens += 1;
     else owners.set(token.owner.id, { owner: token.owner, tokens: 1 });
-    if (token.scope === null || token.scope.length === 0 || token.scope.includes(ALL_SCOPES)) allScopes.offer({ id: token.id, name, owner: token.owner });
-    if (token.expirationDate === null) neverExpire.offer({ id: token.id, name, owner: token.owner });
+    const ref: PatRef = token.id === selfClientId ? { id: token.id, name, owner: token.owner, self: true } : { id: token.id, name, owner: token.owner };
+    if (token.scope === null || token.scope.length === 0 || token.scope.includes(ALL_SCOPES)) allScopes.offer(ref);
+    if (token.expirationDate === null) neverExpire.offer(ref);
     else {
       const expires = parseIsoTime(token.expirationDate);
       if (expires === undefined) warnings.push(`personal access token ${name} (${token.id}): ${notADate('expirationDate', token.expirationDate)}; left out of the expiry lists`);
-      else if (expires <= nowMs) expired += 1;
-      else if (expires <= horizon) expiringSoon.offer({ id: token.id, name, owner: token.owner, expires: formatUtcDay(expires), at: expires });
+      else if (expires <= nowMs) {
+        expired += 1;
+        expiredTokens.offer({ ...ref, expires: formatUtcDay(expires), at: expires });
+      } else if (expires <= horizon) expiringSoon.offer({ ...ref, expires: formatUtcDay(expires), at: expires });
     }
     const days = finding?.inactiveDays ?? null;
     if (token.lastUsed === null) buckets.neverUsed += 1;
@@ -72,6 +77,7 @@ export function summarizePatInventory(
     expiringWithinDays: warnDays,
     expiringSoon: { count: soonest.count, items: soonest.items.map(({ at: _at, ...item }) => item) },
     expired,
+    expiredTokens: expiredTokens.list().items.map(({ at: _at, ...item }) => item),
     allScopes: allScopes.list(),
   };
   return { inventory, warnings };

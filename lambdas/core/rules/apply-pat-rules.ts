@@ -55,7 +55,7 @@ export function applyPatRules(dates: PatDates, announcedAt: number | undefined, 
   const on = formatUtcDay(Math.max(dueAt, (announcedDay + pats.warnDays) * DAY_MS));
   const announced = announcedAt === undefined ? 'announced by this run' : flatText('announced since ', formatUtcDay(announcedAt));
   const reason = flatText(activity, '; ', announced, ', deletion due on ', on);
-  return { verdict: 'keep', reason, inactiveDays, due, activity, upcoming: { on, reason: flatText('will be deleted on ', on, ': ', activity, '; ', announced) } };
+  return { verdict: 'keep', reason, inactiveDays, due, activity, upcoming: { on, reason: flatText(activity, '; ', announced) } };
 }
 
 function utcDay(ms: number): number {

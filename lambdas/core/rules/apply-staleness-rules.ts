@@ -17,7 +17,10 @@ export interface RuleResult {
   readonly verdict: 'disable' | 'delete' | 'keep';
   readonly reason: string;
   readonly inactiveDays: number;
-  /** Set when the client crosses a threshold within `warnDays` (and is not due yet). */
+  /**
+   * Set when the client crosses a threshold within `warnDays` (and is not due yet). The reason is
+   * the why alone; the renderers say what falls due when (`upcomingWords`).
+   */
   readonly upcoming?: { readonly action: 'disable' | 'delete'; readonly on: string; readonly reason: string };
 }
 
@@ -42,7 +45,7 @@ export function applyStalenessRules(dates: ClientDates, policy: Policy, now: Dat
     const on = formatUtcDay(since + limit * DAY_MS);
     const reason = flatText(activity, ', limit ', limit, '; disable due on ', on);
     if (limit - inactiveDays > policy.warnDays) return { verdict: 'keep', reason, inactiveDays };
-    const upcomingReason = flatText('will be disabled on ', on, ': ', activity, ', limit ', limit);
+    const upcomingReason = flatText(activity, ', limit ', limit);
     return { verdict: 'keep', reason, inactiveDays, upcoming: { action: 'disable', on, reason: upcomingReason } };
   }
 
@@ -60,6 +63,6 @@ export function applyStalenessRules(dates: ClientDates, policy: Policy, now: Dat
   const reason = flatText('disabled; deletion due on ', on, ' (', detail, ')');
   const daysToGo = Math.max(policy.deleteAfterDays - inactiveDays, policy.deleteGraceDays - unchangedDays);
   if (daysToGo > policy.warnDays) return { verdict: 'keep', reason, inactiveDays };
-  const upcomingReason = flatText('will be deleted on ', on, ': disabled and ', detail);
+  const upcomingReason = flatText('disabled and ', detail);
   return { verdict: 'keep', reason, inactiveDays, upcoming: { action: 'delete', on, reason: upcomingReason } };
 }

@@ -32,5 +32,5 @@ export function planSuccessor(current: OAuthClient, secretName: string, draft: R
   }
   if (maxAgeDays - age > draft.policy.warnDays) return;
   const on = formatUtcDate(addWholeDays(created, maxAgeDays));
-  draft.upcoming.push({ credential: 'oauth-client', clientId: current.id, name, action: 'rotate', on, reason: `will be rotated on ${on}: ${reason}` });
+  draft.upcoming.push({ credential: 'oauth-client', clientId: current.id, name, action: 'rotate', on, reason });
 }

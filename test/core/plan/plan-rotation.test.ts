@@ -58,7 +58,7 @@ describe('planRotation', () => {
     const result = plan([client]);
     expect(result.plan).toEqual([]);
     expect(result.upcoming).toEqual([
-      { credential: 'oauth-client', clientId: 'c1', name: NAME, action: 'rotate', on: daysAgo(-10).slice(0, 10), reason: expect.stringMatching(/^will be rotated on .*maxAgeDays 90$/) },
+      { credential: 'oauth-client', clientId: 'c1', name: NAME, action: 'rotate', on: daysAgo(-10).slice(0, 10), reason: expect.stringMatching(/^created \d+ days ago .*maxAgeDays 90$/) },
     ]);
     expect(plan([makeClient({ name: NAME, created: daysAgo(75) })]).upcoming).toEqual([]);
   });

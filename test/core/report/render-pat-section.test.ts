@@ -45,7 +45,8 @@ describe('the personal access token section of the text report', () => {
     const section = text.slice(text.indexOf('Personal access tokens'), text.indexOf('How to undo'));
     expect(section).toMatchInlineSnapshot(`
       "Personal access tokens
-        Tokens in the tenant: 4 (1 managed by ISC)
+        Tokens in the tenant before the run: 4 (1 managed by ISC)
+        Tokens in the tenant after the run: 3
         Due for deletion (unused past the limit): 1
         Deleted: 1
         Announced for deletion: 1
@@ -59,12 +60,12 @@ describe('the personal access token section of the text report', () => {
             delete done  NodeJS Integration (pat-old)
               why: unused for 120 days (last used 2026-07-26), limit 90; announced on 2026-11-03, 20 days ago (warnDays 14)
           Grace Hopper (id-grace)
-            to be deleted on 2026-12-07  laptop (pat-soon)
-              why: will be deleted on 2026-12-07: unused for 80 days (last used 2026-09-04), limit 90; announced by this run
+            will be deleted on 2026-12-07  laptop (pat-soon)
+              why: unused for 80 days (last used 2026-09-04), limit 90; announced by this run
             never touched  Workflow token (pat-wf)
               why: exempt: managed by ISC (Workflows depend on it); would otherwise be due for deletion: unused for 300 days (last used 2026-01-27), limit 90
 
-        Token inventory
+        Token inventory before the run
           Owners: 2
             Ada Lovelace (2c9180a46faadee4016fb4e018c20639): 2
             Grace Hopper (id-grace): 2

@@ -21,7 +21,7 @@ describe('renderTextReport', () => {
       Run: 2026-11-23T02:00:00.000Z to 2026-11-23T02:00:04.250Z (report id run-2026-11-23)
 
       Summary
-        Clients in the tenant: 7
+        Clients in the tenant before the run: 7
         Stale (due for disable or delete): 3
         Disabled: 1
         Deleted: 1
@@ -42,7 +42,8 @@ describe('renderTextReport', () => {
                  why: disabled and unused for 200 days (last used 2026-05-07), limit 180; unchanged for 20 days, grace 14
 
       Upcoming actions (1)
-        2026-12-03  disable  reporting (id-soon): will be disabled on 2026-12-03: unused for 80 days (last used 2026-09-04), limit 90
+        will be disabled on 2026-12-03  reporting (id-soon)
+          why: unused for 80 days (last used 2026-09-04), limit 90
 
       Exempt (1)
         break-glass (id-exempt): exempt by id list; would otherwise be disabled: unused for 400 days (last used 2025-10-19), limit 90
@@ -50,7 +51,7 @@ describe('renderTextReport', () => {
       Warnings (1)
         - client weird (id-bad): lastUsed "garbage" is not a date; skipped, never acted on
 
-      Inventory
+      Inventory before the run
         Clients: 7 (6 enabled, 1 disabled, 0 internal)
         Last used less than 30 days ago: 1
         Last used 30 to 89 days ago: 1
@@ -60,6 +61,9 @@ describe('renderTextReport', () => {
         Unreadable last-used date: 1
         Clients with sp:scopes:all (every right of their creator): 1
           - build-bot (id-build)
+
+      Inventory after the run
+        Clients: 6 (5 enabled, 1 disabled, 0 internal)
 
       How to undo
         A disabled client is re-enabled with one request: PATCH /v3/oauth-clients/{id}

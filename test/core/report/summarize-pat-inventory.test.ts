@@ -40,6 +40,7 @@ describe('PAT inventory', () => {
         ],
       },
       expired: 1,
+      expiredTokens: [{ id: 'g2', name: 'old', owner: { id: 'id-grace', name: 'Grace Hopper' }, expires: '2026-11-21' }],
       allScopes: {
         count: 3,
         items: [

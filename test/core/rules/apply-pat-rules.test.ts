@@ -19,7 +19,7 @@ describe('applyPatRules', () => {
     expect(result).toMatchObject({ verdict: 'keep', due: false });
     expect(result.upcoming).toEqual({
       on: daysAgo(-14).slice(0, 10),
-      reason: `will be deleted on ${daysAgo(-14).slice(0, 10)}: unused for 76 days (last used ${daysAgo(76).slice(0, 10)}), limit 90; announced by this run`,
+      reason: `unused for 76 days (last used ${daysAgo(76).slice(0, 10)}), limit 90; announced by this run`,
     });
   });
 
