@@ -8,7 +8,7 @@ import { cli } from './cli-harness.js';
  * The demo's whole output, compared line by line with test/e2e/golden/demo.txt: the report an
  * auditor reads, as it reads. The demo's clock is the test's fixed NOW and its tenant the seeded
  * one (seed 2026), so only what a machine makes up differs between runs: the sandbox's port, the
- * temporary directories, random ids (report ids, secret versions, the ids ISC gives new clients
+ * temporary directories, the milliseconds of a timestamp, random ids (report ids, secret versions, the ids ISC gives new clients
  * and the janitor's own credential). Those are replaced with numbered placeholders, each the same
  * wherever it appears. After a deliberate change of wording: `npx vitest run test/e2e/demo-golden.test.ts -u`,
  * then read the diff of the golden file line by line.
@@ -39,6 +39,8 @@ function normalize(text: string): string {
   };
   return text
     .replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:<port>')
+    // The demo's clock ticks a millisecond a call, so the milliseconds count calls, not time.
+    .replace(/(T\d{2}:\d{2}:\d{2})\.\d{3}Z/g, '$1.<ms>Z')
     .replace(/\/tmp\/isc-oauth-janitor-demo-archive-[A-Za-z0-9]+/g, '<archive-dir>')
     .replace(/\/tmp\/isc-oauth-janitor-demo-[A-Za-z0-9]+/g, '<secrets-dir>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, placeholder('uuid'))
