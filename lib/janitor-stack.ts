@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { parsePolicy } from '../lambdas/core/model/policy.js';
 import type { PolicyInput } from '../lambdas/core/model/policy.js';
@@ -26,6 +27,11 @@ export interface JanitorStackProps extends StackProps {
   readonly reportEmails?: readonly string[];
   /** Emails that receive alarms instead of the report topic. @default - alarms go to the report topic */
   readonly alarmEmails?: readonly string[];
+  /**
+   * An SNS topic of Amazon Q Developer in chat applications (the topic a Slack or Teams channel is
+   * configured with): every run also posts a short notice there. @default - none
+   */
+  readonly chatTopicArn?: string;
   /** One tenant run's limit. @default Duration.minutes(5) */
   readonly timeout?: Duration;
   /** Tenant runs in flight at once during the night. @default 10 */
@@ -76,6 +82,7 @@ export class JanitorStack extends Stack {
         credentialsSecretPrefix: props.credentialsSecretPrefix,
         reportEmails: props.reportEmails,
         alarmEmails: props.alarmEmails,
+        chatTopicArn: props.chatTopicArn,
         fleetConcurrency: props.fleetConcurrency,
         reservedConcurrency: props.reservedConcurrentExecutions,
         credentialsRotationDays: props.credentialsRotationDays,
@@ -110,8 +117,11 @@ export class JanitorStack extends Stack {
         ROTATION_SECRET_PREFIX: config.rotationSecretPrefix,
         TENANT_REGISTRY_TABLE: tableName,
         CREDENTIALS_SECRET_PREFIX: config.credentialsSecretPrefix,
+        ...(config.chatTopicArn ? { CHAT_TOPIC_ARN: config.chatTopicArn } : {}),
       },
     });
+    // Publish only: the topic and its channel mapping belong to whoever runs the chat integration.
+    if (config.chatTopicArn) Topic.fromTopicArn(this, 'ChatTopic', config.chatTopicArn).grantPublish(this.janitor.role);
     const managedSecretsKey = grantJanitorPermissions(this, {
       janitor: this.janitor,
       reportTopic: this.reportTopic.topic,

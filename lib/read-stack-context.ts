@@ -10,6 +10,7 @@ import type { StackContextInput } from './stack-context.js';
 export const CONTEXT_KEYS = [
   'reportEmails',
   'alarmEmails',
+  'chatTopicArn',
   'timeoutMinutes',
   'fleetConcurrency',
   'reservedConcurrency',
@@ -40,6 +41,7 @@ export function readStackContext(scope: IConstruct): Omit<JanitorStackProps, key
   return {
     reportEmails: context.reportEmails,
     alarmEmails: context.alarmEmails,
+    ...(context.chatTopicArn ? { chatTopicArn: context.chatTopicArn } : {}),
     timeout: Duration.minutes(context.timeoutMinutes),
     fleetConcurrency: context.fleetConcurrency,
     ...(context.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: context.reservedConcurrency === 'off' ? 'none' : context.reservedConcurrency }),

@@ -1,5 +1,5 @@
 import { failedActions } from '../core/report/failed-actions.js';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -8,6 +8,7 @@ import type { Context } from 'aws-lambda';
 import { S3ObjectStore } from '../adapters/archive/s3-object-store.js';
 import { StoredReportArchive } from '../adapters/archive/stored-report-archive.js';
 import { SecretsManagerCredentials } from '../adapters/credentials/secrets-manager-credentials.js';
+import { SnsChatPublisher } from '../adapters/report/sns-chat-publisher.js';
 import { SnsReportPublisher } from '../adapters/report/sns-report-publisher.js';
 import { SecretsManagerSecretStore } from '../adapters/secret-store/secrets-manager-secret-store.js';
 import { SecretsManagerStagedStore } from '../adapters/secret-store/secrets-manager-staged-store.js';
@@ -128,6 +129,28 @@ export function createHandler(rawDeps: HandlerDependencies) {
       render: { subject: renderReportSubject, text: renderTextReport },
       logger: deps.logger,
     });
+
+  /**
+   * The report to its topic, then (CHAT_TOPIC_ARN) a short notice to the team's channel, even when
+   * the email failed: the chat publisher never throws, so it cannot turn a run into a failure.
+   */
+  const publishReport = async (env: JanitorEnvironment, report: RunReport): Promise<void> => {
+    try {
+      await publisher(env).publish(report);
+    } finally {
+      if (env.chatTopicArn) {
+        await new SnsChatPublisher({
+          sns: deps.sns,
+          topicArn: env.chatTopicArn,
+          logger: deps.logger,
+          onFailure: () => {
+            deps.metrics.addMetric('ChatNotificationFailed', MetricUnit.Count, 1);
+            deps.metrics.publishStoredMetrics();
+          },
+        }).publish(report);
+      }
+    }
+  };
 
   const secretStore = (env: JanitorEnvironment) =>
     new SecretsManagerSecretStore({
@@ -291,7 +314,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       deps.logger.error('report archive unavailable', { reportId: built.reportId, error: errorMessage(archiveError) });
     }
     try {
-      await publisher(env).publish(report);
+      await publishReport(env, report);
     } catch {
       // The publisher logged the report with its failure; the run's own error is the one to throw.
     }
@@ -387,7 +410,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });
     emitRunMetrics(deps.metrics, report, Date.parse(report.finishedAt) - Date.parse(report.startedAt));
     progress.reported = true; // published now, or logged whole by the publisher if that fails
-    await publisher(env).publish(report);
+    await publishReport(env, report);
     return report;
   }
 

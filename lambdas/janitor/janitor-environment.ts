@@ -11,6 +11,10 @@ const environmentSchema = z.object({
   REPORT_TOPIC_ARN: z
     .string({ error: 'is required: the SNS topic ARN that receives the report' })
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN (arn:aws:sns:region:account:name)'),
+  CHAT_TOPIC_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN (arn:aws:sns:region:account:name): the topic mapped to a chat channel')
+    .optional(),
   JANITOR_POLICY: z.string().default('{}'),
   TENANT_NAME: z.string().min(1).max(64).optional(),
   ROTATION_SECRET_PREFIX: z.string().min(1).optional(),
@@ -41,6 +45,8 @@ const environmentSchema = z.object({
 export type JanitorEnvironment = Readonly<{
   credentialsSecretId: string | undefined;
   reportTopicArn: string;
+  /** A topic of Amazon Q Developer in chat applications: each run also posts a short notice there. */
+  chatTopicArn: string | undefined;
   /** The configured policy as raw JSON; event policies are merged over it before validation. */
   policy: Readonly<Record<string, unknown>>;
   tenantName: string | undefined;
@@ -79,6 +85,7 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
   return Object.freeze({
     credentialsSecretId: values.ISC_CREDENTIALS_SECRET_ID,
     reportTopicArn: values.REPORT_TOPIC_ARN,
+    chatTopicArn: values.CHAT_TOPIC_ARN,
     policy: Object.freeze(policy as Record<string, unknown>),
     tenantName: values.TENANT_NAME,
     rotationSecretPrefix: values.ROTATION_SECRET_PREFIX,

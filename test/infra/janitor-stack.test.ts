@@ -6,7 +6,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fleetDefinition } from '../../lib/fleet-definition.js';
-import { buildStack } from './build-janitor-stack.js';
+import { buildStack, buildStackFromContext } from './build-janitor-stack.js';
 import type { BuiltStack } from './build-janitor-stack.js';
 import { resolveJoin } from './resolve-join.js';
 
@@ -318,6 +318,29 @@ describe('JanitorStack rotation function', () => {
     rotated.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ CREDENTIALS_ROTATION_DAYS: '30', ROTATION_FUNCTION_ARN: Match.anyValue() }) },
     });
+  });
+});
+
+describe('JanitorStack chat notices (cdk.json chatTopicArn)', () => {
+  const CHAT = 'arn:aws:sns:eu-west-1:123456789012:team-isc-channel';
+
+  it('hands the janitor the chat topic and lets it publish there, and nowhere else it did not already', () => {
+    const chat = buildStackFromContext({ chatTopicArn: CHAT });
+    const janitor = logicalId(chat.stack.janitor.function);
+    const fn = chat.template.findResources('AWS::Lambda::Function')[janitor] as Resource;
+    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.CHAT_TOPIC_ARN).toBe(CHAT);
+    const policies = Object.values(chat.template.findResources('AWS::IAM::Policy')) as Resource[];
+    const list = (value: unknown) => (Array.isArray(value) ? value : [value]);
+    const publishes = policies
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement)
+      .filter((statement) => list(statement.Resource).includes(CHAT));
+    expect(publishes.map((statement) => statement.Action)).toEqual(['sns:Publish']);
+  });
+
+  it('sets no CHAT_TOPIC_ARN without the key, and refuses a value that is no topic ARN, naming the key', () => {
+    const [janitor] = Object.entries(resourcesOf('AWS::Lambda::Function')).filter(([id]) => id === logicalId(built.stack.janitor.function));
+    expect((janitor![1].Properties.Environment as { Variables: Record<string, unknown> }).Variables).not.toHaveProperty('CHAT_TOPIC_ARN');
+    expect(() => buildStackFromContext({ chatTopicArn: 'https://hooks.slack.com/services/T0/B0/X' })).toThrow(/chatTopicArn: must be an SNS topic ARN/);
   });
 });
 
