@@ -149,8 +149,11 @@ export const COMMAND_SPECS = {
       '  import --from FILE   register the "tenants" of an old cdk.json. Run it once before deleting them\n' +
       '                       from cdk.json and deploying (it keeps the credentials secrets the old stack\n' +
       '                       created), and once after, with --registry (docs/fleet.md: Migrating from cdk.json tenants)\n' +
-      'Fields are checked as the stack context checked them; an error names the field. Needs AWS\n' +
-      'credentials allowed to use the table and its KMS key (and Secrets Manager for import).',
+      'Fields are checked as the stack context checked them; an error names the field. add, set with\n' +
+      '--credentials-secret-arn and import refuse a credentials secret, or a secret whose baseUrl host,\n' +
+      'another tenant already has, naming that tenant (exit 2): two entries for one ISC tenant would delete\n' +
+      'each other\'s rotation successors. Needs AWS credentials allowed to use the table and its KMS key,\n' +
+      'and to read the tenants\' credentials secrets (GetSecretValue) for that check.',
     flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'from', 'json'],
     credentials: false,
     positionals: { max: 2 },

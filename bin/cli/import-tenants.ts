@@ -6,6 +6,7 @@ import { localTimeOfSchedule, parseLegacyTenants, type LegacyTenant } from '../.
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { keepLegacySecret } from './keep-legacy-secret.js';
 import type { CliFlags } from './parse-cli-args.js';
+import { refuseTenantDuplicates } from './refuse-tenant-duplicates.js';
 import { registryFor, registryTableOf } from './registry-for.js';
 import { validEntry } from './tenant-entry-from-flags.js';
 
@@ -43,6 +44,9 @@ export async function importTenants(flags: CliFlags, io: CliIo): Promise<ExitCod
     return EXIT.ok;
   }
   const { registry } = registryFor(table, io);
+  const registered = new Set((await registry.list()).tenants.map(({ entry }) => entry.name));
+  const candidates = entries.flatMap((entry, index) => (registered.has(entry.name) ? [] : [{ ...entry, fieldPrefix: `tenants[${index}].` }]));
+  await refuseTenantDuplicates(candidates, registry, io);
   for (const entry of entries) {
     const result = await registry.add(entry);
     out.push(result === 'added' ? `  added ${entry.name}: daily at ${entry.localTime} ${entry.timeZone}` : `  ${entry.name}: already registered, left as it is`);

@@ -5,6 +5,7 @@ import type { RegisteredTenant } from '../../lambdas/core/ports.js';
 import { assertWritable } from './assert-writable.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { importTenants } from './import-tenants.js';
+import { refuseTenantDuplicates } from './refuse-tenant-duplicates.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { registryFor, registryTableOf, type CliRegistry } from './registry-for.js';
 import { entryFieldsFromFlags, validEntry } from './tenant-entry-from-flags.js';
@@ -89,6 +90,7 @@ async function add({ registry }: CliRegistry, name: string, flags: CliFlags, io:
     throw new UsageError(`tenants add needs --credentials-secret-arn: the secret holding tenant ${name}'s ISC credentials`);
   }
   const entry = validEntry({ ...fields, name }, name);
+  await refuseTenantDuplicates([{ ...entry, fieldPrefix: '' }], registry, io);
   if ((await registry.add(entry)) === 'exists') {
     throw new ConfigError(`Tenant ${name} is already registered; change it with "npm run janitor -- tenants set ${name} ..."`, ['name']);
   }
@@ -110,6 +112,8 @@ async function set({ registry }: CliRegistry, name: string, flags: CliFlags, io:
     if (!isConfigError(error) || error.fields.includes('TENANT_REGISTRY_TABLE') || error.fields.includes('name')) throw error;
   }
   const entry = validEntry({ ...(current ?? {}), ...fields, name }, name);
+  // A new secret may point at a tenant already registered; other changes (pausing a twin) stay possible.
+  if (fields.credentialsSecretArn !== undefined) await refuseTenantDuplicates([{ ...entry, fieldPrefix: '' }], registry, io);
   if ((await registry.replace(entry)) === 'missing') throw new ConfigError(`Tenant ${name} was removed meanwhile; nothing was changed`, ['name']);
   io.stdout.write(`Changed tenant ${describeEntry(entry)}. It applies from the next tick (every 15 minutes).\n`);
   return EXIT.ok;

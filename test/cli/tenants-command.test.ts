@@ -79,6 +79,98 @@ describe('tenants add, set, list, remove', () => {
   });
 });
 
+describe('tenants add, set and import refuse a second entry for one ISC tenant', () => {
+  /** A credentials secret in moto for the tenant at `baseUrl`; its full ARN. */
+  async function credentialsSecret(baseUrl: string): Promise<string> {
+    const secret = await secrets.send(
+      new CreateSecretCommand({ Name: `isc-oauth-janitor/credentials/${uniqueName('t')}`, SecretString: JSON.stringify({ baseUrl, clientId: 'pat-id', clientSecret: 'pat-secret-value-5678' }) }),
+    );
+    return secret.ARN!;
+  }
+
+  it('refuses add with a credentials secret another tenant has, naming that tenant; nothing is written', async () => {
+    const arn = await credentialsSecret('https://acme.api.identitynow.com');
+    expect((await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', arn, '--registry', table])).code).toBe(0);
+
+    const twin = await janitor(['tenants', 'add', 'acme-copy', '--credentials-secret-arn', arn, '--registry', table]);
+
+    expect(twin.code).toBe(2);
+    expect(twin.stderr).toContain('error: Refused: credentialsSecretArn: tenant acme-copy: the credentials secret already belongs to tenant acme.');
+    expect(twin.stderr).toContain('"npm run janitor -- tenants set acme ..."');
+    expect(twin.stdout + twin.stderr).not.toContain('pat-secret-value-5678');
+    expect((await registry.list()).tenants.map(({ entry }) => entry.name)).toEqual(['acme']);
+    // The same secret named without its six random characters is the same secret.
+    const partial = await janitor(['tenants', 'add', 'acme-copy', '--credentials-secret-arn', arn.slice(0, -7), '--registry', table]);
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('already belongs to tenant acme');
+  });
+
+  it('refuses add with another secret for the same base URL host, naming the tenant and the host', async () => {
+    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', await credentialsSecret('https://acme.api.identitynow.com'), '--registry', table]);
+
+    const twin = await janitor(['tenants', 'add', 'acme-again', '--credentials-secret-arn', await credentialsSecret('https://ACME.api.identitynow.com/'), '--registry', table]);
+
+    expect(twin.code).toBe(2);
+    expect(twin.stderr).toContain('baseUrl: tenant acme-again: the base URL host acme.api.identitynow.com already belongs to tenant acme');
+    expect(await registry.get('acme-again')).toBeUndefined();
+  });
+
+  it('adds tenants on other hosts, and compares by ARN alone (with a warning) what it cannot read', async () => {
+    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', await credentialsSecret('https://acme.api.identitynow.com'), '--registry', table]);
+    await janitor(['tenants', 'add', 'gone', '--credentials-secret-arn', ARN, '--registry', table]);
+
+    const other = await janitor(['tenants', 'add', 'globex', '--credentials-secret-arn', await credentialsSecret('https://globex.api.identitynow.com'), '--registry', table]);
+
+    expect(other.code).toBe(0);
+    expect(other.stderr).toBe('warning: the credentials secret of tenant gone could not be read (ResourceNotFoundException): its base URL host was not compared\n');
+    expect((await registry.list()).tenants.map(({ entry }) => entry.name).sort()).toEqual(['acme', 'globex', 'gone']);
+  });
+
+  it('refuses set --credentials-secret-arn onto another tenant\'s secret, and still lets a twin be paused', async () => {
+    const acmeArn = await credentialsSecret('https://acme.api.identitynow.com');
+    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', acmeArn, '--registry', table]);
+    const globexArn = await credentialsSecret('https://globex.api.identitynow.com');
+    await janitor(['tenants', 'add', 'globex', '--credentials-secret-arn', globexArn, '--registry', table]);
+
+    const moved = await janitor(['tenants', 'set', 'globex', '--credentials-secret-arn', acmeArn, '--registry', table]);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toContain('credentialsSecretArn: tenant globex: the credentials secret already belongs to tenant acme');
+    expect(await registry.get('globex')).toMatchObject({ credentialsSecretArn: globexArn });
+
+    // A twin written before this check existed can be paused or pointed at its own secret.
+    expect((await janitor(['tenants', 'set', 'globex', '--credentials-secret-arn', globexArn, '--registry', table])).code).toBe(0);
+    await registry.add({ ...(await registry.get('globex'))!, name: 'old-twin', credentialsSecretArn: acmeArn });
+    expect((await janitor(['tenants', 'set', 'old-twin', '--enabled', 'false', '--registry', table])).code).toBe(0);
+  });
+
+  it('refuses an import whose tenant has a registered tenant\'s secret, or another imported tenant\'s, before writing any', async () => {
+    const acmeArn = await credentialsSecret('https://acme.api.identitynow.com');
+    await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', acmeArn, '--registry', table]);
+    const file = join(await scratchDir(), 'cdk.json');
+    const globexArn = await credentialsSecret('https://globex.api.identitynow.com');
+    await writeFile(
+      file,
+      JSON.stringify({
+        context: {
+          tenants: [
+            { name: 'acme', credentialsSecretArn: acmeArn },
+            { name: 'globex', credentialsSecretArn: globexArn },
+            { name: 'acme-old', credentialsSecretArn: acmeArn },
+            { name: 'globex-old', credentialsSecretArn: await credentialsSecret('https://globex.api.identitynow.com') },
+          ],
+        },
+      }),
+    );
+
+    const result = await janitor(['tenants', 'import', '--from', file, '--registry', table]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('tenants[2].credentialsSecretArn: tenant acme-old: the credentials secret already belongs to tenant acme');
+    expect(result.stderr).toContain('tenants[3].baseUrl: tenant globex-old: the base URL host globex.api.identitynow.com already belongs to tenant globex');
+    expect((await registry.list()).tenants.map(({ entry }) => entry.name)).toEqual(['acme']);
+  });
+});
+
 describe('tenants import', () => {
   async function oldCdkJson(tenants: unknown[]): Promise<string> {
     const file = join(await scratchDir(), 'cdk.json');
