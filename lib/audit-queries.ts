@@ -39,13 +39,13 @@ ORDER BY "date", reportid`,
   },
   {
     name: 'failed-or-blocked-runs',
-    description: 'The runs of a tenant since a date that did not end ok: failed, blocked by the guard, or interrupted, and why',
+    description: 'The runs of a tenant since a date that did not end ok: failed, blocked by the guard, interrupted, or stopped by a lost lease, and why',
     parameters: ['tenant (its registry name)', "first day ('2026-01-01')"],
     sql: `SELECT "date", startedat, reportid, mode, outcome,
-  coalesce(blockedreason, failedreason) AS why, counts.failed AS failed_actions, counts.notattempted AS not_attempted
+  coalesce(blockedreason, leaselostreason, failedreason) AS why, counts.failed AS failed_actions, counts.notattempted AS not_attempted
 FROM reports
 WHERE tenant = ? AND "date" >= ?
-  AND outcome IN ('failed', 'blocked', 'interrupted')
+  AND outcome IN ('failed', 'blocked', 'interrupted', 'lease-lost')
 ORDER BY startedat`,
   },
 ];

@@ -48,6 +48,7 @@ const COLUMNS: Record<ArchiveKind, readonly (readonly [string, string])[]> = {
     ['finishedat', 'string'],
     ['outcome', 'string'],
     ['blockedreason', 'string'],
+    ['leaselostreason', 'string'],
     ['failedreason', 'string'],
     [
       'counts',

@@ -15,6 +15,7 @@ import { knownSecrets } from '../../lambdas/core/known-secrets.js';
 import { resolveRunTenant, type RunTenant } from '../../lambdas/app/resolve-run-tenant.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
+import type { HeldLease } from '../../lambdas/app/keep-tenant-lease.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
 import { connectFromFlags } from './connect-from-flags.js';
@@ -53,16 +54,23 @@ export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags
   const policy = reportOnly ? parsePolicy({ ...tenantPolicy, mode: 'report' }) : tenantPolicy;
   if (preview) return execute(flags, io, policy, limits, archive, preview);
   if (command !== 'run' || !registered) return execute(flags, io, policy, limits, archive);
-  // A run takes the tenant's lease before it lists anything; one held by another run refuses this one (exit 3).
-  const lease = { holder: `cli ${userInfo().username}@${hostname()}`, now: io.now(), ttlMs: (limits.maxRunTimeMs ?? CLI_LEASE_MS) + LEASE_SLACK_MS };
-  return withTenantLease(registered.leases, registered.tenant.name!, lease, () => execute(flags, io, policy, limits, archive), cliLogger(io.stderr));
+  // A run takes the tenant's lease before it lists anything; one held by another run refuses this
+  // one (exit 3). The run's deadline fits inside the lease: without --max-run-time it gets
+  // CLI_MAX_RUN_TIME_MS, so it has stopped before its lease could run out, even unrenewed.
+  const maxRunTimeMs = limits.maxRunTimeMs ?? CLI_MAX_RUN_TIME_MS;
+  const runLimits: RunLimits = { ...limits, maxRunTimeMs };
+  const lease = { holder: `cli ${userInfo().username}@${hostname()}`, now: io.now(), ttlMs: maxRunTimeMs + LEASE_SLACK_MS };
+  return withTenantLease(registered.leases, registered.tenant.name!, lease, (held) => execute(flags, io, policy, runLimits, archive, undefined, held), cliLogger(io.stderr), io.now);
 }
 
 /**
- * How long a CLI run holds its tenant when it sets no --max-run-time: longer than any run, short
- * enough that a killed run (Ctrl-C, a closed laptop) blocks the tenant's nightly run for an hour at most.
+ * The deadline of a registry run that sets no --max-run-time: longer than a big tenant's run,
+ * short enough that a killed run (Ctrl-C, a closed laptop) blocks the tenant's nightly run for
+ * about an hour at most (its lease lasts the deadline plus LEASE_SLACK_MS, plus the clock-skew
+ * allowance others grant it).
  */
-const CLI_LEASE_MS = 60 * 60_000;
+export const CLI_MAX_RUN_TIME_MS = 60 * 60_000;
+/** The lease outlives the deadline by this much: in-flight requests end, the report is archived and printed. */
 const LEASE_SLACK_MS = 60_000;
 
 /** `--registry` (or TENANT_REGISTRY_TABLE): the registered tenant --tenant names, and the table's leases. */
@@ -106,12 +114,18 @@ async function execute(
   limits: RunLimits,
   archive: { archive?: Awaited<ReturnType<typeof directoryArchive>> },
   preview?: PreviewClock,
+  lease?: HeldLease,
 ): Promise<ExitCode> {
   // The time limit runs from here: connecting and listing count too.
   const deadline =
     limits.maxRunTimeMs === undefined
       ? undefined
-      : runDeadline(limits.maxRunTimeMs, `the run reached its time limit (--max-run-time ${flags.maxRunTime} s)`);
+      : runDeadline(
+          limits.maxRunTimeMs,
+          flags.maxRunTime === undefined
+            ? `the run reached the time limit of its tenant lease (${limits.maxRunTimeMs / 1000} s; --max-run-time sets another)`
+            : `the run reached its time limit (--max-run-time ${flags.maxRunTime} s)`,
+        );
   const reportId = randomUUID();
   const startedAt = io.now();
   const interrupts = watchInterrupts(io.signals, {
@@ -142,6 +156,7 @@ async function execute(
         // At the deadline itself: no action starts after it, and the signal ends those in flight.
         ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
         interruption: interrupts.stop,
+        ...(lease ? { lease } : {}),
         rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
         ...(preview ? {} : archive),
         // The archive is also the record of the token deletions earlier runs announced.

@@ -35,7 +35,7 @@ export const FLAGS = {
   'max-run-time': {
     type: 'string',
     value: 'SECONDS',
-    help: 'stop starting actions and abort requests after SECONDS; the report is still printed (default none)',
+    help: 'stop starting actions and abort requests after SECONDS; the report is still printed (default none; run --registry: 3600, within its tenant lease)',
   },
   'archive-dir': { type: 'string', value: 'DIR', help: 'evidence archive in DIR (created when missing): runs add their report, history reads it' },
   'archive-bucket': { type: 'string', value: 'BUCKET', help: 'read the evidence archive from this S3 bucket (stack output ReportArchiveBucket)' },

@@ -43,8 +43,8 @@ ${COMMANDS.map((command) => `  ${command.padEnd(15)}${COMMAND_SPECS[command].sum
 
 Run "npm run janitor -- <command> --help" for a command's flags.
 Exit codes: 0 nothing failed, 1 an action or the run failed (network, deadline), 2 bad usage/config/credentials,
-3 blocked (by the guard, or another run holds the tenant), 130/143 interrupted by SIGINT/SIGTERM (the report is
-still printed).`;
+3 blocked (by the guard, or another run holds the tenant, or took it over: outcome lease-lost), 130/143
+interrupted by SIGINT/SIGTERM (the report is still printed).`;
 
 export const USAGE: Readonly<Record<Command | 'main', string>> = Object.freeze({
   main: OVERVIEW,

@@ -5,9 +5,12 @@ import { isTenantBusyError } from '../../lambdas/core/tenant-busy-error.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { EXIT, UsageError, type ExitCode } from './cli-io.js';
 
-/** 3 blocked (by the guard, or another run holds the tenant), 1 some action failed, else 0 (the exit-code contract in cli-io.ts). */
+/**
+ * 3 blocked (by the guard, or another run holds the tenant, or took it over: `lease-lost`), 1 some
+ * action failed, else 0 (the exit-code contract in cli-io.ts).
+ */
 export function exitCodeFor(report: RunReport): ExitCode {
-  if (report.outcome === 'blocked') return EXIT.blocked;
+  if (report.outcome === 'blocked' || report.outcome === 'lease-lost') return EXIT.blocked;
   if (report.outcome === 'failed') return EXIT.actionFailed;
   return EXIT.ok;
 }

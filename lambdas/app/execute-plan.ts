@@ -2,7 +2,7 @@ import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
 import type { RunLogger } from '../core/run-logger.js';
 import type { ReportAction } from '../core/report/run-report.js';
 import { executorKindOf, plannedFieldsOf, type Executor, type ExecutorKind } from './actions/executor.js';
-import { INTERRUPTED } from '../core/report/build-report.js';
+import { INTERRUPTED, LEASE_LOST } from '../core/report/build-report.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { toActionError } from './to-action-error.js';
 
@@ -12,6 +12,11 @@ export interface ExecutePlanOptions {
   readonly outOfTime: () => boolean;
   /** True once the run was interrupted (a signal): no action starts after that. @default never */
   readonly interrupted?: () => boolean;
+  /**
+   * Asked right before each action is started: false once the run lost its tenant lease, so that
+   * action and every later one are not attempted. @default always true (a run without a lease)
+   */
+  readonly mayStillAct?: () => Promise<boolean>;
 }
 
 /**
@@ -19,7 +24,8 @@ export interface ExecutePlanOptions {
  * are gone before a new rotation of the same name starts), then rotations, then deletes. Within
  * a phase, actions run with bounded concurrency (the ISC client paces requests to the rate
  * limit). One failure never stops the others, except that a name whose left-over could not be
- * removed is not rotated again. Once time runs short, the rest is reported as not attempted.
+ * removed is not rotated again. Once time runs short, or the run lost its tenant lease, the rest
+ * is reported as not attempted.
  */
 export async function executePlan(
   plan: readonly PlannedAction[],
@@ -33,6 +39,7 @@ export async function executePlan(
     if (options.outOfTime()) {
       return { ...base, outcome: 'not-attempted', detail: 'the run ran out of time before this action' };
     }
+    if (options.mayStillAct && !(await options.mayStillAct())) return { ...base, outcome: 'not-attempted', detail: LEASE_LOST };
     try {
       const result = await registry[executorKindOf(action)](action);
       logger.info('action', { clientId: action.clientId, action: action.kind, outcome: result.outcome, detail: result.detail });

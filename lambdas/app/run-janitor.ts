@@ -22,6 +22,7 @@ import { reviewJanitorCredential, type JanitorCredentialReview } from './credent
 import type { CredentialHealth } from '../core/report/credential-health.js';
 import { credentialHealthWarnings } from '../core/rules/credential-health-warnings.js';
 import { executePlan } from './execute-plan.js';
+import type { HeldLease } from './keep-tenant-lease.js';
 import { plannedFieldsOf } from './actions/executor.js';
 import type { OAuthClient } from '../core/model/oauth-client.js';
 import { planTenantRotation } from './in-run-rotation/plan-tenant-rotation.js';
@@ -52,6 +53,11 @@ export interface RunJanitorInput {
    * stopped the run. Ending requests in flight is the ISC client's own signal's job.
    */
   readonly interruption?: AbortSignal;
+  /**
+   * The tenant lease the run holds (withTenantLease): asked before every action; once lost, no
+   * action starts and the report's outcome is `lease-lost`. @default none: a run without a lease
+   */
+  readonly lease?: HeldLease;
   /** Actions in flight at once (the ISC client paces requests). @default 8 */
   readonly concurrency?: number;
   readonly logger?: RunLogger;
@@ -126,6 +132,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   } else {
     const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
     const remaining = input.remainingTimeMs;
+    const { lease } = input;
     const registry = createActionRegistry({
       api: input.api,
       evaluation: ctx,
@@ -140,6 +147,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
         concurrency: input.concurrency ?? 8,
         outOfTime: () => (remaining ? remaining() < margin : false),
         interrupted: () => input.interruption?.aborted === true,
+        ...(lease ? { mayStillAct: () => lease.mayStillAct() } : {}),
       },
     );
   }
@@ -159,6 +167,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     warnings,
     policy,
     interrupted: interruptionOf(input.interruption),
+    leaseLost: input.lease?.lostReason(),
     credentials,
   }));
   return input.archive ? archiveReport(input.archive, report, logger) : report;

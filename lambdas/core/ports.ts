@@ -198,6 +198,12 @@ export interface TenantLease {
   readonly holder: string;
   /** Unique per acquisition: only the run that took the lease can release it. */
   readonly token: string;
+  /**
+   * The fencing token: how many times this tenant's lease was ever taken, bumped by every take.
+   * A run may act only while the registry still holds its fence; a takeover changes it.
+   */
+  readonly fence: number;
+  /** In the holder's clock, which wrote it. */
   readonly expiresAt: Date;
 }
 
@@ -206,9 +212,30 @@ export type LeaseAttempt =
   | { readonly acquired: false; readonly reason: 'held'; readonly heldBy: string; readonly until: Date }
   | { readonly acquired: false; readonly reason: 'not-registered' };
 
-/** One run per tenant at a time: a conditional write with an expiry. */
+/**
+ * How far two clocks may disagree: another run's lease counts as expired only this long after the
+ * expiry it wrote, so a taker whose clock runs ahead does not take a lease early. Five minutes is
+ * what AWS itself tolerates (a request signed by a clock further off is refused), so a host whose
+ * clock is worse cannot reach the registry at all.
+ */
+export const LEASE_CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * One run per tenant at a time: a conditional write with an expiry and a fencing token. The
+ * registry, not a local clock, says whether a run still holds its lease: every renewal and every
+ * check is a conditional write on the run's token and fence.
+ */
 export interface TenantLeases {
+  /** Takes the lease when it is free or expired (judged with LEASE_CLOCK_SKEW_MS), bumping the fence. */
   acquire(tenant: string, request: LeaseRequest): Promise<LeaseAttempt>;
+  /** Pushes the expiry to `now + ttlMs`; 'lost' when another run took the lease over or the tenant was removed. */
+  renew(lease: TenantLease, request: Omit<LeaseRequest, 'holder'>): Promise<TenantLease | 'lost'>;
+  /**
+   * The "may still act" question, asked as a conditional write: true while the registry holds this
+   * lease's token and fence and its expiry (written by the holder's clock) is still after `now`
+   * (the holder's clock too). False once the lease was taken over, released, or ran out.
+   */
+  checkLease(lease: TenantLease, now: Date): Promise<boolean>;
   /** Releases only the caller's own lease; one that expired and was taken over is left alone. */
   release(lease: TenantLease): Promise<void>;
 }

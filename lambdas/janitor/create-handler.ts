@@ -36,6 +36,7 @@ import { archiveReport } from '../app/archive-report.js';
 import { runDeadline } from '../app/run-deadline.js';
 import { runJanitor } from '../app/run-janitor.js';
 import { withTenantLease } from '../app/with-tenant-lease.js';
+import type { HeldLease } from '../app/keep-tenant-lease.js';
 import { emitBlockedRun, emitRunMetrics } from './emit-run-metrics.js';
 import { parseJanitorEvent, type CleanupEvent, type CreateClientEvent } from './janitor-event.js';
 import { readJanitorEnvironment, type JanitorEnvironment } from './janitor-environment.js';
@@ -342,7 +343,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     }
     const policy = policyOrRefusal(() => runPolicy({ tenantPolicy: target.policy, eventPolicy: event.policy, dryRun: event.dryRun }, env), progress);
     progress.policy = policy;
-    const run = () => runTenant(target, policy, event, env, context, signal, progress);
+    const run = (lease?: HeldLease) => runTenant(target, policy, event, env, context, signal, progress, lease);
     const { leases } = tenantsOf(env);
     let report: RunReport;
     if (!leases || target.name === undefined) {
@@ -350,7 +351,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     } else {
       const holder = event.fleet ? `nightly run ${event.fleet.execution}` : `on-demand invoke ${context.awsRequestId}`;
       try {
-        report = await withTenantLease(leases, target.name, { holder, now: clock(), ttlMs: context.getRemainingTimeInMillis() + LEASE_SLACK_MS }, run, deps.logger);
+        report = await withTenantLease(leases, target.name, { holder, now: clock(), ttlMs: context.getRemainingTimeInMillis() + LEASE_SLACK_MS }, run, deps.logger, clock);
       } catch (error) {
         if (!isTenantBusyError(error)) throw error;
         progress.reported = true; // another run holds the tenant: this one never started
@@ -361,7 +362,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     }
     const summary = summarize(report);
     if (event.fleet) {
-      const reason = report.blockedReason ?? (report.outcome === 'ok' ? undefined : `${failedActions(report)} action(s) failed`);
+      const reason = report.blockedReason ?? report.leaseLostReason ?? (report.outcome === 'ok' ? undefined : `${failedActions(report)} action(s) failed`);
       return { tenant: report.tenant, outcome: report.outcome, reportId: report.reportId, ...(reason ? { reason: truncate(reason, 300) } : {}) };
     }
     if (report.outcome !== 'ok') throw new JanitorRunError(summary);
@@ -377,6 +378,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     context: HandlerContext,
     signal: AbortSignal,
     progress: RunProgress,
+    lease?: HeldLease,
   ): Promise<RunReport> {
     const connection = await connect(target.credentialsSecretId, env, signal);
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
@@ -394,6 +396,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       ...(deps.safetyMarginMs === undefined ? {} : { safetyMarginMs: deps.safetyMarginMs }),
       logger: deps.logger,
       ...(event.clientIds ? { clientIds: event.clientIds } : {}),
+      ...(lease ? { lease } : {}),
       rotation: { store: secretStore(env), baseUrl: connection.baseUrl },
       ...archive,
       // The archive is also the record of the token deletions earlier runs announced.

@@ -11,7 +11,9 @@ export class JanitorRunError extends Error {
     super(
       summary.outcome === 'blocked'
         ? `OAuth client cleanup for ${summary.tenant} was blocked by the guard (report ${summary.reportId})`
-        : `OAuth client cleanup for ${summary.tenant} failed: ${failedActions(summary)} action(s) failed (report ${summary.reportId})`,
+        : summary.outcome === 'lease-lost'
+          ? `OAuth client cleanup for ${summary.tenant} lost its tenant lease to another run and stopped acting (report ${summary.reportId})`
+          : `OAuth client cleanup for ${summary.tenant} failed: ${failedActions(summary)} action(s) failed (report ${summary.reportId})`,
     );
   }
 }

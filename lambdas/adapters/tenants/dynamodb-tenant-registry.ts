@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { errorMessage } from '../../core/error-message.js';
 import type { TenantEntry } from '../../core/model/tenant-entry.js';
-import type { RegisteredTenant, TenantListing, TenantRegistry } from '../../core/ports.js';
+import { LEASE_CLOCK_SKEW_MS, type RegisteredTenant, type TenantListing, type TenantRegistry } from '../../core/ports.js';
 import { isConditionFailure } from './condition-failure.js';
 import { dynamoDbError } from './dynamodb-error.js';
 import { ENTRY_ATTRIBUTES, entryAttributes, entryOf, KEY, keyOf, registeredTenantOf, toItem, type Item } from './tenant-item.js';
@@ -110,9 +110,10 @@ export class DynamoDbTenantRegistry implements TenantRegistry {
           new DeleteItemCommand({
             TableName: this.#table,
             Key: keyOf(name),
-            ConditionExpression: 'attribute_exists(#key) AND (attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt < :now)',
+            // Expired as a taker judges it: the holder's clock may lag ours by the allowance.
+            ConditionExpression: 'attribute_exists(#key) AND (attribute_not_exists(leaseExpiresAt) OR leaseExpiresAt < :expiredBefore)',
             ExpressionAttributeNames: { '#key': KEY },
-            ExpressionAttributeValues: { ':now': { N: String(now.getTime()) } },
+            ExpressionAttributeValues: { ':expiredBefore': { N: String(now.getTime() - LEASE_CLOCK_SKEW_MS) } },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         ),

@@ -22,12 +22,17 @@ export interface BuildReportInput {
   readonly policy: Policy;
   /** Set when a signal stopped the run: what stopped it (`interrupted by SIGTERM`). */
   readonly interrupted?: string | undefined;
+  /** Set when the run lost its tenant lease: why, in words. */
+  readonly leaseLost?: string | undefined;
   /** Rotation state of the managed secrets and the janitor's PAT, when the run looked. */
   readonly credentials?: CredentialHealth | undefined;
 }
 
 /** The detail of every action an interrupted run did not start. */
 export const INTERRUPTED = 'interrupted';
+
+/** The detail of every action a run that lost its tenant lease did not start. */
+export const LEASE_LOST = 'the run lost its tenant lease before this action';
 
 /**
  * Assemble the RunReport from what the run saw (evaluation), decided (guard) and did (actions).
@@ -37,8 +42,11 @@ export const INTERRUPTED = 'interrupted';
  */
 export function buildReport(input: BuildReportInput): RunReport {
   const { evaluation, actions, guard, pats } = input;
+  // Another run may be acting on the tenant now: that is the first thing the report must say.
   const outcome: RunOutcome =
-    input.interrupted !== undefined
+    input.leaseLost !== undefined
+      ? 'lease-lost'
+      : input.interrupted !== undefined
       ? 'interrupted'
       : !guard.allowed
         ? 'blocked'
@@ -74,11 +82,12 @@ export function buildReport(input: BuildReportInput): RunReport {
     finishedAt: input.finishedAt.toISOString(),
     outcome,
     ...(guard.allowed ? {} : { blockedReason: guard.reason }),
+    ...(input.leaseLost === undefined ? {} : { leaseLostReason: input.leaseLost }),
     counts,
     ...listedActions(actions),
     upcoming: pats ? [...evaluation.upcoming, ...pats.upcoming].sort(byDateThenId) : [...evaluation.upcoming],
     exempt: [...clientExemptions(evaluation), ...(pats?.exempt ?? [])],
-    warnings: [...evaluation.warnings, ...(pats?.warnings ?? []), ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions), ...interruptedWarning(input.interrupted, actions)],
+    warnings: [...evaluation.warnings, ...(pats?.warnings ?? []), ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions), ...interruptedWarning(input.interrupted, actions), ...leaseLostWarning(input.leaseLost, actions)],
     inventory: evaluation.inventory,
     ...(pats ? { pats: { counts: patCounts(pats, actions.filter((action) => action.credential === 'personal-access-token'), tally, withOutcome), inventory: pats.inventory } } : {}),
     policy: JSON.parse(JSON.stringify(input.policy)) as unknown,
@@ -102,7 +111,7 @@ function listedActions(actions: readonly ReportAction[]): Pick<RunReport, 'actio
 
 /** Not-attempted actions of an allowed run mean the time budget ran out: say so where people look. */
 function outOfTimeWarning(allowed: boolean, actions: readonly ReportAction[]): string[] {
-  const left = allowed ? actions.filter((action) => action.outcome === 'not-attempted' && action.detail !== INTERRUPTED).length : 0;
+  const left = allowed ? actions.filter((action) => action.outcome === 'not-attempted' && action.detail !== INTERRUPTED && action.detail !== LEASE_LOST).length : 0;
   return left === 0 ? [] : [`${left} action(s) were not attempted because the run ran out of time; the next run will pick them up`];
 }
 
@@ -110,6 +119,14 @@ function interruptedWarning(interrupted: string | undefined, actions: readonly R
   if (interrupted === undefined) return [];
   const left = actions.filter((action) => action.outcome === 'not-attempted' && action.detail === INTERRUPTED).length;
   return [`the run was ${interrupted}: ${left} action(s) were not started; the next run will pick them up`];
+}
+
+/** What a run that lost its lease did and did not do, where people look first. */
+function leaseLostWarning(reason: string | undefined, actions: readonly ReportAction[]): string[] {
+  if (reason === undefined) return [];
+  const notStarted = actions.filter((action) => action.outcome === 'not-attempted' && action.detail === LEASE_LOST).length;
+  const carriedOut = actions.filter((action) => action.outcome === 'done' || action.outcome === 'failed' || action.outcome === 'skipped').length;
+  return [`${reason}: ${carriedOut} action(s) were carried out before that (listed with their outcome), ${notStarted} were not started; the run that holds the tenant now, or the next one, picks them up`];
 }
 
 function patCounts(

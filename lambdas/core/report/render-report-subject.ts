@@ -32,7 +32,8 @@ function subjectBody(report: RunReport, planned: number): string {
   if (report.failedReason !== undefined) return `OAuth client cleanup ${stopped} before evaluating the tenant`;
   if (report.outcome === 'blocked') return `OAuth client cleanup BLOCKED: plan of ${planned} changes over the limit`;
   // An interrupted run did part of its work: the counts say how much, the word says it stopped.
-  const title = report.outcome === 'interrupted' ? 'OAuth client cleanup INTERRUPTED' : 'OAuth client cleanup';
+  const title =
+    report.outcome === 'interrupted' ? 'OAuth client cleanup INTERRUPTED' : report.outcome === 'lease-lost' ? 'OAuth client cleanup LEASE LOST' : 'OAuth client cleanup';
   if (report.mode === 'report') {
     return (
       `${title}: would disable ${counts.disabled}, would delete ${counts.deleted}` +

@@ -97,6 +97,9 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
 
 /** The `Outcome:` line's words, one spelling wherever a run's outcome is shown: `OK`, `FAILED: ...`. */
 export function outcomeLine(report: RunReport): string {
+  if (report.outcome === 'lease-lost') {
+    return `LEASE LOST: ${oneLine(report.leaseLostReason ?? 'the run lost its tenant lease')}; it started no action after that (see the warnings)`;
+  }
   if (report.outcome === 'interrupted') {
     return 'INTERRUPTED: stopped by a signal; actions in flight were waited for, the others were not started (see the warnings)';
   }

@@ -19,7 +19,8 @@ export interface CredentialOwner {
 /**
  * `planned`: report mode, nothing was sent. `done`: ISC confirmed it. `failed`: ISC refused or
  * never answered. `not-attempted`: blocked by the guard, the time budget ran out first, or the
- * run was interrupted before it started this one (detail `interrupted`).
+ * run was interrupted before it started this one (detail `interrupted`), or it lost its tenant
+ * lease before this one (detail LEASE_LOST).
  * `skipped`: the pre-delete re-check found the client no longer qualifies; left alone.
  */
 export type ActionOutcome = 'done' | 'planned' | 'failed' | 'not-attempted' | 'skipped';
@@ -27,9 +28,12 @@ export type ActionOutcome = 'done' | 'planned' | 'failed' | 'not-attempted' | 's
 /**
  * `interrupted`: the run was stopped by a signal (SIGINT, SIGTERM); the actions it had started
  * were waited for and are reported as they ended, the others are `not-attempted` with detail
- * `interrupted`. It wins over every other outcome: the run did not get to finish.
+ * `interrupted`. It wins over every other outcome but one: the run did not get to finish.
+ * `lease-lost`: the run lost its tenant lease (another run took the tenant over, or the lease ran
+ * out unrenewed); it stopped before its next action: those it carried out are listed with their
+ * outcome, the others are `not-attempted` with detail LEASE_LOST. It wins over every other outcome.
  */
-export type RunOutcome = 'ok' | 'failed' | 'blocked' | 'interrupted';
+export type RunOutcome = 'ok' | 'failed' | 'blocked' | 'interrupted' | 'lease-lost';
 
 export interface ActionError {
   readonly message: string;
@@ -184,6 +188,8 @@ export interface RunReport {
   readonly outcome: RunOutcome;
   /** Set when outcome is `blocked`: the numbers and the limit that stopped the run. */
   readonly blockedReason?: string;
+  /** Set when outcome is `lease-lost`: how the run lost its tenant lease (the actions say what it did and did not do). */
+  readonly leaseLostReason?: string;
   /**
    * Set when the run stopped before it could evaluate the tenant (credentials missing or refused,
    * no token, the network, the deadline): why, in words. Nothing was evaluated or changed, so the counts, actions

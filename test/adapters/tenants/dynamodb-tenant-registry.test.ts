@@ -4,6 +4,7 @@ import { DynamoDbTenantRegistry } from '../../../lambdas/adapters/tenants/dynamo
 import { DynamoDbTenantLeases } from '../../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
 import { isConfigError } from '../../../lambdas/core/config-error.js';
 import { parseTenantEntry } from '../../../lambdas/core/model/tenant-entry.js';
+import { LEASE_CLOCK_SKEW_MS } from '../../../lambdas/core/ports.js';
 import { motoClientConfig, startMoto, type MotoServer } from '../../support/moto-server.js';
 import { createRegistryTable } from '../../support/registry-table.js';
 
@@ -69,7 +70,9 @@ describe('DynamoDbTenantRegistry', () => {
     await leases.acquire('acme', { holder: 'cli jane@host', now: NOW, ttlMs: 10 * MINUTE });
 
     expect(await registry.remove('acme', NOW)).toEqual({ leasedBy: 'cli jane@host', until: new Date(NOW.getTime() + 10 * MINUTE) });
-    expect(await registry.remove('acme', new Date(NOW.getTime() + 11 * MINUTE))).toBe('removed');
+    // Expired as the holder's clock had it is not enough: its clock may lag ours by the allowance.
+    expect(await registry.remove('acme', new Date(NOW.getTime() + 11 * MINUTE))).toMatchObject({ leasedBy: 'cli jane@host' });
+    expect(await registry.remove('acme', new Date(NOW.getTime() + 10 * MINUTE + LEASE_CLOCK_SKEW_MS + 1))).toBe('removed');
     expect(await registry.remove('acme', NOW)).toBe('missing');
   });
 
@@ -88,7 +91,7 @@ describe('DynamoDbTenantLeases', () => {
     const first = await leases.acquire('acme', { holder: 'nightly run exec-1', now: NOW, ttlMs: 6 * MINUTE });
     const second = await leases.acquire('acme', { holder: 'cli jane@host', now: new Date(NOW.getTime() + MINUTE), ttlMs: 30 * MINUTE });
 
-    expect(first).toEqual({ acquired: true, lease: { tenant: 'acme', holder: 'nightly run exec-1', token: 'token-1', expiresAt: new Date(NOW.getTime() + 6 * MINUTE) } });
+    expect(first).toEqual({ acquired: true, lease: { tenant: 'acme', holder: 'nightly run exec-1', token: 'token-1', fence: 1, expiresAt: new Date(NOW.getTime() + 6 * MINUTE) } });
     expect(second).toEqual({ acquired: false, reason: 'held', heldBy: 'nightly run exec-1', until: new Date(NOW.getTime() + 6 * MINUTE) });
   });
 
@@ -98,13 +101,13 @@ describe('DynamoDbTenantLeases', () => {
     await leases.release(first.lease);
     expect((await leases.acquire('acme', { holder: 'b', now: NOW, ttlMs: MINUTE })).acquired).toBe(true);
 
-    expect((await leases.acquire('acme', { holder: 'c', now: new Date(NOW.getTime() + MINUTE - 1), ttlMs: MINUTE })).acquired).toBe(false);
-    expect((await leases.acquire('acme', { holder: 'c', now: new Date(NOW.getTime() + MINUTE + 1), ttlMs: MINUTE })).acquired).toBe(true);
+    expect((await leases.acquire('acme', { holder: 'c', now: new Date(NOW.getTime() + MINUTE + LEASE_CLOCK_SKEW_MS - 1), ttlMs: MINUTE })).acquired).toBe(false);
+    expect((await leases.acquire('acme', { holder: 'c', now: new Date(NOW.getTime() + MINUTE + LEASE_CLOCK_SKEW_MS + 1), ttlMs: MINUTE })).acquired).toBe(true);
   });
 
   it('never releases a lease another run took over after expiry', async () => {
     const stale = await leases.acquire('acme', { holder: 'slow', now: NOW, ttlMs: MINUTE });
-    const later = new Date(NOW.getTime() + 2 * MINUTE);
+    const later = new Date(NOW.getTime() + 2 * MINUTE + LEASE_CLOCK_SKEW_MS);
     const current = await leases.acquire('acme', { holder: 'fresh', now: later, ttlMs: MINUTE });
     if (!stale.acquired || !current.acquired) throw new Error('expected both leases');
 

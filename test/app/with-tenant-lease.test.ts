@@ -1,0 +1,112 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DynamoDbTenantLeases } from '../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
+import { DynamoDbTenantRegistry } from '../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
+import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
+import type { HeldLease } from '../../lambdas/app/keep-tenant-lease.js';
+import { parseTenantEntry } from '../../lambdas/core/model/tenant-entry.js';
+import { LEASE_CLOCK_SKEW_MS } from '../../lambdas/core/ports.js';
+import { silentLogger } from '../../lambdas/core/run-logger.js';
+import { motoClientConfig, startMoto, type MotoServer } from '../support/moto-server.js';
+import { createRegistryTable } from '../support/registry-table.js';
+
+const ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:isc-oauth-janitor/credentials/acme-AbCdEf';
+const START = new Date('2026-12-01T02:00:00Z').getTime();
+const TTL = 9 * 60_000;
+
+let moto: MotoServer;
+let ddb: DynamoDBClient;
+let table: string;
+let leases: DynamoDbTenantLeases;
+
+beforeAll(async () => {
+  moto = await startMoto();
+  ddb = new DynamoDBClient(motoClientConfig(moto));
+});
+afterAll(() => moto?.stop());
+beforeEach(async () => {
+  table = await createRegistryTable(ddb);
+  await new DynamoDbTenantRegistry({ client: ddb, tableName: table }).add(parseTenantEntry({ name: 'acme', credentialsSecretArn: ARN }));
+  leases = new DynamoDbTenantLeases({ client: ddb, tableName: table });
+  // Only the renewal timer is faked: the SDK's sockets keep real time.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => vi.useRealTimers());
+
+const expiresAt = async () => {
+  const item = await ddb.send(new GetItemCommand({ TableName: table, Key: { tenant: { S: 'acme' } }, ConsistentRead: true }));
+  return item.Item?.leaseExpiresAt?.N === undefined ? undefined : Number(item.Item.leaseExpiresAt.N);
+};
+
+/**
+ * Waits (on real I/O, not on the faked timers: vi.waitFor would advance them) until the
+ * registry's lease expiry is `expected`.
+ */
+async function untilExpiry(expected: number | undefined): Promise<void> {
+  for (let polls = 0; polls < 500; polls += 1) {
+    if ((await expiresAt()) === expected) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  expect(await expiresAt()).toBe(expected);
+}
+
+/** withTenantLease around work that waits until the test lets it finish; the clock is the test's. */
+function holdLease(clock: { now: number }) {
+  let finish!: () => void;
+  let held: HeldLease | undefined;
+  const done = withTenantLease(
+    leases,
+    'acme',
+    { holder: 'cli jane@laptop', now: new Date(clock.now), ttlMs: TTL },
+    (lease) => {
+      held = lease;
+      return new Promise<void>((resolve) => (finish = resolve));
+    },
+    silentLogger,
+    () => new Date(clock.now),
+  );
+  return { done, finish: () => finish(), held: () => held };
+}
+
+describe('withTenantLease', () => {
+  it('renews the lease at a third of its life for as long as the work runs, then releases it', async () => {
+    const clock = { now: START };
+    const run = holdLease(clock);
+    await untilExpiry(START + TTL);
+
+    clock.now = START + TTL / 3;
+    await vi.advanceTimersByTimeAsync(TTL / 3);
+    await untilExpiry(START + TTL / 3 + TTL);
+    clock.now = START + (2 * TTL) / 3;
+    await vi.advanceTimersByTimeAsync(TTL / 3);
+    await untilExpiry(START + (2 * TTL) / 3 + TTL);
+    // Past the first expiry, and past it by the allowance: still held, so nobody else gets it.
+    expect((await leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL })).acquired).toBe(false);
+    expect(await run.held()?.mayStillAct()).toBe(true);
+
+    run.finish();
+    await run.done;
+    expect(await expiresAt()).toBeUndefined();
+  });
+
+  it('stops acting for good once a renewal finds the lease taken over', async () => {
+    const clock = { now: START };
+    const run = holdLease(clock);
+    await untilExpiry(START + TTL);
+    // A run whose clock is far ahead takes the tenant over.
+    const other = await leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL });
+    expect(other.acquired).toBe(true);
+
+    clock.now = START + TTL / 3;
+    await vi.advanceTimersByTimeAsync(TTL / 3);
+    // Each poll is a registry read: real I/O paces the loop while the renewal's own call lands.
+    for (let polls = 0; polls < 500 && run.held()?.lostReason() === undefined; polls += 1) await expiresAt();
+    expect(run.held()?.lostReason()).toMatch(/lost its lease on tenant acme \(fence 1\): another run took it over/);
+    expect(await run.held()?.mayStillAct()).toBe(false);
+
+    run.finish();
+    await run.done;
+    // The release leaves the new holder's lease alone.
+    expect(await expiresAt()).toBe(START + TTL + LEASE_CLOCK_SKEW_MS + 1 + TTL);
+  });
+});
