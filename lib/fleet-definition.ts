@@ -3,7 +3,13 @@
  * with the two function ARNs substituted, and the tests validate it (asl-validator) and execute
  * it locally (aws-local-stepfunctions) with the tasks bound to the project's own handlers.
  *
- *   PickDueTenants -> RunTenants (Map: RunTenant, or TenantFailed when it threw) -> SummarizeFleet
+ *   PickDueTenants -> RunTenants (Map: RunTenant, or TenantDeferred when Lambda throttled it,
+ *   or TenantFailed when it threw) -> SummarizeFleet
+ *
+ * The execution's state (256 KB at most) must hold a thousand tenants' results on the worst
+ * night: each result is `{ tenant, outcome, reason }` with the reason cut to the tick's
+ * `reasonChars` by the janitor (see fleet-state-budget.ts), error names only from the Catch
+ * states, and the Map's results replace the due list instead of sitting beside it.
  */
 
 /** State names: the tests bind handlers to them. */
@@ -12,8 +18,15 @@ export const FLEET_STATES = {
   map: 'RunTenants',
   run: 'RunTenant',
   failed: 'TenantFailed',
+  deferred: 'TenantDeferred',
   summarize: 'SummarizeFleet',
 } as const;
+
+/**
+ * Lambda's answer when the janitor's reserved concurrency is used up (ticks overlapping more than
+ * the headroom allows): after the retries the tenant is deferred, its day given back, not failed.
+ */
+export const THROTTLED_ERROR = 'Lambda.TooManyRequestsException';
 
 /** Placeholders the stack fills with `definitionSubstitutions`. */
 export const FLEET_FUNCTION_ARN = '${FleetFunctionArn}';
@@ -63,7 +76,7 @@ export function fleetDefinition(options: FleetDefinitionOptions): Record<string,
         MaxConcurrency: options.maxConcurrency,
         ItemSelector: {
           'tenant.$': '$$.Map.Item.Value.tenant',
-          fleet: { 'runDay.$': '$$.Map.Item.Value.runDay', 'execution.$': '$$.Execution.Id' },
+          fleet: { 'runDay.$': '$$.Map.Item.Value.runDay', 'execution.$': '$$.Execution.Id', 'reasonChars.$': '$.picked.reasonChars' },
         },
         ItemProcessor: {
           ProcessorConfig: { Mode: 'INLINE' },
@@ -84,7 +97,16 @@ export function fleetDefinition(options: FleetDefinitionOptions): Record<string,
                 },
               ],
               // One tenant's failure never stops the others: it becomes that tenant's result.
-              Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: FLEET_STATES.failed }],
+              Catch: [
+                { ErrorEquals: [THROTTLED_ERROR], ResultPath: '$.error', Next: FLEET_STATES.deferred },
+                { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: FLEET_STATES.failed },
+              ],
+              End: true,
+            },
+            [FLEET_STATES.deferred]: {
+              Type: 'Pass',
+              // The summary gives the day back (runDay), so a later tick of the night runs the tenant.
+              Parameters: { 'tenant.$': '$.tenant', outcome: 'deferred', 'reason.$': '$.error.Error', 'runDay.$': '$.fleet.runDay' },
               End: true,
             },
             [FLEET_STATES.failed]: {
@@ -96,7 +118,8 @@ export function fleetDefinition(options: FleetDefinitionOptions): Record<string,
             },
           },
         },
-        ResultPath: '$.runs',
+        // The results take the due list's place: both side by side would double the state.
+        ResultPath: '$.picked.due',
         Next: FLEET_STATES.summarize,
       },
       [FLEET_STATES.summarize]: {
@@ -105,7 +128,7 @@ export function fleetDefinition(options: FleetDefinitionOptions): Record<string,
         Parameters: {
           step: 'summarize',
           'execution.$': '$$.Execution.Id',
-          'runs.$': '$.runs',
+          'runs.$': '$.picked.due',
           'passed.$': '$.picked.passed',
           'invalid.$': '$.picked.invalid',
         },

@@ -14,7 +14,7 @@ import { JanitorFunction } from './janitor-function.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './janitor-metric.js';
 import { createTopicKey, NotificationTopic } from './notification-topic.js';
 import { RotationFunction } from './rotation-function.js';
-import { parseStackContext } from './stack-context.js';
+import { defaultReservedConcurrency, parseStackContext } from './stack-context.js';
 import { createLogsKey } from './encrypted-log-group.js';
 import { Evidence } from './evidence.js';
 import type { ArchiveLockMode } from './report-archive.js';
@@ -36,7 +36,7 @@ export interface JanitorStackProps extends StackProps {
   readonly timeout?: Duration;
   /** Tenant runs in flight at once during the night. @default 10 */
   readonly fleetConcurrency?: number;
-  /** `'none'` for accounts too small to reserve concurrency. @default fleetConcurrency */
+  /** `'none'` for accounts too small to reserve concurrency. @default twice fleetConcurrency (defaultReservedConcurrency) */
   readonly reservedConcurrentExecutions?: number | 'none';
   /** Every log group's; below a year only on purpose (the stack then acknowledges CT.CLOUDWATCH.PR.2 for it). @default RetentionDays.ONE_YEAR */
   readonly logRetention?: RetentionDays;
@@ -94,7 +94,7 @@ export class JanitorStack extends Stack {
     const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
     restrictKeyGrants(this);
     const logEncryptionKey = createLogsKey(this, 'LogsKey');
-    const reserved = config.reservedConcurrency ?? config.fleetConcurrency;
+    const reserved = config.reservedConcurrency ?? defaultReservedConcurrency(config.fleetConcurrency);
 
     const topicKey = createTopicKey(this, 'TopicKey');
     this.reportTopic = new NotificationTopic(this, 'Reports', { key: topicKey, displayName: 'ISC OAuth janitor', emails: config.reportEmails });

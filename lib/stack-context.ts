@@ -14,6 +14,16 @@ export const DEFAULT_CREDENTIALS_SECRET_PREFIX = 'isc-oauth-janitor/credentials/
 export const DEFAULT_FLEET_CONCURRENCY = 10;
 /** Longest COMPLIANCE lock taken without `archiveComplianceConfirm: true`: ten years. */
 export const COMPLIANCE_CONFIRM_AFTER_DAYS = 3_650;
+
+/**
+ * The janitor's reserved concurrency unless cdk.json says otherwise: room for two ticks' Maps at
+ * once. A tick may outlast the 15 minutes to the next (250 tenants at a minute each take 25), and
+ * with room for one only, the next tick's runs would be throttled. A third overlapping tick is
+ * still throttled; its tenants are deferred, their day given back, and run by a later tick.
+ */
+export function defaultReservedConcurrency(fleetConcurrency: number): number {
+  return 2 * fleetConcurrency;
+}
 /** The values CloudWatch Logs accepts for a log group's retention. */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 

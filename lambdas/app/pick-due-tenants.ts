@@ -1,3 +1,4 @@
+import { reasonCharsFor } from '../core/fleet/fleet-state-budget.js';
 import { findDueTenants, type DueTenant, type DueTenants } from '../core/fleet/find-due-tenants.js';
 import type { RunDayClaims, TenantRegistryReader } from '../core/ports.js';
 import type { RunLogger } from '../core/run-logger.js';
@@ -36,6 +37,8 @@ export interface PickedTenants {
   };
   /** Registry entries that no longer validate: never run, named in the log and the summary. */
   readonly invalid: readonly string[];
+  /** The characters of reason each tenant's result may carry, so that the tick's results fit the execution's state. */
+  readonly reasonChars: number;
 }
 
 /**
@@ -58,6 +61,7 @@ export async function pickDueTenants(input: PickDueTenantsInput): Promise<Picked
     due,
     passed: { ...found.passed, 'claimed-elsewhere': candidates.length - due.length, deferred: found.due.length - candidates.length },
     invalid: listing.invalid.map((bad) => bad.name),
+    reasonChars: reasonCharsFor(due.map((tenant) => tenant.tenant)),
   };
   input.logger.info('tenants picked', { due: due.length, passed: picked.passed, invalid: picked.invalid.length });
   return picked;

@@ -248,6 +248,11 @@ export interface RunDayClaims {
    * tenants it already claimed instead of losing them for the day.
    */
   claim(tenant: string, runDay: string, claimant: string): Promise<boolean>;
+  /**
+   * Give back a day this claimant claimed but could not run (the tenant was busy, or its run was
+   * throttled), so a later tick of the same night runs it. A day claimed by anyone else is left alone.
+   */
+  unclaim(tenant: string, runDay: string, claimant: string): Promise<void>;
 }
 
 /**

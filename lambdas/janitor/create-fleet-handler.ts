@@ -5,7 +5,8 @@ import { DynamoDbTenantLeases } from '../adapters/tenants/dynamodb-tenant-leases
 import { DynamoDbTenantRegistry } from '../adapters/tenants/dynamodb-tenant-registry.js';
 import { pickDueTenants, type PickedTenants } from '../app/pick-due-tenants.js';
 import { configErrorFromZod } from '../core/config-error.js';
-import { describeFleetSummary, summarizeFleet, type FleetSummary } from '../core/fleet/summarize-fleet.js';
+import { DEFERRED, describeFleetSummary, summarizeFleet, type FleetSummary } from '../core/fleet/summarize-fleet.js';
+import { mapWithConcurrency } from '../app/map-with-concurrency.js';
 import { redactingLogger } from '../core/redacting-logger.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { parseFleetEvent, type SummarizeEvent } from './fleet-event.js';
@@ -43,13 +44,28 @@ export function createFleetHandler(deps: FleetHandlerDependencies) {
     return adapters;
   };
 
-  function summarize(event: SummarizeEvent): FleetOutcome {
+  async function summarize(event: SummarizeEvent): Promise<FleetOutcome> {
     const summary = summarizeFleet(event.runs);
-    logger.info('fleet summary', { execution: event.execution, summary: describeFleetSummary(summary), failed: summary.tenants.failed, blocked: summary.tenants.blocked, passed: event.passed, invalid: event.invalid });
+    // A tenant this tick could not run gets its day back, so the next tick inside its window runs it.
+    const deferred = event.runs.filter((run) => run.outcome === DEFERRED && run.runDay !== undefined);
+    if (deferred.length > 0) {
+      const { claims } = adaptersOf();
+      await mapWithConcurrency(deferred, 16, (run) => claims.unclaim(run.tenant, run.runDay!, event.execution));
+    }
+    logger.info('fleet summary', {
+      execution: event.execution,
+      summary: describeFleetSummary(summary),
+      failed: summary.tenants.failed,
+      blocked: summary.tenants.blocked,
+      deferred: summary.tenants.deferred,
+      passed: event.passed,
+      invalid: event.invalid,
+    });
     const count = (name: string, value: number) => deps.metrics.addMetric(name, MetricUnit.Count, value);
     count('TenantRunsOk', summary.ok);
     count('TenantRunsFailed', summary.failed);
     count('TenantRunsBlocked', summary.blocked);
+    count('TenantRunsDeferred', summary.deferred);
     count('RegistryEntriesInvalid', event.invalid.length);
     deps.metrics.publishStoredMetrics();
     return { ...summary, passed: event.passed, invalid: event.invalid };
@@ -57,7 +73,7 @@ export function createFleetHandler(deps: FleetHandlerDependencies) {
 
   return async function fleetHandler(rawEvent: unknown): Promise<PickedTenants | FleetOutcome> {
     const event = parseFleetEvent(rawEvent);
-    if (event.step === 'summarize') return summarize(event);
+    if (event.step === 'summarize') return await summarize(event);
     const { registry, claims } = adaptersOf();
     return pickDueTenants({ registry, claims, now: new Date(event.time), claimant: event.execution, logger });
   };

@@ -15,7 +15,8 @@ import { SecretsManagerStagedStore } from '../adapters/secret-store/secrets-mana
 import { enableSecretRotation } from '../adapters/secret-store/enable-secret-rotation.js';
 import { janitorSecretCodec } from '../adapters/credentials/isc-secret-value.js';
 import { ConfigError, isConfigError } from '../core/config-error.js';
-import type { TenantRunResult } from '../core/fleet/summarize-fleet.js';
+import { fitReason, MAX_REASON_CHARS } from '../core/fleet/fleet-state-budget.js';
+import { DEFERRED, type TenantRunResult } from '../core/fleet/summarize-fleet.js';
 import { parsePolicy, type Policy } from '../core/model/policy.js';
 import { errorMessage } from '../core/error-message.js';
 import { buildFailedReport } from '../core/report/build-failed-report.js';
@@ -27,7 +28,7 @@ import { knownSecrets } from '../core/known-secrets.js';
 import { redactingLogger } from '../core/redacting-logger.js';
 import { isTenantBusyError } from '../core/tenant-busy-error.js';
 import { tenantFromBaseUrl } from '../core/tenant-from-base-url.js';
-import { safeText, truncate } from '../core/text.js';
+import { safeText } from '../core/text.js';
 import { connectIsc } from '../adapters/isc/connect-isc.js';
 import type { IscClientConfig } from '../adapters/isc/index.js';
 import { createGovernedClient, governedRequestOf } from '../app/in-run-rotation/index.js';
@@ -356,14 +357,17 @@ export function createHandler(rawDeps: HandlerDependencies) {
         if (!isTenantBusyError(error)) throw error;
         progress.reported = true; // another run holds the tenant: this one never started
         emitBlockedRun(deps.metrics, target.name);
-        if (event.fleet) return { tenant: target.name, outcome: 'blocked', reason: error.message };
+        // Another run holds the tenant: this tick gives the day back (the summary does), so a later one runs it.
+        if (event.fleet) return { tenant: target.name, outcome: DEFERRED, reason: fitReason(error.message, event.fleet.reasonChars ?? MAX_REASON_CHARS), runDay: event.fleet.runDay };
         throw error;
       }
     }
     const summary = summarize(report);
     if (event.fleet) {
       const reason = report.blockedReason ?? report.leaseLostReason ?? (report.outcome === 'ok' ? undefined : `${failedActions(report)} action(s) failed`);
-      return { tenant: report.tenant, outcome: report.outcome, reportId: report.reportId, ...(reason ? { reason: truncate(reason, 300) } : {}) };
+      // Only what the summary needs, the reason cut to the tick's share: the execution's state holds a
+      // thousand of these on a bad night. The report (published, archived) holds the rest.
+      return { tenant: report.tenant, outcome: report.outcome, ...(reason ? { reason: fitReason(reason, event.fleet.reasonChars ?? MAX_REASON_CHARS) } : {}) };
     }
     if (report.outcome !== 'ok') throw new JanitorRunError(summary);
     return summary;

@@ -13,12 +13,13 @@ const pickDueSchema = z.strictObject({
   time: z.iso.datetime({ offset: true }),
 });
 
-/** One tenant's result: the janitor's answer, or the Catch state's `{ tenant, outcome: 'failed', reason: <error name> }`. */
+/** One tenant's result: the janitor's answer, or a Catch state's `{ tenant, outcome: 'failed' | 'deferred', reason: <error name> }`. */
 const tenantRunSchema = z.looseObject({
   tenant: z.string().min(1).max(64),
   outcome: z.string().min(1).max(64),
   reason: z.string().max(2_000).optional(),
   reportId: z.string().max(200).optional(),
+  runDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
 });
 
 const summarizeSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { assertSafeKeys } from '../core/assert-safe-keys.js';
 import { configErrorFromZod } from '../core/config-error.js';
+import { MAX_REASON_CHARS } from '../core/fleet/fleet-state-budget.js';
 import { oauthClientRequestSchema } from '../core/model/oauth-client.js';
 
 /**
@@ -29,6 +30,8 @@ const cleanupEventSchema = z.strictObject({
     .strictObject({
       runDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the local day YYYY-MM-DD'),
       execution: z.string().min(1).max(2048),
+      /** The characters of reason the answer may carry (the tick's share of the execution's state). */
+      reasonChars: z.number().int().min(0).max(MAX_REASON_CHARS).optional(),
     })
     .optional(),
 });

@@ -109,17 +109,21 @@ describe('the nightly state machine, executed locally', () => {
     expect(counter.runs).toEqual({ alpha: 1 });
   });
 
-  it('reports a tenant whose run is refused by the lease as blocked, and one the registry cannot read as invalid', async () => {
+  it('defers a tenant whose run is refused by the lease, giving its day back so a later tick runs it, and reports one the registry cannot read as invalid', async () => {
     const { tenants } = await sandboxTenants(['alpha', 'beta']);
     const fleet = await startLocalFleet({ moto, tenants, basePolicy: POLICY, clock: () => NOW });
     const dynamodb = new DynamoDBClient(motoClientConfig(moto));
-    await new DynamoDbTenantLeases({ client: dynamodb, tableName: fleet.table }).acquire('beta', { holder: 'cli jane@laptop', now: NOW, ttlMs: 3_600_000 });
+    const leases = new DynamoDbTenantLeases({ client: dynamodb, tableName: fleet.table });
+    const cli = await leases.acquire('beta', { holder: 'cli jane@laptop', now: NOW, ttlMs: 3_600_000 });
     await dynamodb.send(new PutItemCommand({ TableName: fleet.table, Item: { tenant: { S: 'broken' }, timeZone: { S: 'Mars/Base' } } }));
 
     const outcome = await fleet.tick('tick-1', TICK);
+    if (cli.acquired) await leases.release(cli.lease);
+    const later = await fleet.tick('tick-2', new Date(TICK.getTime() + 15 * 60_000));
 
-    expect(outcome).toMatchObject({ run: 2, ok: 1, blocked: 1, invalid: ['broken'] });
-    expect(outcome.tenants.blocked).toEqual([{ tenant: 'beta', reason: expect.stringContaining('already being run by cli jane@laptop') }]);
+    expect(outcome).toMatchObject({ run: 1, ok: 1, deferred: 1, invalid: ['broken'] });
+    expect(outcome.tenants.deferred).toEqual([{ tenant: 'beta', reason: expect.stringContaining('already being run by cli jane@laptop') }]);
+    expect(later).toMatchObject({ run: 1, ok: 1, tenants: { ok: ['beta'] }, passed: { 'already-ran': 1 } });
   });
 
   it('runs a tenant in its own time zone, and a paused one never', async () => {

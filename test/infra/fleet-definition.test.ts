@@ -1,6 +1,6 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { FLEET_STATES, fleetDefinition, PERMANENT_ERRORS, substituteFleetArns } from '../../lib/fleet-definition.js';
+import { FLEET_STATES, fleetDefinition, PERMANENT_ERRORS, THROTTLED_ERROR, substituteFleetArns } from '../../lib/fleet-definition.js';
 
 const ARNS = { fleet: 'arn:aws:lambda:eu-west-1:123456789012:function:Fleet', janitor: 'arn:aws:lambda:eu-west-1:123456789012:function:Janitor' };
 const definition = substituteFleetArns(fleetDefinition({ maxConcurrency: 10, janitorTimeoutSeconds: 300 }), ARNS);
@@ -31,12 +31,15 @@ describe('fleetDefinition', () => {
     expect(runTenant.TimeoutSeconds).toBe(360);
   });
 
-  it('never retries what a retry cannot cure, retries the rest twice, and catches every error as that tenant\'s result', () => {
+  it('never retries what a retry cannot cure, retries the rest twice, defers a throttled tenant and catches every other error as that tenant\'s result', () => {
     expect(runTenant.Retry).toEqual([
       { ErrorEquals: [...PERMANENT_ERRORS], MaxAttempts: 0 },
       expect.objectContaining({ ErrorEquals: ['States.ALL'], MaxAttempts: 2, JitterStrategy: 'FULL' }),
     ]);
-    expect(runTenant.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: FLEET_STATES.failed }]);
+    expect(runTenant.Catch).toEqual([
+      { ErrorEquals: [THROTTLED_ERROR], ResultPath: '$.error', Next: FLEET_STATES.deferred },
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: FLEET_STATES.failed },
+    ]);
   });
 
   it('leaves no placeholder once the ARNs are substituted', () => {

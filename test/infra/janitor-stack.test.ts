@@ -30,13 +30,13 @@ function statementsOf(role: IConstruct): unknown[] {
 const REGISTRY_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
 describe('JanitorStack functions', () => {
-  it('runs the janitor on Node.js 24, arm64, 256 MB, a 5 minute timeout and as many reserved executions as tenants in flight', () => {
+  it('runs the janitor on Node.js 24, arm64, 256 MB, a 5 minute timeout and reserved executions for two ticks\' tenants in flight', () => {
     built.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       MemorySize: 256,
       Timeout: 300,
-      ReservedConcurrentExecutions: 10,
+      ReservedConcurrentExecutions: 20,
       Handler: 'index.handler',
       Environment: { Variables: Match.objectLike({ TENANT_REGISTRY_TABLE: Match.anyValue() }) },
     });

@@ -86,18 +86,29 @@ describe('createHandler with the tenant registry', () => {
     expect(await leaseAttributes()).toMatchObject({ leaseHolder: 'cli jane@laptop' });
   });
 
-  it('answers a nightly run with its outcome instead of throwing, and says who holds a busy tenant', async () => {
+  it('answers a nightly run with its outcome instead of throwing, and defers a busy tenant saying who holds it', async () => {
     await register({ policy: { mode: 'enforce' } });
     const h = await registryHarness();
 
-    expect(await h.handler({ tenant: 'acme', fleet: FLEET }, lambdaContext({ awsRequestId: 'req-ok' }))).toEqual({ tenant: 'acme', outcome: 'ok', reportId: 'req-ok' });
+    expect(await h.handler({ tenant: 'acme', fleet: FLEET }, lambdaContext({ awsRequestId: 'req-ok' }))).toEqual({ tenant: 'acme', outcome: 'ok' });
 
     await leases.acquire('acme', { holder: 'on-demand invoke req-other', now: NOW, ttlMs: 60_000 });
     expect(await h.handler({ tenant: 'acme', fleet: FLEET }, lambdaContext())).toEqual({
       tenant: 'acme',
-      outcome: 'blocked',
+      outcome: 'deferred',
       reason: expect.stringContaining('Tenant acme is already being run by on-demand invoke req-other'),
+      runDay: FLEET.runDay,
     });
+  });
+
+  it('cuts a nightly answer\'s reason to the characters the tick gives each tenant', async () => {
+    await register({ policy: { mode: 'enforce', limits: { maxFraction: 0.1 } } });
+    const h = await registryHarness();
+
+    const result = (await h.handler({ tenant: 'acme', fleet: { ...FLEET, reasonChars: 40 } }, lambdaContext())) as unknown as { reason: string };
+
+    expect(result.reason).toHaveLength(40);
+    expect(result.reason.endsWith('...')).toBe(true);
   });
 
   it('answers a nightly run the guard blocked with the guard\'s reason, after publishing its report', async () => {

@@ -1,15 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import { DynamoDbTenantLeases } from '../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
 import { DynamoDbTenantRegistry } from '../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
+import { toItem } from '../../lambdas/adapters/tenants/tenant-item.js';
 import { mapWithConcurrency } from '../../lambdas/app/map-with-concurrency.js';
 import { parseTenantEntry, type TenantEntryInput } from '../../lambdas/core/model/tenant-entry.js';
 import { silentLogger, type RunLogger } from '../../lambdas/core/run-logger.js';
 import { createFleetHandler, type FleetOutcome } from '../../lambdas/janitor/create-fleet-handler.js';
 import { createHandler, type HandlerDependencies } from '../../lambdas/janitor/create-handler.js';
-import { FLEET_STATES, fleetDefinition, substituteFleetArns } from '../../lib/fleet-definition.js';
+import { FLEET_STATES, fleetDefinition, substituteFleetArns, THROTTLED_ERROR } from '../../lib/fleet-definition.js';
 import { motoClientConfig, uniqueName, type MotoServer } from './moto-server.js';
 import { createRegistryTable } from './registry-table.js';
 
@@ -29,6 +31,17 @@ export interface LocalTenant {
   readonly credentials: { readonly clientId: string; readonly clientSecret: string };
 }
 
+/** What RunTenant receives: the Map's item (see fleet-definition.ts). */
+export interface TenantRunInput {
+  readonly tenant: string;
+  readonly fleet: { readonly runDay: string; readonly execution: string; readonly reasonChars?: number };
+}
+
+/** Lambda's error when the function's reserved concurrency is used up. */
+export class LambdaThrottledError extends Error {
+  override readonly name = THROTTLED_ERROR;
+}
+
 export interface LocalFleetOptions {
   readonly moto: MotoServer;
   readonly tenants: readonly LocalTenant[];
@@ -43,16 +56,30 @@ export interface LocalFleetOptions {
   readonly onRun?: (tenant: string, phase: 'start' | 'end', error?: unknown) => void | Promise<void>;
   /** Registry entries and secrets written at once while setting up. @default 8 */
   readonly setupConcurrency?: number;
+  /**
+   * Stands in for the janitor (fleets too big for a sandbox each): no credentials secrets are
+   * made, and `iscUrl` and `credentials` go unread.
+   */
+  readonly runTenant?: (input: TenantRunInput, leases: DynamoDbTenantLeases) => Promise<unknown>;
+  /**
+   * The janitor's reserved concurrency, shared by every tick of this fleet: an invocation beyond
+   * it fails with Lambda's throttling error, as in AWS. @default unlimited
+   */
+  readonly reservedConcurrency?: number;
 }
 
 export interface LocalFleet {
   readonly table: string;
   readonly registry: DynamoDbTenantRegistry;
+  /** The leases and day claims on the registry's items, as the functions see them. */
+  readonly leases: DynamoDbTenantLeases;
   /** Each tenant's credentials secret (name -> ARN). */
   readonly secretArns: ReadonlyMap<string, string>;
   readonly secretsManager: SecretsManagerClient;
   /** One tick: an execution of the state machine started at `startTime`. */
   tick(execution: string, startTime: Date): Promise<FleetOutcome>;
+  /** The largest state input or output (JSON bytes) any tick has had so far: Step Functions refuses over 256 KB. */
+  largestStateBytes(): number;
 }
 
 /** Metrics that go nowhere (the handlers' EMF records are not what these runs measure). */
@@ -70,19 +97,31 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const sns = new SNSClient(aws);
   const table = await createRegistryTable(dynamodb, 'fleet');
   const registry = new DynamoDbTenantRegistry({ client: dynamodb, tableName: table });
+  const leases = new DynamoDbTenantLeases({ client: dynamodb, tableName: table });
   const topic = await sns.send(new CreateTopicCommand({ Name: uniqueName('reports') }));
 
   const secretArns = new Map<string, string>();
-  await mapWithConcurrency(options.tenants, options.setupConcurrency ?? 8, async (tenant) => {
-    const secret = await secretsManager.send(
-      new CreateSecretCommand({
-        Name: `isc-oauth-janitor/credentials/${tenant.entry.name}-${uniqueName('s')}`,
-        SecretString: JSON.stringify({ baseUrl: tenant.iscUrl, ...tenant.credentials }),
-      }),
-    );
-    secretArns.set(tenant.entry.name, secret.ARN!);
-    await registry.add(parseTenantEntry({ ...tenant.entry, credentialsSecretArn: secret.ARN }));
-  });
+  if (options.runTenant) {
+    // No janitor, so no secrets to read: the entries go in 25 at a time, as fast as moto takes them.
+    const items = options.tenants.map((tenant) => {
+      const arn = `arn:aws:secretsmanager:us-east-1:123456789012:secret:isc-oauth-janitor/credentials/${tenant.entry.name}`;
+      secretArns.set(tenant.entry.name, arn);
+      return toItem(parseTenantEntry({ ...tenant.entry, credentialsSecretArn: arn }));
+    });
+    const batches = Array.from({ length: Math.ceil(items.length / 25) }, (_, index) => items.slice(index * 25, index * 25 + 25));
+    await mapWithConcurrency(batches, 4, (batch) => dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: batch.map((Item) => ({ PutRequest: { Item } })) } })));
+  } else {
+    await mapWithConcurrency(options.tenants, options.setupConcurrency ?? 8, async (tenant) => {
+      const secret = await secretsManager.send(
+        new CreateSecretCommand({
+          Name: `isc-oauth-janitor/credentials/${tenant.entry.name}-${uniqueName('s')}`,
+          SecretString: JSON.stringify({ baseUrl: tenant.iscUrl, ...tenant.credentials }),
+        }),
+      );
+      secretArns.set(tenant.entry.name, secret.ARN!);
+      await registry.add(parseTenantEntry({ ...tenant.entry, credentialsSecretArn: secret.ARN }));
+    });
+  }
 
   const logger = options.logger ?? silentLogger;
   const janitor = createHandler({
@@ -103,24 +142,36 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   });
   const machine = new StateMachine(definition as unknown as StateMachineDefinition);
   let requests = 0;
+  let inFlight = 0;
+  let largest = 0;
 
   const runTenant = async (input: unknown): Promise<unknown> => {
     const tenant = (input as { tenant: string }).tenant;
+    if (options.reservedConcurrency !== undefined && inFlight >= options.reservedConcurrency) {
+      throw new LambdaThrottledError(`Rate Exceeded. (reserved concurrency ${options.reservedConcurrency})`);
+    }
+    inFlight += 1;
     await options.onRun?.(tenant, 'start');
     try {
       const context = { awsRequestId: `req-${++requests}`, getRemainingTimeInMillis: () => 300_000 };
-      const result = await janitor(input, context);
+      const result = options.runTenant ? await options.runTenant(input as TenantRunInput, leases) : await janitor(input, context);
       await options.onRun?.(tenant, 'end');
       return result;
     } catch (error) {
       await options.onRun?.(tenant, 'end', error);
       throw error;
+    } finally {
+      inFlight -= 1;
     }
+  };
+  const measure = (value: unknown) => {
+    if (value !== undefined) largest = Math.max(largest, Buffer.byteLength(JSON.stringify(value)));
   };
 
   return {
     table,
     registry,
+    leases,
     secretArns,
     secretsManager,
     async tick(execution, startTime) {
@@ -141,8 +192,17 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
           context: { Execution: { Id: id, Name: execution } },
         },
       );
-      return (await run.result) as unknown as FleetOutcome;
+      const watching = (async () => {
+        for await (const event of run.eventLogs) {
+          if ('input' in event) measure(event.input);
+          if ('output' in event) measure(event.output);
+        }
+      })();
+      const outcome = (await run.result) as unknown as FleetOutcome;
+      await watching;
+      return outcome;
     },
+    largestStateBytes: () => largest,
   };
 }
 

@@ -132,6 +132,20 @@ export class DynamoDbTenantLeases implements TenantLeases, RunDayClaims {
     }
   }
 
+  async unclaim(tenant: string, runDay: string, claimant: string): Promise<void> {
+    try {
+      await this.#update('UpdateItem', {
+        Key: keyOf(tenant),
+        UpdateExpression: 'REMOVE lastRunDay, lastRunClaimant',
+        ConditionExpression: 'lastRunDay = :day AND lastRunClaimant = :claimant',
+        ExpressionAttributeValues: { ':day': { S: runDay }, ':claimant': { S: claimant } },
+      });
+    } catch (error) {
+      // Claimed by another tick since, or the tenant was removed: nothing of ours to give back.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async #update(operation: string, input: Omit<ConstructorParameters<typeof UpdateItemCommand>[0], 'TableName'>): Promise<Item | undefined> {
     try {
       return (await this.#client.send(new UpdateItemCommand({ TableName: this.#table, ...input }))).Attributes;

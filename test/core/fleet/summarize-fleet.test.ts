@@ -8,19 +8,22 @@ describe('summarizeFleet', () => {
       { tenant: 'b', outcome: 'failed', reason: 'IscApiError' },
       { tenant: 'c', outcome: 'blocked', reason: 'tenant c is already being run by cli jane@host' },
       { tenant: 'd', outcome: 'interrupted' },
+      { tenant: 'e', outcome: 'deferred', reason: 'Lambda.TooManyRequestsException', runDay: '2026-12-01' },
     ]);
     expect(summary).toEqual({
       run: 4,
       ok: 1,
       failed: 2,
       blocked: 1,
+      deferred: 1,
       tenants: {
         ok: ['a'],
         failed: [{ tenant: 'b', reason: 'IscApiError' }, { tenant: 'd', reason: 'interrupted' }],
         blocked: [{ tenant: 'c', reason: 'tenant c is already being run by cli jane@host' }],
+        deferred: [{ tenant: 'e', reason: 'Lambda.TooManyRequestsException' }],
       },
     });
-    expect(describeFleetSummary(summary)).toBe('4 tenants run: 1 ok, 2 failed (b, d), 1 blocked (c)');
+    expect(describeFleetSummary(summary)).toBe('4 tenants run: 1 ok, 2 failed (b, d), 1 blocked (c); 1 deferred to a later tick (e)');
   });
 
   it('summarizes a tick with nothing due', () => {
