@@ -1,41 +1,21 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DynamoDbTenantLeases } from '../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
-import { DynamoDbTenantRegistry } from '../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
 import type { HeldLease } from '../../lambdas/app/keep-tenant-lease.js';
-import { parseTenantEntry } from '../../lambdas/core/model/tenant-entry.js';
 import { LEASE_CLOCK_SKEW_MS } from '../../lambdas/core/ports.js';
 import { silentLogger } from '../../lambdas/core/run-logger.js';
-import { motoClientConfig, startMoto, type MotoServer } from '../support/moto-server.js';
-import { createRegistryTable } from '../support/registry-table.js';
+import { useLeaseRegistry } from '../support/lease-registry.js';
 
-const ARN = 'arn:aws:secretsmanager:eu-central-1:123456789012:secret:isc-oauth-janitor/credentials/acme-AbCdEf';
 const START = new Date('2026-12-01T02:00:00Z').getTime();
 const TTL = 9 * 60_000;
 
-let moto: MotoServer;
-let ddb: DynamoDBClient;
-let table: string;
-let leases: DynamoDbTenantLeases;
-
-beforeAll(async () => {
-  moto = await startMoto();
-  ddb = new DynamoDBClient(motoClientConfig(moto));
-});
-afterAll(() => moto?.stop());
-beforeEach(async () => {
-  table = await createRegistryTable(ddb);
-  await new DynamoDbTenantRegistry({ client: ddb, tableName: table }).add(parseTenantEntry({ name: 'acme', credentialsSecretArn: ARN }));
-  leases = new DynamoDbTenantLeases({ client: ddb, tableName: table });
-  // Only the renewal timer is faked: the SDK's sockets keep real time.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-});
+const world = useLeaseRegistry();
+// Only the renewal timer is faked: the SDK's sockets keep real time.
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
 afterEach(() => vi.useRealTimers());
 
 const expiresAt = async () => {
-  const item = await ddb.send(new GetItemCommand({ TableName: table, Key: { tenant: { S: 'acme' } }, ConsistentRead: true }));
-  return item.Item?.leaseExpiresAt?.N === undefined ? undefined : Number(item.Item.leaseExpiresAt.N);
+  const expiry = (await world.item())?.leaseExpiresAt?.N;
+  return expiry === undefined ? undefined : Number(expiry);
 };
 
 /**
@@ -55,7 +35,7 @@ function holdLease(clock: { now: number }) {
   let finish!: () => void;
   let held: HeldLease | undefined;
   const done = withTenantLease(
-    leases,
+    world.leases,
     'acme',
     { holder: 'cli jane@laptop', now: new Date(clock.now), ttlMs: TTL },
     (lease) => {
@@ -81,7 +61,7 @@ describe('withTenantLease', () => {
     await vi.advanceTimersByTimeAsync(TTL / 3);
     await untilExpiry(START + (2 * TTL) / 3 + TTL);
     // Past the first expiry, and past it by the allowance: still held, so nobody else gets it.
-    expect((await leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL })).acquired).toBe(false);
+    expect((await world.leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL })).acquired).toBe(false);
     expect(await run.held()?.mayStillAct()).toBe(true);
 
     run.finish();
@@ -94,7 +74,7 @@ describe('withTenantLease', () => {
     const run = holdLease(clock);
     await untilExpiry(START + TTL);
     // A run whose clock is far ahead takes the tenant over.
-    const other = await leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL });
+    const other = await world.leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL });
     expect(other.acquired).toBe(true);
 
     clock.now = START + TTL / 3;
