@@ -2,7 +2,8 @@ import type { PlannedAction } from '../core/plan/evaluate-tenant.js';
 import type { RunLogger } from '../core/run-logger.js';
 import type { ReportAction } from '../core/report/run-report.js';
 import { executorKindOf, plannedFieldsOf, type Executor, type ExecutorKind } from './actions/executor.js';
-import { INTERRUPTED, LEASE_LOST } from '../core/report/build-report.js';
+import { INTERRUPTED } from '../core/report/build-report.js';
+import type { MayStillAct } from './door/may-still-act.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
 import { toActionError } from './to-action-error.js';
 
@@ -13,10 +14,10 @@ export interface ExecutePlanOptions {
   /** True once the run was interrupted (a signal): no action starts after that. @default never */
   readonly interrupted?: () => boolean;
   /**
-   * Asked right before each action is started: false once the run lost its tenant lease, so that
-   * action and every later one are not attempted. @default always true (a run without a lease)
+   * Asked right before each action is started (the tenant lease's fencing check): a no makes that
+   * action not attempted, with the answer's words as its detail. @default always yes
    */
-  readonly mayStillAct?: () => Promise<boolean>;
+  readonly mayStillAct?: MayStillAct;
 }
 
 /**
@@ -39,7 +40,8 @@ export async function executePlan(
     if (options.outOfTime()) {
       return { ...base, outcome: 'not-attempted', detail: 'the run ran out of time before this action' };
     }
-    if (options.mayStillAct && !(await options.mayStillAct())) return { ...base, outcome: 'not-attempted', detail: LEASE_LOST };
+    const may = await options.mayStillAct?.();
+    if (may?.ok === false) return { ...base, outcome: 'not-attempted', detail: may.why };
     try {
       const result = await registry[executorKindOf(action)](action);
       logger.info('action', { clientId: action.clientId, action: action.kind, outcome: result.outcome, detail: result.detail });

@@ -1,6 +1,8 @@
 import { errorMessage } from '../core/error-message.js';
 import type { TenantLease, TenantLeases } from '../core/ports.js';
+import { LEASE_LOST } from '../core/report/build-report.js';
 import type { RunLogger } from '../core/run-logger.js';
+import type { MayStillAct } from './door/may-still-act.js';
 
 /**
  * A lease a run holds while it works: renewed in the background, and asked before every
@@ -8,11 +10,11 @@ import type { RunLogger } from '../core/run-logger.js';
  */
 export interface HeldLease {
   /**
-   * The "may still act" hook: a conditional write on the lease's token and fence (see
-   * TenantLeases.checkLease). False, for good, once the lease was taken over, released, ran out,
-   * or could not be confirmed.
+   * The "may still act" hook (the door's, and executePlan's before each action): a conditional
+   * write on the lease's token and fence (see TenantLeases.checkLease). No, with LEASE_LOST, for
+   * good, once the lease was taken over, released, ran out, or could not be confirmed.
    */
-  mayStillAct(): Promise<boolean>;
+  readonly mayStillAct: MayStillAct;
   /** Why the run lost its lease, in words for the report; undefined while it holds it. */
   lostReason(): string | undefined;
 }
@@ -71,17 +73,18 @@ export function keepTenantLease(leases: TenantLeases, lease: TenantLease, option
   };
   schedule();
 
+  const no = { ok: false, why: LEASE_LOST } as const;
   return {
     async mayStillAct() {
-      if (lost !== undefined) return false;
+      if (lost !== undefined) return no;
       try {
-        if (await leases.checkLease(held, clock())) return true;
+        if (await leases.checkLease(held, clock())) return { ok: true };
         lose(takenOver());
       } catch (error) {
         // Not knowing is not holding: acting without the lease is what the fence exists to prevent.
         lose(`the run could not confirm its lease on tenant ${lease.tenant} (${errorMessage(error)}), so it stopped acting`);
       }
-      return false;
+      return no;
     },
     lostReason: () => lost,
     current: () => held,

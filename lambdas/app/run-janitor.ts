@@ -147,7 +147,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
         concurrency: input.concurrency ?? 8,
         outOfTime: () => (remaining ? remaining() < margin : false),
         interrupted: () => input.interruption?.aborted === true,
-        ...(lease ? { mayStillAct: () => lease.mayStillAct() } : {}),
+        ...(lease ? { mayStillAct: lease.mayStillAct } : {}),
       },
     );
   }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
 import type { HeldLease } from '../../lambdas/app/keep-tenant-lease.js';
 import { LEASE_CLOCK_SKEW_MS } from '../../lambdas/core/ports.js';
+import { LEASE_LOST } from '../../lambdas/core/report/build-report.js';
 import { silentLogger } from '../../lambdas/core/run-logger.js';
 import { useLeaseRegistry } from '../support/lease-registry.js';
 
@@ -62,7 +63,7 @@ describe('withTenantLease', () => {
     await untilExpiry(START + (2 * TTL) / 3 + TTL);
     // Past the first expiry, and past it by the allowance: still held, so nobody else gets it.
     expect((await world.leases.acquire('acme', { holder: 'nightly run', now: new Date(START + TTL + LEASE_CLOCK_SKEW_MS + 1), ttlMs: TTL })).acquired).toBe(false);
-    expect(await run.held()?.mayStillAct()).toBe(true);
+    expect(await run.held()?.mayStillAct()).toEqual({ ok: true });
 
     run.finish();
     await run.done;
@@ -82,7 +83,7 @@ describe('withTenantLease', () => {
     // Each poll is a registry read: real I/O paces the loop while the renewal's own call lands.
     for (let polls = 0; polls < 500 && run.held()?.lostReason() === undefined; polls += 1) await expiresAt();
     expect(run.held()?.lostReason()).toMatch(/lost its lease on tenant acme \(fence 1\): another run took it over/);
-    expect(await run.held()?.mayStillAct()).toBe(false);
+    expect(await run.held()?.mayStillAct()).toEqual({ ok: false, why: LEASE_LOST });
 
     run.finish();
     await run.done;
