@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseSandboxArgs, SANDBOX_USAGE } from './parse-sandbox-args.js';
 import { startSandbox } from './start-sandbox.js';
 
 /**
@@ -6,25 +6,16 @@ import { startSandbox } from './start-sandbox.js';
  * ISC for curl and the demo. The PAT it prints is a throwaway credential of this process, not a
  * real secret. `--spec-sparse` answers as sparsely as the OpenAPI spec allows.
  */
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '8787' },
-    clients: { type: 'string', default: '40' },
-    pats: { type: 'string', default: '12' },
-    seed: { type: 'string', default: '1' },
-    'spec-sparse': { type: 'boolean', default: false },
-  },
-});
-
-const port = Number(values.port);
-const count = Number(values.clients);
-const pats = Number(values.pats);
-const seed = Number(values.seed);
-const sparse = values['spec-sparse'];
-if (![port, count, pats, seed].every(Number.isInteger) || port < 0 || count < 0 || pats < 0) {
-  console.error('usage: npm run sandbox -- [--port N] [--clients N] [--pats N] [--seed N] [--spec-sparse]');
+const parsed = parseSandboxArgs(process.argv.slice(2));
+if ('help' in parsed) {
+  console.log(SANDBOX_USAGE);
+  process.exit(0);
+}
+if ('error' in parsed) {
+  console.error(`error: ${parsed.error}\nRun "npm run sandbox -- --help" for usage.`);
   process.exit(2);
 }
+const { port, clients: count, pats, seed, specSparse: sparse } = parsed.args;
 
 const sandbox = await startSandbox({ port, seed: { count, seed, pats }, specSparse: sparse });
 const { url } = sandbox;
@@ -34,10 +25,11 @@ const someId = sandbox.state.all()[0]?.id ?? 'CLIENT_ID';
 console.log(`ISC sandbox listening on ${url} (${count} seeded clients, ${pats} seeded PATs, seed ${seed}${sparse ? ', spec-sparse answers' : ''}). Ctrl-C stops.
 API versions: /v3, /beta, /v2024, /v2025, /v2026 (e.g. /v3/oauth-clients) and /oauth-clients/v1, /personal-access-tokens/v1.
 
-Fake PAT of "${sandbox.selfIdentity.name}" (local sandbox only, not a real credential):
-  SAIL_BASE_URL=${url}
-  SAIL_CLIENT_ID=${clientId}
-  SAIL_CLIENT_SECRET=${clientSecret}
+Fake PAT of "${sandbox.selfIdentity.name}" (local sandbox only, not a real credential). Paste into another shell:
+  export SAIL_BASE_URL=${url}
+  export SAIL_CLIENT_ID=${clientId}
+  export SAIL_CLIENT_SECRET=${clientSecret}
+  npm run janitor -- plan
 
 Try it:
   TOKEN=$(curl -s -X POST '${url}/oauth/token' -d grant_type=client_credentials \\

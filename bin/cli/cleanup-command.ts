@@ -18,7 +18,7 @@ import { withTenantLease } from '../../lambdas/app/with-tenant-lease.js';
 import type { HeldLease } from '../../lambdas/app/keep-tenant-lease.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
-import { connectFromFlags } from './connect-from-flags.js';
+import { connectFromFlags, connectionSettings, type ConnectionSettings } from './connect-from-flags.js';
 import { deliverReport } from './deliver-report.js';
 import { errorLine, exitCodeFor, exitCodeForError } from './exit-code-for.js';
 import type { CliFlags } from './parse-cli-args.js';
@@ -27,6 +27,7 @@ import { previewClock, type PreviewClock } from './preview-clock.js';
 import { readPolicyInput } from './read-policy-file.js';
 import { resolveRunLimits, type RunLimits } from './resolve-run-limits.js';
 import { registryFor, registryTableOf } from './registry-for.js';
+import { withAwsRegion } from './resolve-aws-region.js';
 import { secretStoreFor } from './secret-store-for.js';
 import { directoryArchive } from './report-archive-for.js';
 import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
@@ -39,12 +40,14 @@ import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
  * SIGINT/SIGTERM stop new actions, wait for those in flight (10 s at most), print the report with
  * outcome `interrupted` and exit 130/143.
  */
-export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags, io: CliIo): Promise<ExitCode> {
+export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags, rawIo: CliIo): Promise<ExitCode> {
   const fileInput = rawFlags.policy === undefined ? {} : await readPolicyInput(rawFlags.policy);
   // Checked before anything runs: an enforced run must not end in "could not write the report".
   if (rawFlags.json) await assertWritable(rawFlags.json, '--json');
   const archive = rawFlags.archiveDir === undefined ? {} : { archive: await directoryArchive(rawFlags.archiveDir) };
-  const limits = resolveRunLimits(rawFlags, io.env);
+  const limits = resolveRunLimits(rawFlags, rawIo.env);
+  const awsUse = awsUseOf(rawFlags, rawIo.env);
+  let io = awsUse ? withAwsRegion(rawIo, awsUse) : rawIo;
   const registered = await registeredTenant(rawFlags, io);
   // With the registry, the tenant's entry names its credentials and its policy.
   const flags = registered ? { ...rawFlags, secretId: registered.tenant.credentialsSecretId } : rawFlags;
@@ -52,15 +55,28 @@ export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags
   const preview = command === 'plan' && flags.asOf !== undefined ? previewClock(flags.asOf, io.now) : undefined;
   const reportOnly = command === 'plan' || flags.dryRun;
   const policy = reportOnly ? parsePolicy({ ...tenantPolicy, mode: 'report' }) : tenantPolicy;
-  if (preview) return execute(flags, io, policy, limits, archive, preview);
-  if (command !== 'run' || !registered) return execute(flags, io, policy, limits, archive);
+  // Managed secrets are read to plan rotations, so plan needs their store too.
+  if (policy.rotation.enabled && !flags.secretsDir) io = withAwsRegion(io, "the policy's rotation (managed client secrets in Secrets Manager; --secrets-dir keeps them in a folder)");
+  // Credentials and API version are configuration: wrong, they are exit 2 with no report (a report is for runs).
+  const settings = connectionSettings(flags, io);
+  if (preview) return execute(flags, io, policy, limits, archive, settings, preview);
+  if (command !== 'run' || !registered) return execute(flags, io, policy, limits, archive, settings);
   // A run takes the tenant's lease before it lists anything; one held by another run refuses this
   // one (exit 3). The run's deadline fits inside the lease: without --max-run-time it gets
   // CLI_MAX_RUN_TIME_MS, so it has stopped before its lease could run out, even unrenewed.
   const maxRunTimeMs = limits.maxRunTimeMs ?? CLI_MAX_RUN_TIME_MS;
   const runLimits: RunLimits = { ...limits, maxRunTimeMs };
   const lease = { holder: `cli ${userInfo().username}@${hostname()}`, now: io.now(), ttlMs: maxRunTimeMs + LEASE_SLACK_MS };
-  return withTenantLease(registered.leases, registered.tenant.name!, lease, (held) => execute(flags, io, policy, runLimits, archive, undefined, held), cliLogger(io.stderr), io.now);
+  return withTenantLease(registered.leases, registered.tenant.name!, lease, (held) => execute(flags, io, policy, runLimits, archive, settings, undefined, held), cliLogger(io.stderr), io.now);
+}
+
+/** What of plan/run needs AWS (and so a region), named as the user gave it; undefined: nothing. */
+function awsUseOf(flags: CliFlags, env: CliIo['env']): string | undefined {
+  if (flags.registry) return '--registry (the tenant registry in DynamoDB)';
+  if (registryTableOf(flags, env)) return 'TENANT_REGISTRY_TABLE (the tenant registry in DynamoDB)';
+  if (flags.secretId) return '--secret-id (Secrets Manager)';
+  if (flags.topicArn) return '--topic-arn (SNS)';
+  return undefined;
 }
 
 /**
@@ -113,6 +129,7 @@ async function execute(
   policy: Policy,
   limits: RunLimits,
   archive: { archive?: Awaited<ReturnType<typeof directoryArchive>> },
+  settings: ConnectionSettings,
   preview?: PreviewClock,
   lease?: HeldLease,
 ): Promise<ExitCode> {
@@ -143,7 +160,7 @@ async function execute(
     let report: RunReport;
     let failure: unknown;
     try {
-      const { connection, logger } = await connectFromFlags(flags, io, { limits, signal: stop });
+      const { connection, logger } = await connectFromFlags(flags, io, { limits, signal: stop, settings });
       report = await runJanitor({
         api: connection.api,
         policy,
@@ -157,7 +174,7 @@ async function execute(
         ...(deadline ? { remainingTimeMs: deadline.remainingMs, safetyMarginMs: 0 } : {}),
         interruption: interrupts.stop,
         ...(lease ? { lease } : {}),
-        rotation: { store: secretStoreFor(flags.secretsDir), baseUrl: connection.baseUrl },
+        rotation: { store: secretStoreFor(flags.secretsDir, io.aws), baseUrl: connection.baseUrl },
         ...(preview ? {} : archive),
         // The archive is also the record of the token deletions earlier runs announced.
         pats: { api: connection.api.personalAccessTokens, ...archive },

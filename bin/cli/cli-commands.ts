@@ -26,7 +26,8 @@ export const FLAGS = {
   'secret-id': { type: 'string', value: 'ID', help: 'read {"baseUrl","clientId","clientSecret"} from this Secrets Manager secret' },
   'topic-arn': { type: 'string', value: 'ARN', help: 'also publish the report to this SNS topic' },
   'secrets-dir': { type: 'string', value: 'DIR', help: 'store rotated client secrets in DIR (0600 files) instead of Secrets Manager' },
-  file: { type: 'string', value: 'FILE', help: 'the CreateOAuthClientRequest JSON' },
+  file: { type: 'string', value: 'FILE', help: 'the CreateOAuthClientRequest JSON (--example prints one)' },
+  example: { type: 'boolean', help: 'print a valid example request (JSON on stdout, what each field allows on stderr); creates nothing' },
   'request-timeout': {
     type: 'string',
     value: 'SECONDS',
@@ -121,10 +122,10 @@ export const COMMAND_SPECS = {
   },
   'create-client': {
     summary: 'create an OAuth client and store its secret (governed creation)',
-    usage: '--file request.json [flags]',
+    usage: '--file request.json [flags] | --example',
     description:
       'Creates an OAuth client from a CreateOAuthClientRequest JSON file and stores its secret at once\n(Secrets Manager, or --secrets-dir). Prints the client id and where the secret is; never the secret.\nThe request must fit the creation rules of the policy (by default: no sp:scopes:all, no internal client,\naccess tokens valid 12 hours at most); an empty or missing "scope" is always refused.\nA refused request exits 2 and creates nothing. (--policy supplies the creation rules and\nrotation.secretPrefix, where the secret is stored.)',
-    flags: ['file', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir', 'request-timeout'],
+    flags: ['file', 'example', 'policy', 'tenant', 'api-version', 'secret-id', 'secrets-dir', 'request-timeout'],
     credentials: true,
   },
   history: {

@@ -19,7 +19,7 @@ export async function deliverReport(raw: RunReport, options: { json?: string; to
   if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
   if (options.topicArn) {
     const publisher = new SnsReportPublisher({
-      sns: new SNSClient({}),
+      sns: new SNSClient({ ...io.aws }),
       topicArn: options.topicArn,
       render: { subject: renderReportSubject, text: renderTextReport },
       logger: { error: (message) => io.stderr.write(`[error] ${message}\n`) },

@@ -9,6 +9,7 @@ import { assertWritable } from './assert-writable.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { archiveReaderFor } from './report-archive-for.js';
+import { withAwsRegion } from './resolve-aws-region.js';
 
 /**
  * `history`: a client's (or a tenant's) timeline rebuilt from the evidence archive, oldest first.
@@ -20,7 +21,9 @@ export async function historyCommand(flags: CliFlags, io: CliIo): Promise<ExitCo
   }
   const since = flags.since === undefined ? undefined : utcDate(flags.since);
   if (flags.json) await assertWritable(flags.json, '--json');
-  const reader = await archiveReaderFor(flags);
+  // The bucket alone needs AWS (with --archive-dir too, archiveReaderFor refuses the pair).
+  const aws = flags.archiveBucket === undefined || flags.archiveDir !== undefined ? io : withAwsRegion(io, '--archive-bucket (S3)');
+  const reader = await archiveReaderFor(flags, aws.aws);
 
   const subject = { ...(flags.client === undefined ? {} : { clientId: flags.client }), ...(flags.tenant === undefined ? {} : { tenant: flags.tenant }) };
   const entries = await readHistory(reader, { ...subject, ...(since === undefined ? {} : { since }) });

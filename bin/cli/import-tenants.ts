@@ -9,6 +9,7 @@ import type { CliFlags } from './parse-cli-args.js';
 import { refuseTenantDuplicates } from './refuse-tenant-duplicates.js';
 import { registryFor, registryTableOf } from './registry-for.js';
 import { validEntry } from './tenant-entry-from-flags.js';
+import { withAwsRegion } from './resolve-aws-region.js';
 
 /**
  * `tenants import --from cdk.json`: the tenants earlier versions deployed, moved into the
@@ -17,10 +18,11 @@ import { validEntry } from './tenant-entry-from-flags.js';
  * stack created (the step before the deploy that drops them); with one it also registers every
  * tenant not registered yet. Running it again is harmless.
  */
-export async function importTenants(flags: CliFlags, io: CliIo): Promise<ExitCode> {
+export async function importTenants(flags: CliFlags, rawIo: CliIo): Promise<ExitCode> {
   if (!flags.from) throw new UsageError('tenants import needs --from FILE: the old cdk.json, or a JSON list of tenants');
   const legacy = parseLegacyTenants(await readJson(flags.from), flags.from);
   const planned = plan(legacy, flags.from);
+  const io = withAwsRegion(rawIo, 'tenants import (the old stack\'s secrets in Secrets Manager, the registry in DynamoDB)');
   const secrets = new SecretsManagerClient({ ...io.aws });
   const notes: string[] = [];
   const entries: TenantEntry[] = [];

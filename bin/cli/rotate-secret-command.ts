@@ -16,6 +16,7 @@ import { environmentCredentials } from './environment-credentials-secret.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
 import { resolveRunLimits } from './resolve-run-limits.js';
+import { withAwsRegion } from './resolve-aws-region.js';
 
 /**
  * `rotate-secret --secret-id ID`: a rotation through Secrets Manager now (RotateSecret; the
@@ -25,13 +26,14 @@ import { resolveRunLimits } from './resolve-run-limits.js';
 export async function rotateSecretCommand(flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const secretId = flags.secretId;
   if (!secretId) throw new UsageError('rotate-secret needs --secret-id ID (the secret to rotate)');
-  return flags.secretsDir ? rotateLocally(secretId, flags.secretsDir, flags, io) : startInSecretsManager(secretId, io);
+  if (flags.secretsDir) return rotateLocally(secretId, flags.secretsDir, flags, io);
+  return startInSecretsManager(secretId, withAwsRegion(io, 'rotate-secret (Secrets Manager; --secrets-dir rotates in a local folder)'));
 }
 
 async function startInSecretsManager(secretId: string, io: CliIo): Promise<ExitCode> {
   let started;
   try {
-    started = await new SecretsManagerClient({}).send(new RotateSecretCommand({ SecretId: secretId, ClientRequestToken: randomUUID() }));
+    started = await new SecretsManagerClient({ ...io.aws }).send(new RotateSecretCommand({ SecretId: secretId, ClientRequestToken: randomUUID() }));
   } catch (error) {
     const failure = secretsManagerError(error, secretId, 'RotateSecret');
     if (awsErrorName(error) === 'InvalidRequestException') {

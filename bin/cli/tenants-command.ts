@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { didYouMean } from '../../lambdas/core/closest-match.js';
 import { ConfigError, isConfigError } from '../../lambdas/core/config-error.js';
 import type { TenantEntry } from '../../lambdas/core/model/tenant-entry.js';
 import type { RegisteredTenant } from '../../lambdas/core/ports.js';
@@ -8,9 +9,11 @@ import { importTenants } from './import-tenants.js';
 import { refuseTenantDuplicates } from './refuse-tenant-duplicates.js';
 import type { CliFlags } from './parse-cli-args.js';
 import { registryFor, registryTableOf, type CliRegistry } from './registry-for.js';
+import { withAwsRegion } from './resolve-aws-region.js';
 import { entryFieldsFromFlags, validEntry } from './tenant-entry-from-flags.js';
 
 const SUBCOMMANDS = ['list', 'add', 'set', 'remove', 'import'] as const;
+const SEE_HELP = '"npm run janitor -- tenants --help" describes them.';
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 /** Flags each sub-command takes besides --registry (the table lists them all under `tenants`). */
@@ -26,8 +29,9 @@ const ALLOWED: Record<Subcommand, readonly (keyof CliFlags)[]> = {
 /** `tenants list|add|set|remove|import`: the registry, managed without a deploy. */
 export async function tenantsCommand(args: readonly string[], flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const [subcommand, name] = args;
+  if (subcommand === undefined) throw new UsageError(`tenants needs a sub-command: ${SUBCOMMANDS.join(', ')}.\n${SEE_HELP}`);
   if (!SUBCOMMANDS.includes(subcommand as Subcommand)) {
-    throw new UsageError(`tenants needs a sub-command: ${SUBCOMMANDS.join(', ')}; see "tenants --help"`);
+    throw new UsageError(`unknown sub-command "tenants ${subcommand}".${didYouMean(subcommand, SUBCOMMANDS, (sub) => `tenants ${sub}`)}\nSub-commands: ${SUBCOMMANDS.join(', ')}; ${SEE_HELP}`);
   }
   const sub = subcommand as Subcommand;
   checkFlags(sub, flags);
@@ -37,7 +41,7 @@ export async function tenantsCommand(args: readonly string[], flags: CliFlags, i
   if (sub === 'import') return importTenants(flags, io);
   const table = registryTableOf(flags, io.env);
   if (!table) throw new UsageError(`tenants ${sub} needs the registry table: --registry TABLE (stack output RegistryTableName) or TENANT_REGISTRY_TABLE`);
-  const registry = registryFor(table, io);
+  const registry = registryFor(table, withAwsRegion(io, `tenants ${sub} (the tenant registry in DynamoDB)`));
   switch (sub) {
     case 'list':
       return list(registry, flags, io);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { valueAt, zodIssueText } from './zod-issue-text.js';
 
 /**
  * Bad input (policy, event, environment, credentials secret, CDK context). Its message names
@@ -31,10 +32,11 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Turn a zod error into a ConfigError: `Invalid policy: limits.maxFraction: must be between 0 and 1`.
- * Unknown keys are named individually (`unknown field "foo": remove it or check its spelling`).
+ * Turn a zod error into a ConfigError: `Invalid policy: limits.maxFraction: must be between 0 and 1`,
+ * each field with what is wrong and what is allowed (zodIssueText; `input`, when given, tells a
+ * missing field from a wrong one). Unknown keys are named individually (`unknown field "foo": remove it or check its spelling`).
  */
-export function configErrorFromZod(source: string, error: z.ZodError): ConfigError {
+export function configErrorFromZod(source: string, error: z.ZodError, input?: unknown): ConfigError {
   const fields: string[] = [];
   const lines: string[] = [];
   for (const issue of error.issues) {
@@ -48,7 +50,7 @@ export function configErrorFromZod(source: string, error: z.ZodError): ConfigErr
     }
     const field = formatFieldPath(issue.path);
     fields.push(field);
-    lines.push(`${field}: ${issue.message}`);
+    lines.push(`${field}: ${zodIssueText(issue, input === undefined ? undefined : valueAt(input, issue.path))}`);
   }
   return new ConfigError(`Invalid ${source}: ${lines.join('; ')}`, fields);
 }

@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   it('parses a command with its flags', () => {
     expect(parseCliArgs(['run', '--policy', 'p.json', '--json', 'r.json', '--dry-run', '--tenant', 'acme', '--api-version', 'beta'])).toEqual({
       command: 'run',
-      flags: { policy: 'p.json', json: 'r.json', dryRun: true, help: false, tenant: 'acme', apiVersion: 'beta' },
+      flags: { policy: 'p.json', json: 'r.json', dryRun: true, example: false, help: false, tenant: 'acme', apiVersion: 'beta' },
     });
   });
 
@@ -17,7 +17,7 @@ describe('parseCliArgs', () => {
   });
 
   it('asks for the overview without a command or with "help"', () => {
-    expect(parseCliArgs([])).toEqual({ command: undefined, flags: { dryRun: false, help: true } });
+    expect(parseCliArgs([])).toEqual({ command: undefined, flags: { dryRun: false, example: false, help: true } });
     expect(parseCliArgs(['help']).command).toBeUndefined();
     expect(parseCliArgs(['--help']).command).toBeUndefined();
   });
@@ -28,12 +28,14 @@ describe('parseCliArgs', () => {
   });
 
   it('rejects an unknown command, naming the known ones', () => {
-    expect(() => parseCliArgs(['purge'])).toThrow(new UsageError('unknown command "purge"; use one of: plan, run, demo, create-client, history, tenants, rotate-secret'));
+    expect(() => parseCliArgs(['purge'])).toThrow(
+      new UsageError('unknown command "purge".\nCommands: plan, run, demo, create-client, history, tenants, rotate-secret; "npm run janitor -- --help" describes them.'),
+    );
   });
 
   it('rejects an unknown flag', () => {
     expect(() => parseCliArgs(['plan', '--force'])).toThrow(UsageError);
-    expect(() => parseCliArgs(['plan', '--force'])).toThrow(/'--force'.*--help/);
+    expect(() => parseCliArgs(['plan', '--force'])).toThrow('unknown flag --force for "plan".\n"npm run janitor -- plan --help" lists its flags.');
   });
 
   it.each([

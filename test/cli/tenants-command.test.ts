@@ -61,7 +61,7 @@ describe('tenants add, set, list, remove', () => {
   it('names what is wrong with the command itself', async () => {
     expect((await janitor(['tenants', 'add', 'acme', '--registry', table])).stderr).toContain('tenants add needs --credentials-secret-arn');
     expect((await janitor(['tenants', 'list'])).stderr).toContain('tenants list needs the registry table: --registry TABLE');
-    expect((await janitor(['tenants', 'frobnicate'])).stderr).toContain('tenants needs a sub-command: list, add, set, remove, import');
+    expect((await janitor(['tenants', 'frobnicate'])).stderr).toContain('unknown sub-command "tenants frobnicate".\nSub-commands: list, add, set, remove, import');
     expect((await janitor(['tenants', 'list', '--from', 'x.json', '--registry', table])).stderr).toContain('--from is not a flag of "tenants list"');
     expect((await janitor(['tenants', 'set', 'nobody', '--enabled', 'false', '--registry', table])).stderr).toContain('Tenant nobody is not registered');
     expect((await janitor(['tenants', 'add', 'acme', '--credentials-secret-arn', ARN, '--enabled', 'maybe', '--registry', table])).stderr).toContain('enabled: must be true or false');

@@ -60,6 +60,6 @@ describe('bin/janitor.ts as a process', () => {
 
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain("'--no-such-flag'");
+    expect(result.stderr).toBe('error: unknown flag --no-such-flag for "plan".\n"npm run janitor -- plan --help" lists its flags.\n');
   });
 });

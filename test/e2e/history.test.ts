@@ -118,7 +118,7 @@ describe('janitor history', () => {
       .on(GetObjectCommand, { Bucket: 'evidence', Key: 'reports/tenant=acme/date=2026-11-23/r-1.json' })
       .resolves({ Body: { transformToString: async () => JSON.stringify(report) } as never });
 
-    const result = await cli(['history', '--tenant', 'acme', '--client', STALE, '--archive-bucket', 'evidence'], {});
+    const result = await cli(['history', '--tenant', 'acme', '--client', STALE, '--archive-bucket', 'evidence'], { AWS_REGION: 'eu-central-1' });
 
     expect(result.stdout).toBe(`History of ${STALE} "old-export" in tenant acme: 1 entry in 1 run\n  2026-11-23  enforce  run r-1  disabled: unused for 200 days\n`);
   });
