@@ -143,6 +143,21 @@ describe('personal access tokens, night after night', () => {
   });
 
   it('leaves alone a token used between the plan and its deletion (the pre-delete re-list)', async () => {
+    const { sandbox, report, lists } = await nightTwo({
+      onPreDeleteList: (tenantSandbox) => tenantSandbox.pats.put({ ...tenantSandbox.pats.get(PAT_IDS.stale)!, lastUsed: NIGHT_2.toISOString() }),
+    });
+    expect(lists()).toBe(4);
+    expect(sandbox.pats.has(PAT_IDS.stale)).toBe(true);
+    expect(report.actions.find((a) => a.clientId === PAT_IDS.stale)).toMatchObject({ outcome: 'skipped', detail: expect.stringMatching(/^no longer qualifies at the pre-delete check/) });
+    expect(deletedPats(sandbox)).toEqual(DUE_PATS.filter((id) => id !== PAT_IDS.stale));
+    expect(report.actions.find((a) => a.clientId === PAT_IDS.comeback)?.owner).toEqual({ id: OWNERS.grace.id, name: OWNERS.grace.name });
+  });
+
+  /**
+   * Night 2 with the token API wrapped: `beforeDelete` runs before each token DELETE,
+   * `onPreDeleteList` before the pre-delete re-list (the 4th list, after all, lastUsed le and lastUsed isnull).
+   */
+  async function nightTwo(hooks: { beforeDelete?: (sandbox: Sandbox, id: string) => void; onPreDeleteList?: (sandbox: Sandbox) => void }) {
     const { sandbox, archive, setNow } = await tenant();
     await night(sandbox, NOW, { archive });
     setNow(NIGHT_2);
@@ -152,9 +167,12 @@ describe('personal access tokens, night after night', () => {
       ...api.personalAccessTokens,
       list: async (options?: Parameters<typeof api.personalAccessTokens.list>[0]) => {
         lists += 1;
-        // The 4th list is the pre-delete one (after all, lastUsed le and lastUsed isnull).
-        if (lists === 4) sandbox.pats.put({ ...sandbox.pats.get(PAT_IDS.stale)!, lastUsed: NIGHT_2.toISOString() });
+        if (lists === 4) hooks.onPreDeleteList?.(sandbox);
         return api.personalAccessTokens.list(options);
+      },
+      delete: async (id: string) => {
+        hooks.beforeDelete?.(sandbox, id);
+        return api.personalAccessTokens.delete(id);
       },
     };
     const report = await runJanitor({
@@ -166,10 +184,21 @@ describe('personal access tokens, night after night', () => {
       clock: () => NIGHT_2,
       reportId: 'night-2',
     });
-    expect(lists).toBe(4);
-    expect(sandbox.pats.has(PAT_IDS.stale)).toBe(true);
-    expect(report.actions.find((a) => a.clientId === PAT_IDS.stale)).toMatchObject({ outcome: 'skipped', detail: expect.stringMatching(/^no longer qualifies at the pre-delete check/) });
+    return { sandbox, report, lists: () => lists };
+  }
+
+  it('reports a token whose DELETE is answered 404 as skipped, already gone, never as its own deletion', async () => {
+    const { report } = await nightTwo({ beforeDelete: (sandbox, id) => id === PAT_IDS.stale && sandbox.pats.remove(id) });
+    const action = report.actions.find((a) => a.clientId === PAT_IDS.stale);
+    expect(action).toMatchObject({ outcome: 'skipped', detail: 'already gone' });
+    expect(report.pats?.counts.deleted).toBe(DUE_PATS.length - 1);
+    expect(report.outcome).toBe('ok');
+  });
+
+  it('leaves alone, as skipped, a token no longer listed at the pre-delete check', async () => {
+    const { sandbox, report } = await nightTwo({ onPreDeleteList: (tenantSandbox) => tenantSandbox.pats.remove(PAT_IDS.stale) });
+    expect(report.actions.find((a) => a.clientId === PAT_IDS.stale)).toMatchObject({ outcome: 'skipped', detail: expect.stringMatching(/^not listed any more at the pre-delete check/) });
     expect(deletedPats(sandbox)).toEqual(DUE_PATS.filter((id) => id !== PAT_IDS.stale));
-    expect(report.actions.find((a) => a.clientId === PAT_IDS.comeback)?.owner).toEqual({ id: OWNERS.grace.id, name: OWNERS.grace.name });
+    expect(report.outcome).toBe('ok');
   });
 });

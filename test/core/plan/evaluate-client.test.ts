@@ -143,6 +143,15 @@ describe('evaluateClient', () => {
       expect(evaluateClient(far, ctx).upcoming).toBeUndefined();
     });
 
+    it.each([
+      [166, '2026-12-07'],
+      [165, undefined],
+    ])('lists a disabled client unused %i days as upcoming only from warnDays (14) days before its deletion', (days, on) => {
+      const finding = evaluateClient(makeClient({ enabled: false, lastUsed: daysAgo(days), modified: daysAgo(200) }), ctx);
+      if (on === undefined) expect(finding.upcoming).toBeUndefined();
+      else expect(finding.upcoming).toMatchObject({ action: 'delete', on });
+    });
+
     it('lists nothing when warnDays is 0', () => {
       const finding = evaluateClient(makeClient({ lastUsed: daysAgo(89) }), withPolicy({ warnDays: 0 }));
       expect(finding).toMatchObject({ verdict: 'keep' });

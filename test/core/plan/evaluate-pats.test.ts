@@ -112,4 +112,17 @@ describe('evaluatePats', () => {
     expect(evaluation.plan.map((action) => action.clientId)).toEqual(['twice']);
     expect(evaluation.counts).toMatchObject({ total: 2, skipped: 1 });
   });
+
+  it('does not count an announcement made at the very moment the token was last used', () => {
+    const token = stale('p1', { lastUsed: daysAgo(120) });
+    expect(evaluate([token], new Map([['p1', [at(120)]]])).plan).toEqual([]);
+    expect(evaluate([token], new Map([['p1', [at(120) + 1]]])).plan.map((action) => action.clientId)).toEqual(['p1']);
+  });
+
+  it('dates the deletion from the earliest announcement since the last use, whatever the archive order', () => {
+    const token = stale('p1', { lastUsed: daysAgo(120) });
+    // Listed newest first: the earliest (20 days ago) is the one that counts, so the token is deletable.
+    const evaluation = evaluate([token], new Map([['p1', [at(2), at(20), at(9)]]]));
+    expect(evaluation.plan).toEqual([expect.objectContaining({ clientId: 'p1', reason: expect.stringContaining(`announced on ${daysAgo(20).slice(0, 10)}, 20 days ago`) })]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planRotation, type PlanRotationInput } from '../../../lambdas/core/plan/plan-rotation.js';
+import { checkGuard } from '../../../lambdas/core/rules/check-guard.js';
 import { parsePolicy, type PolicyInput } from '../../../lambdas/core/model/policy.js';
 import type { ManagedClientSecret } from '../../../lambdas/core/ports.js';
 import type { OAuthClient } from '../../../lambdas/core/model/oauth-client.js';
@@ -177,5 +178,76 @@ describe('planRotation for secrets Secrets Manager rotates', () => {
     };
     expect(planRotation(input).plan.map((action) => action.rotationStep)).toEqual(['remove-leftover']);
     expect(planRotation({ ...input, rotatedBySecretsManager: new Map([[NAME, { pendingClientId: 'pending' }]]) }).plan).toEqual([]);
+  });
+});
+
+describe('planRotation at the edges of retirement and succession', () => {
+  const rotatedDaysAgo = 10;
+  const current = makeClient({ id: 'new', name: NAME, created: daysAgo(rotatedDaysAgo) });
+  const unusedPredecessor = (overrides: Partial<OAuthClient> = {}) => makeClient({ id: 'old', name: NAME, created: daysAgo(300), lastUsed: null, ...overrides });
+
+  it.each([
+    ['by id', { exempt: { ids: ['old'] } }, {}, 'exempt by id list'],
+    ['as internal', {}, { internal: true }, 'exempt as an internal client \\(exempt.internal\\)'],
+    ["as the janitor's own", {}, { id: SELF }, "exempt: the janitor's own credential"],
+  ])('never disables a predecessor exempt %s at retirement, and says so', (_how, policy, predecessor, words) => {
+    const previous = unusedPredecessor(predecessor);
+    const result = planRotation({
+      clients: [previous, current],
+      policy: parsePolicy({ ...policy, rotation: { enabled: true, names: ['^ci-'] } }),
+      now: NOW,
+      selfClientId: SELF,
+      secrets: new Map([[NAME, secret('new', rotatedDaysAgo, previous.id)]]),
+      secretNameOf,
+    });
+    expect(result.plan).toEqual([]);
+    expect(result.warnings).toEqual([expect.stringMatching(new RegExp(`^rotation: predecessor ci-deploy \\(${previous.id}\\) is due for retirement but ${words}.*; left enabled$`))]);
+  });
+
+  it('retires a predecessor last used exactly at the rotation (a use after it would keep it)', () => {
+    const rotatedAt = daysAgo(rotatedDaysAgo);
+    const atRotation = plan([unusedPredecessor({ lastUsed: rotatedAt }), current], { [NAME]: secret('new', rotatedDaysAgo, 'old') });
+    expect(atRotation.plan.map((action) => [action.kind, action.clientId])).toEqual([['disable', 'old']]);
+    const justAfter = plan([unusedPredecessor({ lastUsed: daysAgo(rotatedDaysAgo, NOW, -1) }), current], { [NAME]: secret('new', rotatedDaysAgo, 'old') });
+    expect(justAfter.plan).toEqual([]);
+    expect(justAfter.warnings).toEqual([expect.stringContaining('is still in use')]);
+  });
+
+  it('leaves a predecessor with an unreadable lastUsed enabled, warns, and does not rotate on top of it', () => {
+    const aged = makeClient({ id: 'new', name: NAME, created: daysAgo(120) });
+    const result = plan([unusedPredecessor({ lastUsed: 'not-a-date' }), aged], { [NAME]: secret('new', 120, 'old') });
+    expect(result.plan).toEqual([]);
+    expect(result.warnings).toEqual(['rotation: predecessor ci-deploy (old) has an unreadable lastUsed date; left enabled']);
+  });
+
+  it('does not rotate a current client again while its predecessor is still in the overlap', () => {
+    const due = makeClient({ id: 'new', name: NAME, created: daysAgo(3) });
+    const rotation = { maxAgeDays: 2, overlapDays: 7 };
+    expect(plan([unusedPredecessor(), due], { [NAME]: secret('new', 3, 'old') }, rotation).plan).toEqual([]);
+    // The same client without a predecessor waiting is due.
+    expect(plan([due], { [NAME]: secret('new', 3, null) }, rotation).plan.map((action) => action.kind)).toEqual(['rotate']);
+  });
+
+  it('never rotates a current client that is disabled', () => {
+    const disabled = makeClient({ id: 'new', name: NAME, created: daysAgo(200), enabled: false });
+    expect(plan([disabled], { [NAME]: secret('new', 200, null) })).toMatchObject({ plan: [], warnings: [] });
+  });
+
+  it('warns about a current client with an unreadable created date instead of rotating or failing', () => {
+    const unreadable = makeClient({ id: 'new', name: NAME, created: 'garbage' });
+    expect(plan([unreadable], { [NAME]: secret('new', 200, null) })).toMatchObject({
+      plan: [],
+      warnings: ['rotation: ci-deploy (new) has an unreadable created date; not rotated'],
+    });
+  });
+
+  it('counts a retirement towards the guard like any other disable of a client', () => {
+    const { plan: retirement } = plan([unusedPredecessor(), current], { [NAME]: secret('new', rotatedDaysAgo, 'old') });
+    expect(retirement).toEqual([expect.objectContaining({ credential: 'oauth-client', kind: 'disable', rotationStep: 'retire-predecessor' })]);
+    // 1 of 2 clients is 50%: over maxFraction 0.25, and counted against the clients, not the tokens.
+    expect(checkGuard(retirement, 2, { maxActions: 50, maxFraction: 0.25 })).toEqual({
+      allowed: false,
+      reason: 'the plan would change 1 of 2 clients (50%), over limits.maxFraction 0.25 (25%); nothing was changed',
+    });
   });
 });

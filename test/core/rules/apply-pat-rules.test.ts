@@ -68,4 +68,14 @@ describe('applyPatRules', () => {
   it('never deletes on an announcement dated in the future (clock skew)', () => {
     expect(applyPatRules({ created: at(300), lastUsed: at(200) }, at(-20), pats, NOW).verdict).toBe('keep');
   });
+
+  it.each([
+    ['unused', { lastUsed: 90 }, 89, 90],
+    ['never used', { lastUsed: null }, 29, 30],
+  ])('is due on the day a %s token reaches its limit exactly, not the day before', (_what, { lastUsed }, before, limit) => {
+    const dates = (days: number) => ({ created: lastUsed === null ? at(days) : at(300), lastUsed: lastUsed === null ? null : at(days) });
+    const announced = at(20);
+    expect(applyPatRules(dates(limit), announced, pats, NOW)).toMatchObject({ verdict: 'delete', due: true, inactiveDays: limit });
+    expect(applyPatRules(dates(before), announced, pats, NOW)).toMatchObject({ verdict: 'keep', due: false, inactiveDays: before });
+  });
 });

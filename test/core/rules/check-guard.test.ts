@@ -71,4 +71,13 @@ describe('checkGuard', () => {
     });
     expect(checkGuard(planOf(2), Number.NaN, { maxActions: 10, maxFraction: 1 }).allowed).toBe(false);
   });
+
+  it('says, for a plan mixing clients and tokens, the total it counted and which kind is over its fraction', () => {
+    const tokens: PlannedAction[] = Array.from({ length: 2 }, (_, index) => ({ credential: 'personal-access-token', kind: 'delete', clientId: `p${index}`, name: `p${index}`, reason: 'r' }));
+    expect(checkGuard([...planOf(1), ...tokens], 10, { maxActions: 2, maxFraction: 0.5 }, 3)).toEqual({
+      allowed: false,
+      reason:
+        'the plan would change 1 of 10 clients (10%) and 2 of 3 personal access tokens (66.67%), over limits.maxActions 2 (3 changes in all) and limits.maxFraction 0.5 (50%) for personal access tokens; nothing was changed',
+    });
+  });
 });

@@ -50,4 +50,9 @@ describe('planPatRetirement', () => {
     expect(planPatRetirement({ ...base, previousPat: undefined })).toMatchObject({ verdict: 'gone' });
     expect(planPatRetirement({ ...base, previousPatId: 'new' })).toMatchObject({ verdict: 'gone' });
   });
+
+  it('retires the previous PAT when the new one is exactly a day old, not a millisecond before', () => {
+    expect(planPatRetirement({ ...base, currentPat: pat('new', 24 * HOUR) })).toMatchObject({ verdict: 'retire' });
+    expect(planPatRetirement({ ...base, currentPat: pat('new', 24 * HOUR - 1) })).toMatchObject({ verdict: 'keep', reason: expect.stringMatching(/23 hour\(s\) old/) });
+  });
 });
