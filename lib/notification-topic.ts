@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -29,8 +29,28 @@ export class NotificationTopic extends Construct {
       masterKey: props.key,
       enforceSSL: true,
     });
+    // The topic policy the stack writes replaces SNS's default one, which let the account's own
+    // services publish: without this statement CloudWatch alarms in this account fail silently.
+    this.topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: cloudWatchOfThisAccount(this),
+      }),
+    );
     for (const email of props.emails ?? []) this.topic.addSubscription(new EmailSubscription(email));
   }
+}
+
+/** CloudWatch acting for this account's alarms only, not for another account's (confused deputy). */
+function cloudWatchOfThisAccount(scope: Construct): Record<string, Record<string, string>> {
+  const { account, region, partition } = Stack.of(scope);
+  return {
+    StringEquals: { 'aws:SourceAccount': account },
+    ArnLike: { 'aws:SourceArn': `arn:${partition}:cloudwatch:${region}:${account}:alarm:*` },
+  };
 }
 
 /**
@@ -52,6 +72,7 @@ export function createTopicKey(scope: Construct, id: string): Key {
       principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
+      conditions: cloudWatchOfThisAccount(scope),
     }),
   );
   return key;

@@ -354,9 +354,14 @@ describe('JanitorStack report topic', () => {
     });
   });
 
-  it('refuses publishing without TLS', () => {
+  it('refuses publishing without TLS, and lets this account\'s CloudWatch alarms publish (alarm-delivery.test.ts walks every alarm)', () => {
     built.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Sid: 'AllowCloudWatchAlarmsToPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' }),
+        ],
+      },
     });
   });
 
