@@ -18,7 +18,7 @@ export interface BenchArgs {
 /** The checked-in figures (`--write`); the README quotes only what this file holds. */
 export const PERFORMANCE_DOC = 'docs/performance.md';
 
-const USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--write | --doc FILE] [--window-ms MS] | --fleet [--tenants N] [--json FILE]';
+export const BENCH_USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--write | --doc FILE] [--window-ms MS] | --fleet [--tenants N] [--json FILE]';
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
@@ -36,7 +36,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     const arg = argv[i];
     const value = (): string => {
       const next = argv[++i];
-      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value\n${USAGE}`);
+      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value\n${BENCH_USAGE}`);
       return next;
     };
     if (arg === '--quick') quick = true;
@@ -47,15 +47,15 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--fleet') fleet = true;
     else if (arg === '--tenants') {
       tenants = Number(value());
-      if (!Number.isInteger(tenants) || tenants < 1 || tenants > 1000) throw new Error(`--tenants must be an integer from 1 to 1000 (one tick runs 1,000 at most)\n${USAGE}`);
+      if (!Number.isInteger(tenants) || tenants < 1 || tenants > 1000) throw new Error(`--tenants must be an integer from 1 to 1000 (one tick runs 1,000 at most)\n${BENCH_USAGE}`);
     }
     else if (arg === '--window-ms') {
       windowMs = Number(value());
-      if (!Number.isInteger(windowMs) || windowMs < 100) throw new Error(`--window-ms must be an integer >= 100\n${USAGE}`);
-    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+      if (!Number.isInteger(windowMs) || windowMs < 100) throw new Error(`--window-ms must be an integer >= 100\n${BENCH_USAGE}`);
+    } else throw new Error(`unknown argument ${arg}\n${BENCH_USAGE}`);
   }
-  if (fleet && (write || docFile !== undefined)) throw new Error(`--write and --doc go with the main benchmarks, not --fleet\n${USAGE}`);
-  if (quick && (write || docFile !== undefined)) throw new Error(`--quick figures are a smoke test, not a record: drop --write/--doc or --quick\n${USAGE}`);
+  if (fleet && (write || docFile !== undefined)) throw new Error(`--write and --doc go with the main benchmarks, not --fleet\n${BENCH_USAGE}`);
+  if (quick && (write || docFile !== undefined)) throw new Error(`--quick figures are a smoke test, not a record: drop --write/--doc or --quick\n${BENCH_USAGE}`);
   if (write && docFile === undefined) docFile = PERFORMANCE_DOC;
   return { quick, full, jsonFile, docFile, windowMs, fleet: fleet ? { tenants } : undefined };
 }

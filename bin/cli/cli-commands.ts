@@ -17,7 +17,11 @@ interface FlagSpec {
 export const FLAGS = {
   policy: { type: 'string', value: 'FILE', help: 'policy JSON (see docs/policy.md); default: report mode with default thresholds; with --registry merged over the tenant\'s policy, which run may only tighten' },
   json: { type: 'string', value: 'FILE', help: 'also write the result as JSON to FILE' },
-  tenant: { type: 'string', value: 'NAME', help: 'label used in the report (default: from the base URL, acme for acme.api.identitynow.com); history: whose runs' },
+  tenant: {
+    type: 'string',
+    value: 'NAME',
+    help: 'with --registry, the registered tenant to run; otherwise its label in the report (default: from the base URL, acme for acme.api.identitynow.com)',
+  },
   'api-version': {
     type: 'string',
     value: 'V',
@@ -75,6 +79,8 @@ interface CommandSpec {
   readonly flags: readonly FlagName[];
   /** Whether the command reads ISC credentials (its help then explains where they come from). */
   readonly credentials: boolean;
+  /** Where this command's ISC credentials come from, when it differs from the usual paragraph. */
+  readonly credentialsHelp?: string;
   /** Positional arguments after the command (a sub-command, a name); none by default. */
   readonly positionals?: { readonly max: number };
   /** What a flag means for this command when it differs from its line in FLAGS. */
@@ -103,6 +109,9 @@ export const COMMAND_SPECS = {
       'Evaluates every OAuth client against the policy and prints the report. Sends no change to ISC and\nwrites no secret, whatever the policy\'s mode. With --as-of, previews a later night: what would be\ndisabled, deleted or announced on that day if nobody used anything until then.',
     flags: [...TENANT_FLAGS, 'as-of'],
     credentials: true,
+    flagHelp: {
+      'secrets-dir': 'read managed client secrets from DIR (0600 files) instead of Secrets Manager, to plan rotations as run --secrets-dir would; writes nothing',
+    },
   },
   run: {
     summary: 'evaluate and apply the policy (report mode unless the policy says "enforce")',
@@ -135,6 +144,7 @@ export const COMMAND_SPECS = {
       'Rebuilds a timeline from the archived reports: when a client was found stale, warned about (upcoming),\ndisabled, deleted or rotated, by which run, and why. Oldest first. Reads the S3 archive the stack\nwrites (--archive-bucket) or a local folder with the same layout (--archive-dir). --json writes the\nentries as a JSON array (reportId, date, action, outcome, reason, ...).',
     flags: ['client', 'tenant', 'since', 'json', 'archive-dir', 'archive-bucket'],
     credentials: false,
+    flagHelp: { tenant: "the tenant whose runs to show: its name in the archive (the registry name, or a CLI run's report label)" },
   },
   tenants: {
     summary: 'manage the tenant registry: list, add, set, remove, import (no deploy needed)',
@@ -166,6 +176,10 @@ export const COMMAND_SPECS = {
       'Starts a rotation of the secret (a managed client secret, or the janitor\'s own credentials) through\nSecrets Manager: RotateSecret, which runs createSecret, setSecret, testSecret and finishSecret in the\nstack\'s rotation function. Prints the new version; the function\'s log and the next report say how it went.\nWith --secrets-dir the same four steps run here, against the managed client secret ID in the directory\nstore, acting in ISC with the SAIL_* credentials; a failed step exits 1 and leaves AWSCURRENT as it was.',
     flags: ['secret-id', 'secrets-dir', 'api-version', 'request-timeout'],
     credentials: true,
+    credentialsHelp:
+      'Credentials: none of their own without --secrets-dir (Secrets Manager\'s rotation function acts with the\n' +
+      'tenant\'s credentials secret). With --secrets-dir the steps act in ISC with SAIL_BASE_URL, SAIL_CLIENT_ID\n' +
+      'and SAIL_CLIENT_SECRET. --secret-id is always the secret to rotate, never where credentials come from.',
     flagHelp: {
       'secret-id': 'the secret to rotate (name or ARN; with --secrets-dir its name in DIR)',
       'secrets-dir': 'run the four steps here, against the directory store in DIR',

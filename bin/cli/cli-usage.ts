@@ -1,10 +1,18 @@
 import { COMMAND_SPECS, COMMANDS, FLAGS, type Command, type FlagName } from './cli-commands.js';
 
+/** Where the one table of ISC scopes per feature lives (help points there; a test checks the anchor exists). */
+export const SCOPES_DOC = 'docs/deploy.md#isc-scopes-and-rights-per-feature';
+
 /** `--help` texts, built from the one command table: the overview and one per command. */
 
 const CREDENTIALS = `Credentials: SAIL_BASE_URL (https://{tenant}.api.identitynow.com), SAIL_CLIENT_ID and
-SAIL_CLIENT_SECRET (a personal access token with sp:oauth-client:read and :manage), optional
-ISC_API_VERSION (default v3); or --secret-id to read them from Secrets Manager.`;
+SAIL_CLIENT_SECRET (a personal access token), optional ISC_API_VERSION (default v3); or --secret-id to
+read them from Secrets Manager. The PAT's scopes depend on what the policy turns on: OAuth clients need
+sp:oauth-client:read and sp:oauth-client:manage, personal access tokens ("pats") also
+sp:all-personal-access-tokens:read and :manage, the rotation of the janitor's own PAT
+sp:my-personal-access-tokens:read and :manage. Every feature's scopes and rights, in one table:
+${SCOPES_DOC}
+AWS (--secret-id, --registry, --topic-arn, Secrets Manager): AWS_REGION, AWS_DEFAULT_REGION or the profile's region.`;
 
 function flagLeft(name: FlagName): string {
   const spec = FLAGS[name];
@@ -28,7 +36,7 @@ function commandUsage(command: Command): string {
     '',
     spec.description,
     '',
-    ...(spec.credentials ? [CREDENTIALS, ''] : []),
+    ...(spec.credentials ? [('credentialsHelp' in spec ? spec.credentialsHelp : undefined) ?? CREDENTIALS, ''] : []),
     'Flags:',
     flags,
   ].join('\n');

@@ -12,9 +12,9 @@ import { registryFor, registryTableOf, type CliRegistry } from './registry-for.j
 import { withAwsRegion } from './resolve-aws-region.js';
 import { entryFieldsFromFlags, validEntry } from './tenant-entry-from-flags.js';
 
-const SUBCOMMANDS = ['list', 'add', 'set', 'remove', 'import'] as const;
+export const TENANTS_SUBCOMMANDS = ['list', 'add', 'set', 'remove', 'import'] as const;
 const SEE_HELP = '"npm run janitor -- tenants --help" describes them.';
-type Subcommand = (typeof SUBCOMMANDS)[number];
+type Subcommand = (typeof TENANTS_SUBCOMMANDS)[number];
 
 /** Flags each sub-command takes besides --registry (the table lists them all under `tenants`). */
 const ENTRY_FLAGS = ['credentialsSecretArn', 'localTime', 'timeZone', 'tenantPolicy', 'enabled', 'reportEmails'] as const;
@@ -29,9 +29,9 @@ const ALLOWED: Record<Subcommand, readonly (keyof CliFlags)[]> = {
 /** `tenants list|add|set|remove|import`: the registry, managed without a deploy. */
 export async function tenantsCommand(args: readonly string[], flags: CliFlags, io: CliIo): Promise<ExitCode> {
   const [subcommand, name] = args;
-  if (subcommand === undefined) throw new UsageError(`tenants needs a sub-command: ${SUBCOMMANDS.join(', ')}.\n${SEE_HELP}`);
-  if (!SUBCOMMANDS.includes(subcommand as Subcommand)) {
-    throw new UsageError(`unknown sub-command "tenants ${subcommand}".${didYouMean(subcommand, SUBCOMMANDS, (sub) => `tenants ${sub}`)}\nSub-commands: ${SUBCOMMANDS.join(', ')}; ${SEE_HELP}`);
+  if (subcommand === undefined) throw new UsageError(`tenants needs a sub-command: ${TENANTS_SUBCOMMANDS.join(', ')}.\n${SEE_HELP}`);
+  if (!TENANTS_SUBCOMMANDS.includes(subcommand as Subcommand)) {
+    throw new UsageError(`unknown sub-command "tenants ${subcommand}".${didYouMean(subcommand, TENANTS_SUBCOMMANDS, (sub) => `tenants ${sub}`)}\nSub-commands: ${TENANTS_SUBCOMMANDS.join(', ')}; ${SEE_HELP}`);
   }
   const sub = subcommand as Subcommand;
   checkFlags(sub, flags);
