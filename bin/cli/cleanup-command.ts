@@ -177,6 +177,7 @@ async function execute(
         rotation: { store: secretStoreFor(flags.secretsDir, io.aws), baseUrl: connection.baseUrl },
         ...(preview ? {} : archive),
         // The archive is also the record of the token deletions earlier runs announced.
+        search: connection.api.search,
         pats: { api: connection.api.personalAccessTokens, ...archive },
       });
     } catch (error) {

@@ -146,6 +146,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         logger,
         rotation: { store: secrets, baseUrl: sandbox.url },
         archive,
+        search: connection.api.search,
         pats: { api: connection.api.personalAccessTokens, archive },
       });
     await run({ ...policy, mode: 'report' });

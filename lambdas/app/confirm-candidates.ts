@@ -29,7 +29,8 @@ export async function listClients(
 ): Promise<{ all: OAuthClient[]; unreadable: readonly UnreadableClient[]; candidates: Map<string, OAuthClient> }> {
   // Whole 24-hour days in UTC, like every other date rule: a local-time subtraction would move
   // the cutoff by an hour around a daylight-saving change.
-  const cutoff = addWholeDays(now, -Math.min(policy.disableAfterDays, policy.deleteAfterDays));
+  // Orphans may be judged on owners.orphanStaleDays: the filter must return them too.
+  const cutoff = addWholeDays(now, -Math.min(policy.disableAfterDays, policy.deleteAfterDays, policy.owners.orphanStaleDays ?? Infinity));
   const { all, candidates } = await listWithServerFilters((filter) => api.list(filter), (listing) => listing.clients, cutoff);
   return { all: all.clients, unreadable: all.unreadable, candidates };
 }

@@ -8,7 +8,8 @@ import { evaluateTenant } from '../core/plan/evaluate-tenant.js';
 import { mergeRotationPlan } from '../core/plan/merge-rotation-plan.js';
 import type { RotationPlan } from '../core/plan/plan-rotation.js';
 import type { Policy } from '../core/model/policy.js';
-import type { OAuthClientsApi, ReportArchive, SecretStore } from '../core/ports.js';
+import type { AuditSearchApi, OAuthClientsApi, ReportArchive, SecretStore } from '../core/ports.js';
+import { lookUpOwners } from './owners/look-up-owners.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { silentLogger } from '../core/run-logger.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../core/report/run-report.js';
@@ -75,6 +76,8 @@ export interface RunJanitorInput {
   readonly archive?: ReportArchive;
   /** Personal access tokens: the API and the record of earlier announcements. Used when `policy.pats.enabled`. */
   readonly pats?: RunPatOptions;
+  /** ISC's search, for `owners.fromAuditEvents`. @default none: owners come from `owners.map` only, with a warning if events were asked for */
+  readonly search?: AuditSearchApi;
 }
 
 export interface RunRotationOptions extends StoreRetryOptions {
@@ -92,14 +95,15 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const logger = input.logger ?? silentLogger;
   const startedAt = input.clock();
   const { policy } = input;
-  const ctx: EvaluationContext = { policy, now: startedAt, selfClientId: input.selfClientId };
-
   const restrict = input.clientIds ? new Set(input.clientIds) : undefined;
   const [{ all, unreadable, candidates }, pats] = await Promise.all([
     listClients(input.api, policy, startedAt),
     planPatStep({ options: input.pats, policy, tenant: input.tenant, now: startedAt, selfClientId: input.selfClientId, onlyIds: restrict, logger }),
   ]);
-  const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId });
+  const owners = await lookUpOwners({ clients: all, policy, search: input.search, logger });
+  if (policy.owners.fromAuditEvents) logger.info('owner lookups', { tenant: input.tenant, clients: all.length, eventQueries: owners.queries.events, identityQueries: owners.queries.identities });
+  const ctx: EvaluationContext = { policy, now: startedAt, selfClientId: input.selfClientId, owners: owners.owners };
+  const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId, owners: owners.owners });
   const confirmed = confirmCandidates(evaluation.plan, candidates, (client) => evaluateClient(client, ctx).verdict, restrict);
   const rotation = await planRotationStep(input, all, startedAt);
   const credentials = await credentialHealthStep(input, rotation, startedAt, logger);
@@ -108,6 +112,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const plan = [...merged.plan, ...pats.plan];
   const known = new Set([...all.map((client) => client.id), ...pats.tokenIds]);
   const warnings = [
+    ...owners.warnings,
     ...confirmed.warnings,
     ...unknownIdWarnings(restrict, known),
     ...pats.warnings,

@@ -2,6 +2,7 @@ import type { ScheduledTenant } from './fleet/find-due-tenants.js';
 import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
 import type { CreatedPersonalAccessToken, PatListing, PersonalAccessTokenRequest } from './model/personal-access-token.js';
 import type { TenantEntry } from './model/tenant-entry.js';
+import type { ClientCreationEvent, IdentityRecord } from './model/owner.js';
 import type { ReportAction, RunReport, UpcomingAction } from './report/run-report.js';
 import type { RotationFailure, SecretDescription, VersionStage } from './model/secret-versions.js';
 
@@ -47,6 +48,20 @@ export interface PersonalAccessTokensApi {
   list(options?: PatListOptions): Promise<PatListing>;
   create(request: PersonalAccessTokenRequest): Promise<CreatedPersonalAccessToken>;
   delete(id: string): Promise<DeleteResult>;
+}
+
+/**
+ * ISC's search, for the owner lookups: who created which client (audit events) and who those
+ * people are (identities). Needs the scope `sp:search:read`; without it every call fails with
+ * an IscApiError of status 403. Each call is one search request.
+ */
+export interface AuditSearchApi {
+  /** The largest number of clients (or identity keys) one call may take. */
+  readonly batchSize: number;
+  /** `API_CLIENT_CREATED` events naming any of these clients (by id or name), newest first. */
+  clientCreations(clients: readonly { readonly id: string; readonly name: string | null }[]): Promise<ClientCreationEvent[]>;
+  /** The identities with these login names or ids (unknown ones are simply not returned). */
+  identities(keys: { readonly names?: readonly string[]; readonly ids?: readonly string[] }): Promise<IdentityRecord[]>;
 }
 
 /** What the janitor stores for a managed (rotated or governed-created) client. */

@@ -404,6 +404,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       rotation: { store: secretStore(env), baseUrl: connection.baseUrl },
       ...archive,
       // The archive is also the record of the token deletions earlier runs announced.
+      search: connection.api.search,
       pats: { api: connection.api.personalAccessTokens, ...archive },
       credentials: {
         pats: connection.api.personalAccessTokens,

@@ -18,14 +18,21 @@ export interface SchemaArbitraryOptions {
  * A fast-check arbitrary for the values a resolved spec schema (sandbox/spec/load-spec.ts)
  * allows: `type` (unions with null included), `enum`, `format` (date-time, int32), `minimum` /
  * `maximum`, arrays, objects (required keys always, optional keys sometimes) and `oneOf` /
- * `anyOf`. Enough for the spec's OAuth client and PAT schemas; a keyword it does not know fails
+ * `anyOf`, `allOf` of objects (merged) and maps (`additionalProperties`). Enough for the spec's
+ * OAuth client, PAT and search document schemas; a keyword it does not know fails
  * loudly instead of generating values the schema would refuse.
  */
 export function arbitraryFromSchema(schema: JsonSchema, options: SchemaArbitraryOptions = {}): fc.Arbitrary<unknown> {
-  const known = new Set(['type', 'enum', 'format', 'properties', 'required', 'items', 'oneOf', 'anyOf', 'minimum', 'maximum', 'default', 'title', 'description', 'examples']);
+  const known = new Set(['type', 'enum', 'format', 'properties', 'required', 'items', 'oneOf', 'anyOf', 'allOf', 'additionalProperties', 'minimum', 'maximum', 'default', 'title', 'description', 'examples']);
   const unknown = Object.keys(schema).filter((keyword) => !known.has(keyword));
   if (unknown.length > 0) throw new Error(`arbitraryFromSchema: unsupported keyword(s) ${unknown.join(', ')}`);
   if (schema.enum !== undefined) return fc.constantFrom(...schema.enum);
+  // allOf of object schemas (the search documents): each part generated, then merged.
+  if (schema.allOf !== undefined) {
+    const { allOf, ...rest } = schema;
+    const parts = [...allOf, ...(rest.properties === undefined ? [] : [rest])].map((part) => arbitraryFromSchema(part, options));
+    return fc.tuple(...parts).map((values) => Object.assign({}, ...values.filter((value) => typeof value === 'object' && value !== null && !Array.isArray(value))) as unknown);
+  }
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives !== undefined) return fc.oneof(...alternatives.map((alternative) => arbitraryFromSchema(alternative, options)));
   const types: readonly JsonType[] = schema.type === undefined ? ['string', 'integer', 'boolean'] : Array.isArray(schema.type) ? schema.type : [schema.type as JsonType];
@@ -59,7 +66,11 @@ function ofType(type: JsonType, schema: JsonSchema, options: SchemaArbitraryOpti
       const required = new Set(schema.required ?? []);
       const record = Object.fromEntries(Object.entries(properties).map(([name, child]) => [name, options.values?.[name] ?? arbitraryFromSchema(child, options)]));
       const requiredKeys = Object.keys(properties).filter((name) => required.has(name));
-      return fc.record(record, { requiredKeys });
+      const open = schema.additionalProperties;
+      if (open === undefined || open === false || Object.keys(properties).length > 0) return fc.record(record, { requiredKeys });
+      // A map (`attributes`): a few keys of any JSON, or of the schema's values.
+      const value = open === true ? fc.jsonValue({ maxDepth: 1 }) : arbitraryFromSchema(open, options);
+      return fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((key) => key !== '__proto__'), value, { maxKeys: 3 });
     }
   }
 }

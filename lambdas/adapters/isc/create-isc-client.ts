@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import { ConfigError, configErrorFromZod } from '../../core/config-error.js';
 import { knownSecrets } from '../../core/known-secrets.js';
-import type { DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
+import type { AuditSearchApi, DeleteResult, ListFilter, OAuthClientsApi, PersonalAccessTokensApi } from '../../core/ports.js';
+import { createAuditSearchApi } from './audit-search-api.js';
 import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { decodeList, decodeResponse } from './decode-response.js';
 import { iscFilterOf } from './filters.js';
@@ -31,6 +32,8 @@ export type { IscClientEvent } from './isc-client-event.js';
  */
 export interface IscClient extends OAuthClientsApi {
   readonly personalAccessTokens: PersonalAccessTokensApi;
+  /** Audit events and identities, for the owner lookups (needs `sp:search:read`). */
+  readonly search: AuditSearchApi;
   /** Any JSON Patch ISC allows on a client (the janitor itself only ever disables). */
   patch(id: string, operations: readonly JsonPatchOperation[]): Promise<OAuthClient>;
   readonly baseUrl: string;
@@ -76,6 +79,7 @@ export function createIscClient(config: IscClientConfig): IscClient {
     baseUrl,
     apiVersion,
     personalAccessTokens: createPersonalAccessTokensApi(call, collectionPath(apiVersion, 'personal-access-tokens'), apiVersion),
+    search: createAuditSearchApi(call, apiVersion),
     async list(filter?: ListFilter): Promise<ClientListing> {
       const query = filter ? { query: `filters=${encodeURIComponent(iscFilterOf(filter))}` } : {};
       const c: ApiCall = { method: 'GET', path: collection, idempotent: true, ...query };

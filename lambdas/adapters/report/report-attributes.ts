@@ -10,9 +10,11 @@ type ReportAttributeName = 'tenant' | 'outcome' | 'mode' | 'owners';
 /**
  * The SNS message attributes subscription filter policies match on. `tenant`, `outcome` and
  * `mode` are on every message, so one tenant's reports, or only the failures, reach the people
- * who care. `owners` lists the identities whose personal access tokens the run acted on or
- * announced for deletion, so a team can subscribe to its own (`{"owners": ["2c91..."]}`); it is
- * absent when there are none, so such a filter does not match a report that concerns nobody.
+ * who care. `owners` lists the owners of the credentials (personal access tokens and OAuth
+ * clients) the run acted on or announced, so a team can subscribe to its own
+ * (`{"owners": ["2c91..."]}`): an identity's id, or for an owner from the policy's `owners.map`
+ * (no identity) its email, else its name. It is absent when there are none, so such a filter
+ * does not match a report that concerns nobody.
  */
 export function reportAttributes(report: RunReport): Partial<Record<ReportAttributeName, MessageAttributeValue>> {
   const text = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
@@ -23,7 +25,8 @@ export function reportAttributes(report: RunReport): Partial<Record<ReportAttrib
   };
   const owners = new Set<string>();
   for (const entry of [...report.actions, ...report.upcoming]) {
-    if (entry.credential === 'personal-access-token' && entry.owner) owners.add(entry.owner.id);
+    const key = entry.owner === undefined ? undefined : (entry.owner.id ?? entry.owner.email ?? entry.owner.name ?? undefined);
+    if (key !== undefined && key !== '') owners.add(key);
   }
   if (owners.size > 0) {
     const ids = [...owners].sort(compareStrings).slice(0, OWNERS_ATTRIBUTE_MAX);

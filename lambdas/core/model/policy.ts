@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { configErrorFromZod, ConfigError } from '../config-error.js';
 import { namePatternProblem } from './name-pattern.js';
+import { ownersSchema } from './owners-policy.js';
 
 /**
  * The cleanup policy. Every field is optional; `parsePolicy` fills the defaults once and freezes
@@ -121,6 +122,7 @@ export const policySchema = z
     rotation: rotationSchema,
     pats: patsSchema,
     creation: creationSchema,
+    owners: ownersSchema,
   })
   .superRefine((policy, ctx) => {
     if (policy.deleteAfterDays <= policy.disableAfterDays) {

@@ -4,12 +4,15 @@ import { findExemption } from '../rules/find-exemption.js';
 import { displayName, flatText, notADate } from '../text.js';
 import { parseIsoTime } from '../parse-iso-date.js';
 import type { Policy } from '../model/policy.js';
-import type { UpcomingAction } from '../report/run-report.js';
+import type { CredentialOwner, UpcomingAction } from '../report/run-report.js';
+import { orphanPolicy } from '../rules/orphan-policy.js';
 
 export interface EvaluationContext {
   readonly policy: Policy;
   readonly now: Date;
   readonly selfClientId: string;
+  /** Each client's owner (owners.map, audit events), by client id; orphans get `owners.orphanStaleDays`. */
+  readonly owners?: ReadonlyMap<string, CredentialOwner>;
 }
 
 export interface ClientFinding {
@@ -23,6 +26,7 @@ export interface ClientFinding {
   readonly neverUsed: boolean;
   readonly upcoming?: UpcomingAction;
   readonly warning?: string;
+  readonly owner?: CredentialOwner;
 }
 
 const WOULD_BE = { disable: 'disabled', delete: 'deleted', keep: 'kept' } as const;
@@ -34,6 +38,13 @@ const WOULD_BE = { disable: 'disabled', delete: 'deleted', keep: 'kept' } as con
  * objects, and keeps the dates as numbers.
  */
 export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): ClientFinding {
+  const owner = ctx.owners?.get(client.id);
+  const finding = judgeClient(client, ctx, owner);
+  if (owner === undefined) return finding;
+  return { ...finding, owner, ...(finding.upcoming === undefined ? {} : { upcoming: { ...finding.upcoming, owner } }) };
+}
+
+function judgeClient(client: OAuthClient, ctx: EvaluationContext, owner: CredentialOwner | undefined): ClientFinding {
   const clientId = client.id;
   const name = displayName(client.name);
   const neverUsed = client.lastUsed === null;
@@ -63,7 +74,10 @@ export function evaluateClient(client: OAuthClient, ctx: EvaluationContext): Cli
   // a negative age, and never pushing a due date further out than a use right now would.
   const nowMs = ctx.now.getTime();
   const future = lastUsed !== null && lastUsed > nowMs;
-  const rule = applyStalenessRules({ enabled: client.enabled, lastUsed: future ? nowMs : lastUsed, created, modified }, ctx.policy, ctx.now);
+  // An orphan (its owner is inactive, terminated or gone) may be judged on a shorter threshold.
+  const orphan = owner?.orphaned === true ? orphanPolicy(ctx.policy) : undefined;
+  const judged = applyStalenessRules({ enabled: client.enabled, lastUsed: future ? nowMs : lastUsed, created, modified }, orphan?.policy ?? ctx.policy, ctx.now);
+  const rule = orphan === undefined || judged.verdict === 'keep' ? judged : { ...judged, reason: `${orphan.because}: ${judged.reason}` };
   const inactiveDays = rule.inactiveDays;
   const warning = future ? { warning: `client ${name} (${clientId}): lastUsed ${client.lastUsed} is in the future; treated as used now` } : {};
   if (exemption) {

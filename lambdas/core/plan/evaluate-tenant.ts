@@ -48,8 +48,10 @@ export function evaluateTenant(input: {
   policy: Policy;
   now: Date;
   selfClientId: string;
+  /** Each client's owner, by id (see EvaluationContext.owners). */
+  owners?: ReadonlyMap<string, CredentialOwner>;
 }): TenantEvaluation {
-  const ctx: EvaluationContext = { policy: input.policy, now: input.now, selfClientId: input.selfClientId };
+  const ctx: EvaluationContext = { policy: input.policy, now: input.now, selfClientId: input.selfClientId, ...(input.owners ? { owners: input.owners } : {}) };
   const warnings: string[] = [];
   const clients = evaluatedOnce(input.clients, warnings);
 
@@ -68,7 +70,7 @@ export function evaluateTenant(input: {
     findings.push(finding);
     const { verdict } = finding;
     if (verdict === 'disable' || verdict === 'delete') {
-      const action: PlannedAction = { credential: 'oauth-client', kind: verdict, clientId: finding.clientId, name: finding.name, reason: finding.reason };
+      const action: PlannedAction = { credential: 'oauth-client', kind: verdict, clientId: finding.clientId, name: finding.name, reason: finding.reason, ...(finding.owner ? { owner: finding.owner } : {}) };
       (verdict === 'disable' ? disables : deletes).push(action);
     } else if (verdict === 'exempt') exempt += 1;
     else if (verdict === 'skip') skipped += 1;

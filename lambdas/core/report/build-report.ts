@@ -151,7 +151,7 @@ function patCounts(
 function clientExemptions(evaluation: TenantEvaluation): ExemptEntry[] {
   const entries: ExemptEntry[] = [];
   for (const finding of evaluation.findings) {
-    if (finding.verdict === 'exempt') entries.push({ credential: 'oauth-client', clientId: finding.clientId, name: finding.name, reason: finding.reason });
+    if (finding.verdict === 'exempt') entries.push({ credential: 'oauth-client', clientId: finding.clientId, name: finding.name, reason: finding.reason, ...(finding.owner ? { owner: finding.owner } : {}) });
   }
   return entries;
 }

@@ -103,5 +103,7 @@ function label(name: string, id: string): string {
 }
 
 function ownerLabel(owner: CredentialOwner): string {
-  return owner.name === null ? oneLine(owner.id) : `${truncate(oneLine(owner.name), 60)} (${oneLine(owner.id)})`;
+  const id = owner.id ?? '';
+  if (owner.name === null) return oneLine(id);
+  return id === '' ? truncate(oneLine(owner.name), 60) : `${truncate(oneLine(owner.name), 60)} (${oneLine(id)})`;
 }

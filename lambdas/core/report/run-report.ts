@@ -4,16 +4,28 @@
  */
 
 import type { CredentialHealth } from './credential-health.js';
+import type { OwnerSource } from '../model/owner.js';
 
 export type ActionKind = 'disable' | 'delete' | 'rotate';
 
 /** What kind of credential an entry is about. A token's id goes where a client's does, in `clientId`. */
 export type CredentialKind = 'oauth-client' | 'personal-access-token';
 
-/** The identity a personal access token belongs to; `name` is for people, null when ISC gave none. */
+/**
+ * Whose credential it is. A personal access token's owner is on the token (`source: 'pat-owner'`,
+ * `id` always set); an OAuth client's comes from the policy's `owners.map` or from the identity
+ * that created it (`audit-event`). `name` is for people, null when ISC gave none.
+ */
 export interface CredentialOwner {
-  readonly id: string;
+  /** The identity's id: always for a token; for a client when the identities index knew the creator. */
+  readonly id?: string;
   readonly name: string | null;
+  readonly email?: string;
+  readonly source?: OwnerSource;
+  /** The identity's lifecycle state (`active`, `inactive`, `terminated`, ...) when known. */
+  readonly lifecycleState?: string;
+  /** The owner identity is inactive, terminated or gone: nobody answers for the credential. */
+  readonly orphaned?: boolean;
 }
 
 /**
@@ -102,6 +114,11 @@ export interface InventorySummary {
   readonly byInactivity: InactivityBuckets;
   /** Clients holding the all-powerful `sp:scopes:all` scope; `self` marks the janitor's own client. */
   readonly allScopes: { readonly count: number; readonly clients: readonly { readonly id: string; readonly name: string; readonly self?: true }[] };
+  /**
+   * Clients whose owner is inactive, terminated or gone (see `owners` in the policy), the first
+   * 100 listed, ordered by id; absent when there are none.
+   */
+  readonly orphaned?: { readonly count: number; readonly clients: readonly { readonly id: string; readonly name: string; readonly owner: CredentialOwner }[] };
 }
 
 /** A personal access token named in the inventory. */

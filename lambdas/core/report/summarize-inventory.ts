@@ -1,6 +1,6 @@
 import type { OAuthClient } from '../model/oauth-client.js';
 import type { ClientFinding } from '../plan/evaluate-client.js';
-import type { InventorySummary } from './run-report.js';
+import type { CredentialOwner, InventorySummary } from './run-report.js';
 
 const ALL_SCOPES = 'sp:scopes:all';
 
@@ -21,6 +21,8 @@ export function summarizeInventory(clients: readonly OAuthClient[], findings: re
   // Only the first ALL_SCOPES_LISTED by id are named, so only those are kept, in order, as the
   // list is read: no entry per matching client and no sort of them all.
   const allScopes: { id: string; name: string; self?: true }[] = [];
+  let orphanedCount = 0;
+  const orphaned: { id: string; name: string; owner: CredentialOwner }[] = [];
 
   for (let index = 0; index < clients.length; index += 1) {
     const client = clients[index] as OAuthClient;
@@ -30,6 +32,10 @@ export function summarizeInventory(clients: readonly OAuthClient[], findings: re
     if (client.scope?.includes(ALL_SCOPES)) {
       allScopesCount += 1;
       keepFirstById(allScopes, client.id, finding?.name ?? client.id, client.id === selfClientId);
+    }
+    if (finding?.owner?.orphaned === true) {
+      orphanedCount += 1;
+      if (orphaned.length < ALL_SCOPES_LISTED) orphaned.push({ id: client.id, name: finding.name, owner: finding.owner });
     }
     const days = finding?.inactiveDays ?? null;
     if (client.lastUsed === null) buckets.neverUsed += 1;
@@ -49,6 +55,8 @@ export function summarizeInventory(clients: readonly OAuthClient[], findings: re
     // Listed up to a cap so a tenant full of such clients cannot crowd the actions out of the
     // emailed report (SNS 256 KB); the count is always the full number.
     allScopes: { count: allScopesCount, clients: allScopes },
+    // Only when the owner lookups found orphans: a tenant without owners reads as before.
+    ...(orphanedCount === 0 ? {} : { orphaned: { count: orphanedCount, clients: orphaned.sort((a, b) => compareStrings(a.id, b.id)) } }),
   };
 }
 

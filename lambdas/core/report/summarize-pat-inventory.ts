@@ -111,7 +111,7 @@ function firstOf<T>(compare: (a: T, b: T) => number): { offer(item: T): void; li
 
 /** Owner name first (a missing name sorts as its id), then id: people look for a name. */
 export function compareOwners(a: CredentialOwner, b: CredentialOwner): number {
-  return compareStrings(a.name ?? a.id, b.name ?? b.id) || compareStrings(a.id, b.id);
+  return compareStrings(a.name ?? a.id ?? '', b.name ?? b.id ?? '') || compareStrings(a.id ?? '', b.id ?? '');
 }
 
 function byOwnerThenName(a: PatRef, b: PatRef): number {

@@ -81,6 +81,20 @@ const COMPARISONS: Comparisons<Policy> = {
     maxAccessTokenValiditySeconds: (ceiling, candidate) => (candidate > ceiling ? `raises it from ${ceiling} to ${candidate} seconds` : undefined),
     allowInternal: staysOff,
   },
+  owners: {
+    // Owners from events can make orphans, which orphanStaleDays judges sooner.
+    fromAuditEvents: staysOff,
+    // A map entry names an owner, so its clients are never orphans: entries may be added, none removed.
+    map: (ceiling, candidate) => keepsEvery(ceiling.map((entry) => JSON.stringify(entry)), candidate.map((entry) => JSON.stringify(entry))),
+    // Absent: orphans wait as long as every client; any value may only be longer.
+    orphanStaleDays: ((ceiling: number | undefined, candidate: number | undefined) => {
+      if (candidate === undefined) return undefined;
+      if (ceiling === undefined) return `sets it to ${candidate} days where orphans had no shorter threshold`;
+      return noShorter(ceiling, candidate);
+    }) as never,
+    // Notices only tell people: they never change a credential.
+    notices: (() => undefined) as never,
+  },
 };
 
 /**

@@ -16,6 +16,7 @@ describe('parsePolicy', () => {
       rotation: { enabled: false, maxAgeDays: 90, overlapDays: 7, secretPrefix: 'isc-oauth-janitor/clients/', names: [] },
       pats: { enabled: false, deleteAfterDays: 90, neverUsedDays: 30, warnDays: 14, exempt: { ids: [], names: [], ownerIds: [] } },
       creation: { forbiddenScopes: ['sp:scopes:all'], allowedScopes: null, maxAccessTokenValiditySeconds: 43_200, allowInternal: false },
+      owners: { fromAuditEvents: false, map: [] },
     });
     expect(DEFAULT_POLICY).toEqual(parsePolicy({}));
   });

@@ -75,6 +75,12 @@ const MOVES: Readonly<Record<string, Move>> = {
     loosen: (value: number, step: number) => (value < 31_536_000 ? Math.min(31_536_000, value + step) : undefined),
   },
   'creation.allowInternal': permissiveSwitch,
+  'owners.fromAuditEvents': permissiveSwitch,
+  // A map entry names an owner, so its clients are never orphans: adding is tighter.
+  'owners.map': {
+    tighten: (list: unknown[], step: number) => [...list, { ids: [`owned-${step}`], owner: { name: `Team ${step}` } }],
+    loosen: (list: unknown[], step: number) => (list.length === 0 ? undefined : list.filter((_, index) => index !== step % list.length)),
+  },
 };
 const FIELDS = Object.keys(MOVES);
 
@@ -141,6 +147,18 @@ const stepsArb = fc.uniqueArray(fc.tuple(fc.constantFrom(...FIELDS), fc.integer(
 describe('checkPolicyTightening', () => {
   it('has a tightening and a loosening move for every policy field (a new field must say which way is looser)', () => {
     expect(FIELDS.sort()).toEqual(leafPaths(DEFAULT_POLICY).sort());
+  });
+
+  it('lets orphanStaleDays only grow, and never appear where orphans had no shorter threshold', () => {
+    const without = parsePolicy({ owners: { fromAuditEvents: true } });
+    const with30 = parsePolicy({ owners: { fromAuditEvents: true, orphanStaleDays: 30 } });
+    const with60 = parsePolicy({ owners: { fromAuditEvents: true, orphanStaleDays: 60 } });
+    expect(checkPolicyTightening(without, with30).loosenings).toEqual([{ field: 'owners.orphanStaleDays', reason: 'sets it to 30 days where orphans had no shorter threshold' }]);
+    expect(checkPolicyTightening(with60, with30).loosenings).toEqual([{ field: 'owners.orphanStaleDays', reason: 'shortens it from 60 to 30 days' }]);
+    expect(checkPolicyTightening(with30, with60).verdict).toBe('tightens');
+    expect(checkPolicyTightening(with30, without).verdict).toBe('tightens');
+    const noticed = parsePolicy({ owners: { fromAuditEvents: true, notices: { from: 'janitor@example.com', daysBefore: 7 } } });
+    expect(checkPolicyTightening(without, noticed).verdict).toBe('tightens');
   });
 
   it('accepts a policy compared with itself', () => {
