@@ -45,6 +45,7 @@ export const FLAGS = {
   'archive-dir': { type: 'string', value: 'DIR', help: 'evidence archive in DIR (created when missing): runs add their report, history reads it' },
   'archive-bucket': { type: 'string', value: 'BUCKET', help: 'read the evidence archive from this S3 bucket (stack output ReportArchiveBucket)' },
   client: { type: 'string', value: 'ID', help: 'the OAuth client (or personal access token) id whose history to show' },
+  reason: { type: 'string', value: 'TEXT', help: 'enable: why, in your words; archived with the change (who and when are added)' },
   since: { type: 'string', value: 'YYYY-MM-DD', help: 'only runs started on or after this UTC date' },
   registry: {
     type: 'string',
@@ -64,6 +65,7 @@ export const FLAGS = {
     help: "plan: judge the tenant as if this UTC day had come (today's ISC state; sends and archives nothing)",
   },
   'dry-run': { type: 'boolean', help: 'force report mode whatever the policy says' },
+  force: { type: 'boolean', help: 'enable: re-enable a client the archive does not show the janitor disabled' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
 } as const satisfies Record<string, FlagSpec>;
 
@@ -168,6 +170,20 @@ export const COMMAND_SPECS = {
     flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'from', 'json'],
     credentials: false,
     positionals: { max: 2 },
+  },
+  enable: {
+    summary: 'undo a disable: re-enable a client the janitor disabled, and record it in the archive',
+    usage: '--client ID [--reason TEXT] (--archive-dir DIR | --archive-bucket BUCKET) [--force] [flags]',
+    description:
+      'Re-enables an OAuth client (PATCH enabled=true) and checks ISC\'s answer. The evidence archive must show\nthe janitor disabled it (its last change there is a disable that was done); a client someone else\ndisabled, or with no archive to ask, needs --force. The change is archived as an "enable" action with\nyour reason, user and time, so history shows the undo. A client that stays unused is disabled again by\nthe next run: use it, or add its id to exempt.ids.',
+    flags: ['client', 'reason', 'force', 'tenant', 'api-version', 'secret-id', 'archive-dir', 'archive-bucket', 'request-timeout'],
+    credentials: true,
+    flagHelp: {
+      client: 'the OAuth client to re-enable',
+      tenant: 'the tenant label its runs are archived under (default: from the base URL)',
+      'archive-dir': 'the local evidence archive: checked for the janitor\'s disable, and given the record',
+      'archive-bucket': 'the stack\'s archive bucket (output ReportArchiveBucket): checked, and given the record',
+    },
   },
   'rotate-secret': {
     summary: "rotate a secret now with Secrets Manager's four-step protocol (locally with --secrets-dir)",

@@ -4,6 +4,7 @@ import { errorLine, exitCodeForError } from './exit-code-for.js';
 import { USAGE } from './cli-usage.js';
 import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
+import { enableCommand } from './enable-command.js';
 import { historyCommand } from './history-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { tenantsCommand } from './tenants-command.js';
@@ -36,6 +37,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
         return await tenantsCommand(args ?? [], flags, io);
       case 'rotate-secret':
         return await rotateSecretCommand(flags, io);
+      case 'enable':
+        return await enableCommand(flags, io);
     }
   } catch (error) {
     io.stderr.write(errorLine(error));

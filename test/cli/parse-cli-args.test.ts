@@ -8,7 +8,7 @@ describe('parseCliArgs', () => {
   it('parses a command with its flags', () => {
     expect(parseCliArgs(['run', '--policy', 'p.json', '--json', 'r.json', '--dry-run', '--tenant', 'acme', '--api-version', 'beta'])).toEqual({
       command: 'run',
-      flags: { policy: 'p.json', json: 'r.json', dryRun: true, example: false, help: false, tenant: 'acme', apiVersion: 'beta' },
+      flags: { policy: 'p.json', json: 'r.json', dryRun: true, example: false, force: false, help: false, tenant: 'acme', apiVersion: 'beta' },
     });
   });
 
@@ -17,7 +17,7 @@ describe('parseCliArgs', () => {
   });
 
   it('asks for the overview without a command or with "help"', () => {
-    expect(parseCliArgs([])).toEqual({ command: undefined, flags: { dryRun: false, example: false, help: true } });
+    expect(parseCliArgs([])).toEqual({ command: undefined, flags: { dryRun: false, example: false, force: false, help: true } });
     expect(parseCliArgs(['help']).command).toBeUndefined();
     expect(parseCliArgs(['--help']).command).toBeUndefined();
   });
@@ -29,7 +29,7 @@ describe('parseCliArgs', () => {
 
   it('rejects an unknown command, naming the known ones', () => {
     expect(() => parseCliArgs(['purge'])).toThrow(
-      new UsageError('unknown command "purge".\nCommands: plan, run, demo, create-client, history, tenants, rotate-secret; "npm run janitor -- --help" describes them.'),
+      new UsageError('unknown command "purge".\nCommands: plan, run, demo, create-client, history, tenants, enable, rotate-secret; "npm run janitor -- --help" describes them.'),
     );
   });
 

@@ -11,7 +11,7 @@ function captureError(fn: () => unknown): Error {
   throw new Error('expected an error');
 }
 
-const flags = { dryRun: false, help: false, example: false };
+const flags = { dryRun: false, help: false, example: false, force: false };
 const env = { SAIL_BASE_URL: ' https://acme.api.identitynow.com ', SAIL_CLIENT_ID: 'id-1', SAIL_CLIENT_SECRET: 'secret-value-1' };
 
 describe('resolveCredentials', () => {

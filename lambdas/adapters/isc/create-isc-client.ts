@@ -36,12 +36,16 @@ export interface IscClient extends OAuthClientsApi {
   readonly search: AuditSearchApi;
   /** Any JSON Patch ISC allows on a client (the janitor itself only ever disables). */
   patch(id: string, operations: readonly JsonPatchOperation[]): Promise<OAuthClient>;
+  /** PATCH enabled=true: the operator's undo of a disable; safe to retry. */
+  enable(id: string): Promise<OAuthClient>;
   readonly baseUrl: string;
   readonly apiVersion: IscApiVersion;
   toJSON(): { type: 'IscClient'; baseUrl: string; apiVersion: IscApiVersion };
 }
 
 const DISABLE: readonly JsonPatchOperation[] = [{ op: 'replace', path: '/enabled', value: false }];
+/** An operator's undo of a disable (`janitor enable`); no run ever enables. */
+const ENABLE: readonly JsonPatchOperation[] = [{ op: 'replace', path: '/enabled', value: true }];
 
 function checkedId(id: string): string {
   if (typeof id !== 'string' || id.trim() === '') throw new ConfigError('Invalid OAuth client id: must be a non-empty string', ['id']);
@@ -102,6 +106,7 @@ export function createIscClient(config: IscClientConfig): IscClient {
     patch: (id, operations) => patchWith(id, operations, false),
     // Setting enabled=false twice has the same effect as once, so this one may be retried.
     disable: (id) => patchWith(id, DISABLE, true),
+    enable: (id) => patchWith(id, ENABLE, true),
     async delete(id: string): Promise<DeleteResult> {
       return sendDelete(call, { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true });
     },

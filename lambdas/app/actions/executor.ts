@@ -1,5 +1,5 @@
 import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
-import type { ActionKind, ReportAction } from '../../core/report/run-report.js';
+import type { PlannedActionKind, ReportAction } from '../../core/report/run-report.js';
 
 type PlannedActionFields = Pick<ReportAction, 'credential' | 'clientId' | 'name' | 'owner' | 'action' | 'reason'>;
 
@@ -29,7 +29,7 @@ export type Executor = (action: PlannedAction) => Promise<ExecutorResult>;
  * store, not the staleness rules, so it has an executor of its own; so has a personal access
  * token's deletion (another API, another re-check).
  */
-export type ExecutorKind = ActionKind | 'remove-leftover' | 'delete-pat';
+export type ExecutorKind = PlannedActionKind | 'remove-leftover' | 'delete-pat';
 
 export function executorKindOf(action: PlannedAction): ExecutorKind {
   if (action.credential === 'personal-access-token') return 'delete-pat';

@@ -2,13 +2,13 @@ import type { OAuthClient, UnreadableClient } from '../model/oauth-client.js';
 import type { ClientFinding, EvaluationContext } from './evaluate-client.js';
 import { evaluateClient } from './evaluate-client.js';
 import type { Policy } from '../model/policy.js';
-import type { ActionKind, CredentialKind, CredentialOwner, InventorySummary, UpcomingAction } from '../report/run-report.js';
+import type { PlannedActionKind, CredentialKind, CredentialOwner, InventorySummary, UpcomingAction } from '../report/run-report.js';
 import { compareStrings, summarizeInventory } from '../report/summarize-inventory.js';
 import { hiddenCharacters, oneLine } from '../text.js';
 
 export interface PlannedAction {
   readonly credential: CredentialKind;
-  readonly kind: ActionKind;
+  readonly kind: PlannedActionKind;
   /** The client's or the token's id. */
   readonly clientId: string;
   readonly name: string;

@@ -1,8 +1,8 @@
 import type { PlannedAction } from './evaluate-tenant.js';
-import type { ActionKind } from '../report/run-report.js';
+import type { PlannedActionKind } from '../report/run-report.js';
 import { compareStrings } from '../report/summarize-inventory.js';
 
-const KIND_ORDER: Record<ActionKind, number> = { disable: 0, delete: 1, rotate: 2 };
+const KIND_ORDER: Record<PlannedActionKind, number> = { disable: 0, delete: 1, rotate: 2 };
 
 /**
  * One plan from the staleness rules and the rotation rules, with no client acted on twice:

@@ -65,7 +65,7 @@ export function buildHistory(reports: readonly RunReport[], filter: HistoryFilte
   });
 }
 
-const DONE: Record<ActionKind, string> = { disable: 'disabled', delete: 'deleted', rotate: 'rotated' };
+const DONE: Record<ActionKind, string> = { disable: 'disabled', delete: 'deleted', rotate: 'rotated', enable: 're-enabled by an operator' };
 
 function eventOf(action: ActionKind, outcome: ActionOutcome, mode: RunReport['mode']): string {
   switch (outcome) {

@@ -6,7 +6,13 @@
 import type { CredentialHealth } from './credential-health.js';
 import type { OwnerSource } from '../model/owner.js';
 
-export type ActionKind = 'disable' | 'delete' | 'rotate';
+/** What a run may plan and do on its own. */
+export type PlannedActionKind = 'disable' | 'delete' | 'rotate';
+/**
+ * Every kind of action the record holds: the planned ones, and `enable`, which no run ever plans:
+ * an operator's undo of a disable (`janitor enable`), archived like the rest so history shows it.
+ */
+export type ActionKind = PlannedActionKind | 'enable';
 
 /** What kind of credential an entry is about. A token's id goes where a client's does, in `clientId`. */
 export type CredentialKind = 'oauth-client' | 'personal-access-token';
@@ -77,7 +83,7 @@ export interface UpcomingAction {
   readonly clientId: string;
   readonly name: string;
   readonly owner?: CredentialOwner;
-  readonly action: ActionKind;
+  readonly action: PlannedActionKind;
   /**
    * UTC calendar date (YYYY-MM-DD) on which the client crosses the threshold. For a personal
    * access token, the first day it may be deleted: this entry is its announcement.

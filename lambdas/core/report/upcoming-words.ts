@@ -1,7 +1,7 @@
-import type { ActionKind } from './run-report.js';
+import type { PlannedActionKind } from './run-report.js';
 
-const DONE: Record<ActionKind, string> = { disable: 'disabled', delete: 'deleted', rotate: 'rotated' };
-const DOES: Record<ActionKind, string> = { disable: 'disables', delete: 'deletes', rotate: 'rotates' };
+const DONE: Record<PlannedActionKind, string> = { disable: 'disabled', delete: 'deleted', rotate: 'rotated' };
+const DOES: Record<PlannedActionKind, string> = { disable: 'disables', delete: 'deletes', rotate: 'rotates' };
 
 /**
  * What an upcoming action says about its date, for a run on `runDay` (both `YYYY-MM-DD`):
@@ -9,7 +9,7 @@ const DOES: Record<ActionKind, string> = { disable: 'disables', delete: 'deletes
  * for 13 days 20 hours, grace 14) is not "will be deleted on <today>" in a report that kept the
  * client: it says the run was too early and the next one acts.
  */
-export function upcomingWords(action: ActionKind, on: string, runDay: string): string {
+export function upcomingWords(action: PlannedActionKind, on: string, runDay: string): string {
   return on > runDay ? `will be ${DONE[action]} on ${on}` : `due later today (${on}), after this run: the next run ${DOES[action]} it`;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkGuard } from '../../../lambdas/core/rules/check-guard.js';
 import type { PlannedAction } from '../../../lambdas/core/plan/evaluate-tenant.js';
-import type { ActionKind } from '../../../lambdas/core/report/run-report.js';
+import type { PlannedActionKind } from '../../../lambdas/core/report/run-report.js';
 
-const planOf = (count: number, kind: ActionKind = 'disable'): PlannedAction[] =>
+const planOf = (count: number, kind: PlannedActionKind = 'disable'): PlannedAction[] =>
   Array.from({ length: count }, (_, index) => ({ credential: 'oauth-client' as const, kind, clientId: `c${index}`, name: `n${index}`, reason: 'r' }));
 const limits = { maxActions: 50, maxFraction: 0.25 };
 
