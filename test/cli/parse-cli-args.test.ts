@@ -34,8 +34,8 @@ describe('parseCliArgs', () => {
   });
 
   it('rejects an unknown flag', () => {
-    expect(() => parseCliArgs(['plan', '--force'])).toThrow(UsageError);
-    expect(() => parseCliArgs(['plan', '--force'])).toThrow('unknown flag --force for "plan".\n"npm run janitor -- plan --help" lists its flags.');
+    expect(() => parseCliArgs(['plan', '--purge'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['plan', '--purge'])).toThrow('unknown flag --purge for "plan".\n"npm run janitor -- plan --help" lists its flags.');
   });
 
   it.each([
