@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -62,6 +62,13 @@ export interface JanitorStackProps extends StackProps {
  * minutes; it runs each tenant due in its own time zone through the one janitor function, then
  * summarizes. One report topic, one dashboard with a tenant selector, alarms over all tenants.
  */
+/** The warning synth gives when no run report would reach anyone (acknowledge it by this id if that is meant). */
+export const NO_REPORT_ADDRESS = 'isc-oauth-janitor:no-report-address';
+const NO_REPORT_ADDRESS_MESSAGE =
+  'No report address: reportEmails is empty and chatTopicArn is unset, so the run reports reach nobody until someone subscribes ' +
+  'to the ReportTopicArn output (or a tenant\'s --report-emails is subscribed by hand). Set -c reportEmails=you@example.com ' +
+  '(docs/deploy.md, step 2).';
+
 export class JanitorStack extends Stack {
   readonly janitor: JanitorFunction;
   readonly fleetFunction: JanitorFunction;
@@ -90,6 +97,7 @@ export class JanitorStack extends Stack {
       'JanitorStack props',
     );
     parsePolicy(props.basePolicy ?? {}, 'JanitorStack basePolicy');
+    if (config.reportEmails.length === 0 && !config.chatTopicArn) Annotations.of(this).addWarningV2(NO_REPORT_ADDRESS, NO_REPORT_ADDRESS_MESSAGE);
     const timeout = props.timeout ?? Duration.minutes(5);
     const logRetention = props.logRetention ?? RetentionDays.ONE_YEAR;
     restrictKeyGrants(this);

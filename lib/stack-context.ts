@@ -2,6 +2,8 @@ import { assertSafeKeys } from '../lambdas/core/assert-safe-keys.js';
 import * as z from 'zod';
 import { ConfigError, configErrorFromZod, isConfigError } from '../lambdas/core/config-error.js';
 import { emailSchema } from '../lambdas/core/model/tenant-fields.js';
+import { policySchema } from '../lambdas/core/model/policy.js';
+import { didYouMean } from '../lambdas/core/closest-match.js';
 
 /**
  * The CDK context (`cdk.json` or `-c key=value`), validated once into fully defaulted values.
@@ -80,6 +82,12 @@ export const stackContextSchema = z
     archiveLockMode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE" (nobody may, not even the root user)' }).default('GOVERNANCE'),
     /** Says yes to a COMPLIANCE lock longer than COMPLIANCE_CONFIRM_AFTER_DAYS: it cannot be undone. */
     archiveComplianceConfirm: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'must be true or false' })).default(false),
+    /**
+     * The policy every run starts from (the function's JANITOR_POLICY), creation rules included; a
+     * tenant's registry policy goes over it. An object in cdk.json, JSON text with `-c`. Checked
+     * against the policy's own schema below, so a bad field fails synth, not the night.
+     */
+    basePolicy: jsonText(z.record(z.string(), z.unknown(), { error: 'must be a policy object, e.g. {"mode": "report", "creation": {...}}' })).optional(),
     /** Days between Secrets Manager rotations of the tenants' credentials secrets (the janitor's PATs expire after 6 months by default). */
     credentialsRotationDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(180, 'must be at most 180 days: a PAT expires 6 months after it is made')).default(60),
   })
@@ -104,6 +112,24 @@ export const stackContextSchema = z
   });
 
 export type StackContextInput = z.input<typeof stackContextSchema>;
+
+/** The janitor's context keys: the schema's, so a key added there is known everywhere at once. */
+export const CONTEXT_KEYS = Object.keys(stackContextSchema.shape) as readonly (keyof StackContextInput)[];
+
+/**
+ * A context key the janitor would read if it were spelled right: a plain camelCase name (the
+ * CDK's own keys carry `@`, `:`, `/` or `-`, e.g. `@aws-cdk/core:...`, `aws:cdk:...`,
+ * `availability-zones:account=...`) that is not one of CONTEXT_KEYS.
+ */
+export function unknownContextKeys(keys: readonly string[], retired: readonly string[] = []): string[] {
+  return keys.filter((key) => /^[a-z][A-Za-z0-9]*$/.test(key) && !(CONTEXT_KEYS as readonly string[]).includes(key) && !retired.includes(key));
+}
+
+/** A ConfigError for context keys nobody reads: a typo (`reportEmail`) must not deploy silently without its setting. */
+export function unknownContextKeysError(keys: readonly string[], source = 'CDK context'): ConfigError {
+  const lines = keys.map((key) => `${key}: not a key of isc-oauth-janitor.${didYouMean(key, CONTEXT_KEYS)}`);
+  return new ConfigError(`Invalid ${source}: ${lines.join('; ')} Its keys: ${CONTEXT_KEYS.join(', ')} (docs/deploy.md, step 2)`, [...keys]);
+}
 export type StackContext = z.output<typeof stackContextSchema>;
 
 /**
@@ -134,5 +160,11 @@ export function parseStackContext(raw: Readonly<Record<string, unknown>>, source
   }
   const result = stackContextSchema.safeParse(raw);
   if (!result.success) throw configErrorFromZod(source, result.error);
+  const { basePolicy } = result.data;
+  if (basePolicy !== undefined) {
+    // The same schema the function applies to JANITOR_POLICY, fields named under basePolicy.
+    const policy = policySchema.safeParse(basePolicy);
+    if (!policy.success) throw configErrorFromZod(source, new z.ZodError(policy.error.issues.map((issue) => ({ ...issue, path: ['basePolicy', ...issue.path] }))), raw);
+  }
   return result.data;
 }
