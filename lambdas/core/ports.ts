@@ -258,8 +258,8 @@ export interface TenantLeases {
 /** At most one nightly run per tenant per local day. */
 export interface RunDayClaims {
   /**
-   * True for the first claim of that tenant and day, false for every later one (or a paused or
-   * removed tenant). The same claimant asking again gets true again: a retried tick finds the
+   * True for the first claim of that tenant and day, false for every later one (or a removed
+   * tenant; a paused one is passed by before it is claimed, and refused by its run if paused since). The same claimant asking again gets true again: a retried tick finds the
    * tenants it already claimed instead of losing them for the day.
    */
   claim(tenant: string, runDay: string, claimant: string): Promise<boolean>;

@@ -6,6 +6,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fleetDefinition } from '../../lib/fleet-definition.js';
+import { REGISTRY_WRITES, WRITE_RETURN_VALUES } from '../../lib/tenant-registry-table.js';
 import { buildStack, buildStackFromContext } from './build-janitor-stack.js';
 import type { BuiltStack } from './build-janitor-stack.js';
 import { resolveJoin } from './resolve-join.js';
@@ -27,6 +28,13 @@ function statementsOf(role: IConstruct): unknown[] {
   expect(policies).toHaveLength(1);
   return (policies[0]!.Properties.PolicyDocument as { Statement: unknown[] }).Statement;
 }
+/** An UpdateItem on the registry limited to `attributes` (registry-writes.test.ts checks them against the code). */
+const registryWrite = (attributes: readonly string[]) => ({
+  Action: 'dynamodb:UpdateItem',
+  Effect: 'Allow',
+  Resource: { 'Fn::GetAtt': [logicalId(built.stack.registry.table), 'Arn'] },
+  Condition: { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': [...attributes] }, StringEqualsIfExists: { 'dynamodb:ReturnValues': [...WRITE_RETURN_VALUES] } },
+});
 const REGISTRY_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
 describe('JanitorStack functions', () => {
@@ -127,7 +135,8 @@ describe('JanitorStack IAM', () => {
         Effect: 'Allow',
         Resource: expect.anything(),
       },
-      { Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      registryWrite(REGISTRY_WRITES.run),
       { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
       // Secrets Manager rotation: turning it on (the function must be invocable by the caller) and reading its state.
       { Action: ['secretsmanager:DescribeSecret', 'secretsmanager:RotateSecret'], Effect: 'Allow', Resource: [expect.anything(), expect.anything()] },
@@ -154,7 +163,8 @@ describe('JanitorStack IAM', () => {
     const { stack } = built;
     expect(statementsOf(stack.fleetFunction.role)).toEqual([
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.fleetFunction.logGroup), 'Arn'] } },
-      { Action: ['dynamodb:Scan', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      { Action: 'dynamodb:Scan', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
+      registryWrite(REGISTRY_WRITES.pick),
       { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
     ]);
   });

@@ -28,6 +28,27 @@ describe('TenantRegistryTable.grant', () => {
   });
 
   it('lets a run read its entry and write its lease, and nothing else', () => {
-    expect(statementsFor('run')[0]).toEqual({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Effect: 'Allow', Resource: 'TABLE' });
+    expect(statementsFor('run').slice(0, 2)).toEqual([
+      { Action: 'dynamodb:GetItem', Effect: 'Allow', Resource: 'TABLE' },
+      {
+        Action: 'dynamodb:UpdateItem',
+        Effect: 'Allow',
+        Resource: 'TABLE',
+        Condition: {
+          'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['tenant', 'leaseHolder', 'leaseToken', 'leaseExpiresAt', 'leaseFence'] },
+          StringEqualsIfExists: { 'dynamodb:ReturnValues': ['NONE', 'UPDATED_OLD', 'UPDATED_NEW'] },
+        },
+      },
+    ]);
+  });
+
+  it('lets the fleet function scan and write the day claim, and nothing else', () => {
+    expect(statementsFor('pick').slice(0, 2)).toEqual([
+      { Action: 'dynamodb:Scan', Effect: 'Allow', Resource: 'TABLE' },
+      expect.objectContaining({
+        Action: 'dynamodb:UpdateItem',
+        Condition: expect.objectContaining({ 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['tenant', 'lastRunDay', 'lastRunClaimant'] } }),
+      }),
+    ]);
   });
 });

@@ -120,10 +120,12 @@ export class DynamoDbTenantLeases implements TenantLeases, RunDayClaims {
         Key: keyOf(tenant),
         UpdateExpression: 'SET lastRunDay = :day, lastRunClaimant = :claimant',
         // `<` on YYYY-MM-DD is date order: a late tick for an earlier day can never undo a later claim.
+        // No `enabled` here: the fleet's role may name only the claim's attributes (a condition names
+        // them too); the pick passes paused tenants by, and the janitor refuses one paused since.
         ConditionExpression:
-          'attribute_exists(#key) AND enabled = :enabled AND (attribute_not_exists(lastRunDay) OR lastRunDay < :day OR (lastRunDay = :day AND lastRunClaimant = :claimant))',
+          'attribute_exists(#key) AND (attribute_not_exists(lastRunDay) OR lastRunDay < :day OR (lastRunDay = :day AND lastRunClaimant = :claimant))',
         ExpressionAttributeNames: { '#key': KEY },
-        ExpressionAttributeValues: { ':day': { S: runDay }, ':enabled': { BOOL: true }, ':claimant': { S: claimant } },
+        ExpressionAttributeValues: { ':day': { S: runDay }, ':claimant': { S: claimant } },
       });
       return true;
     } catch (error) {

@@ -13,6 +13,15 @@ export type Item = Record<string, AttributeValue>;
 
 export const KEY = 'tenant';
 
+/**
+ * The lease a run holds (DynamoDbTenantLeases acquire, renew, checkLease, release). The janitor's
+ * role may write these attributes of an item and no others (lib/tenant-registry-table.ts).
+ */
+export const LEASE_ATTRIBUTES = ['leaseHolder', 'leaseToken', 'leaseExpiresAt', 'leaseFence'] as const;
+
+/** The nightly run's day claim (claim, unclaim): the fleet function's role may write these and no others. */
+export const CLAIM_ATTRIBUTES = ['lastRunDay', 'lastRunClaimant'] as const;
+
 /** The entry's attributes (everything `tenants set` may change). */
 export const ENTRY_ATTRIBUTES = ['credentialsSecretArn', 'localTime', 'timeZone', 'policy', 'enabled', 'reportEmails'] as const;
 

@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbTenantRegistry } from '../../../lambdas/adapters/tenants/dynamodb-tenant-registry.js';
 import { DynamoDbTenantLeases } from '../../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
@@ -120,14 +120,12 @@ describe('DynamoDbTenantLeases', () => {
     expect(await leases.acquire('nobody', { holder: 'a', now: NOW, ttlMs: MINUTE })).toEqual({ acquired: false, reason: 'not-registered' });
   });
 
-  it('claims each local day once, never an earlier day after a later one, and never for a paused tenant', async () => {
+  it('claims each local day once, never an earlier day after a later one, and never for a removed tenant', async () => {
     expect(await leases.claim('acme', '2026-12-01', 'tick-1')).toBe(true);
     expect(await leases.claim('acme', '2026-12-01', 'tick-2')).toBe(false);
     expect(await leases.claim('acme', '2026-11-30', 'tick-3')).toBe(false);
     expect(await leases.claim('acme', '2026-12-02', 'tick-4')).toBe(true);
 
-    await ddb.send(new UpdateItemCommand({ TableName: table, Key: { tenant: { S: 'acme' } }, UpdateExpression: 'SET enabled = :f', ExpressionAttributeValues: { ':f': { BOOL: false } } }));
-    expect(await leases.claim('acme', '2026-12-03', 'tick-5')).toBe(false);
     expect(await leases.claim('nobody', '2026-12-03', 'tick-5')).toBe(false);
     const item = await ddb.send(new GetItemCommand({ TableName: table, Key: { tenant: { S: 'acme' } } }));
     expect(item.Item?.lastRunDay).toEqual({ S: '2026-12-02' });
