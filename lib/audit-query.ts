@@ -56,6 +56,14 @@ const COLUMNS: Record<ArchiveKind, readonly (readonly [string, string])[]> = {
     ],
     ['warnings', 'array<string>'],
   ],
+  // Which reports reached people, how and when (written after the publish succeeded).
+  delivered: [
+    ['reportid', 'string'],
+    ['via', 'string'],
+    ['deliveredat', 'string'],
+    ['topicarn', 'string'],
+    ['messageid', 'string'],
+  ],
 };
 
 /**
@@ -120,7 +128,7 @@ export class AuditQuery extends Construct {
       created.node.addDependency(database);
       return created;
     };
-    this.tables = { reports: table('reports'), actions: table('actions'), upcoming: table('upcoming') };
+    this.tables = { reports: table('reports'), actions: table('actions'), upcoming: table('upcoming'), delivered: table('delivered') };
 
     this.resultsBucket = secureBucket(this, 'Results', {
       encryption: BucketEncryption.KMS,

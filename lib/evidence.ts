@@ -57,6 +57,6 @@ export class Evidence extends Construct {
     const stack = Stack.of(this);
     new CfnOutput(stack, 'ReportArchiveBucket', { value: this.archive.bucket.bucketName, description: 'Evidence archive: every run report (npm run janitor -- history --archive-bucket ...)' });
     new CfnOutput(stack, 'AuditWorkGroup', { value: this.audit.workGroupName, description: 'Athena workgroup with the saved audit queries' });
-    new CfnOutput(stack, 'AuditDatabase', { value: this.audit.databaseName, description: 'Glue database of the evidence archive (tables reports, actions, upcoming)' });
+    new CfnOutput(stack, 'AuditDatabase', { value: this.audit.databaseName, description: 'Glue database of the evidence archive (tables reports, actions, upcoming, delivered)' });
   }
 }

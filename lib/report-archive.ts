@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { BucketEncryption, ObjectLockRetention, StorageClass } from 'aws-cdk-lib/aws-s3';
 import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -120,12 +120,27 @@ export class ReportArchive extends Construct {
   }
 
   /**
-   * What the janitor's writes need: PutObject under the archive's three prefixes (never a delete,
-   * a retention change or a lifecycle change), and a data key from the archive key.
+   * What the janitor's writes need: PutObject under the archive's prefixes (never a delete, a
+   * retention change or a lifecycle change), only as a conditional create, and a data key from
+   * the archive key.
    */
   grantWrite(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: ARCHIVE_KINDS.map((kind) => this.bucket.arnForObjects(`${kind}/*`)) }),
+    );
+    // Written once: the bucket itself refuses this principal any PutObject that is not a
+    // conditional create (If-None-Match: *), so even the janitor's own role cannot put a new
+    // current version over a report, its lines or its delivery record (Athena, `history` and
+    // the token announcements read current versions).
+    this.bucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'WriteOnceJanitor',
+        effect: Effect.DENY,
+        principals: [grantee.grantPrincipal],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { Null: { 's3:if-none-match': 'true' } },
+      }),
     );
     this.key.grant(grantee, 'kms:GenerateDataKey');
     this.#acknowledgePrefixes(grantee);

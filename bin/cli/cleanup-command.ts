@@ -11,6 +11,7 @@ import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { tenantFromBaseUrl } from '../../lambdas/core/tenant-from-base-url.js';
 import { runDeadline } from '../../lambdas/app/run-deadline.js';
 import { archiveReport } from '../../lambdas/app/archive-report.js';
+import { recordDelivery } from '../../lambdas/app/record-delivery.js';
 import { knownSecrets } from '../../lambdas/core/known-secrets.js';
 import { resolveRunTenant, type RunTenant } from '../../lambdas/app/resolve-run-tenant.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
@@ -29,7 +30,7 @@ import { resolveRunLimits, type RunLimits } from './resolve-run-limits.js';
 import { registryFor, registryTableOf } from './registry-for.js';
 import { withAwsRegion } from './resolve-aws-region.js';
 import { secretStoreFor } from './secret-store-for.js';
-import { directoryArchive } from './report-archive-for.js';
+import { directoryArchive, type LocalArchive } from './report-archive-for.js';
 import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
 
 /**
@@ -44,7 +45,12 @@ export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags
   const fileInput = rawFlags.policy === undefined ? {} : await readPolicyInput(rawFlags.policy);
   // Checked before anything runs: an enforced run must not end in "could not write the report".
   if (rawFlags.json) await assertWritable(rawFlags.json, '--json');
-  const archive = rawFlags.archiveDir === undefined ? {} : { archive: await directoryArchive(rawFlags.archiveDir) };
+  const local = rawFlags.archiveDir === undefined ? undefined : await directoryArchive(rawFlags.archiveDir);
+  if (local?.refused) {
+    rawIo.stderr.write(
+      `[warning] --archive-dir ${rawFlags.archiveDir}: ${local.refused}, so no announcement in it counts and no token is deleted (this run's report is still written there, without following links); fix: chmod -R go-w the folder and remove the links\n`,
+    );
+  }
   const limits = resolveRunLimits(rawFlags, rawIo.env);
   const awsUse = awsUseOf(rawFlags, rawIo.env);
   let io = awsUse ? withAwsRegion(rawIo, awsUse) : rawIo;
@@ -59,15 +65,15 @@ export async function cleanupCommand(command: 'plan' | 'run', rawFlags: CliFlags
   if (policy.rotation.enabled && !flags.secretsDir) io = withAwsRegion(io, "the policy's rotation (managed client secrets in Secrets Manager; --secrets-dir keeps them in a folder)");
   // Credentials and API version are configuration: wrong, they are exit 2 with no report (a report is for runs).
   const settings = connectionSettings(flags, io);
-  if (preview) return execute(flags, io, policy, limits, archive, settings, preview);
-  if (command !== 'run' || !registered) return execute(flags, io, policy, limits, archive, settings);
+  if (preview) return execute(command, flags, io, policy, limits, local, settings, preview);
+  if (command !== 'run' || !registered) return execute(command, flags, io, policy, limits, local, settings);
   // A run takes the tenant's lease before it lists anything; one held by another run refuses this
   // one (exit 3). The run's deadline fits inside the lease: without --max-run-time it gets
   // CLI_MAX_RUN_TIME_MS, so it has stopped before its lease could run out, even unrenewed.
   const maxRunTimeMs = limits.maxRunTimeMs ?? CLI_MAX_RUN_TIME_MS;
   const runLimits: RunLimits = { ...limits, maxRunTimeMs };
   const lease = { holder: `cli ${userInfo().username}@${hostname()}`, now: io.now(), ttlMs: maxRunTimeMs + LEASE_SLACK_MS };
-  return withTenantLease(registered.leases, registered.tenant.name!, lease, (held) => execute(flags, io, policy, runLimits, archive, settings, undefined, held), cliLogger(io.stderr), io.now);
+  return withTenantLease(registered.leases, registered.tenant.name!, lease, (held) => execute(command, flags, io, policy, runLimits, local, settings, undefined, held), cliLogger(io.stderr), io.now);
 }
 
 /** What of plan/run needs AWS (and so a region), named as the user gave it; undefined: nothing. */
@@ -124,15 +130,17 @@ function registeredPolicy(command: 'plan' | 'run', tenant: RunTenant, fileInput:
 }
 
 async function execute(
+  command: 'plan' | 'run',
   flags: CliFlags,
   io: CliIo,
   policy: Policy,
   limits: RunLimits,
-  archive: { archive?: Awaited<ReturnType<typeof directoryArchive>> },
+  local: LocalArchive | undefined,
   settings: ConnectionSettings,
   preview?: PreviewClock,
   lease?: HeldLease,
 ): Promise<ExitCode> {
+  const archive = local?.archive;
   // The time limit runs from here: connecting and listing count too.
   const deadline =
     limits.maxRunTimeMs === undefined
@@ -175,10 +183,10 @@ async function execute(
         interruption: interrupts.stop,
         ...(lease ? { lease } : {}),
         rotation: { store: secretStoreFor(flags.secretsDir, io.aws), baseUrl: connection.baseUrl },
-        ...(preview ? {} : archive),
+        ...(preview || !archive ? {} : { archive }),
         // The archive is also the record of the token deletions earlier runs announced.
         search: connection.api.search,
-        pats: { api: connection.api.personalAccessTokens, ...archive },
+        pats: { api: connection.api.personalAccessTokens, ...(archive ? { archive } : {}), ...(local?.refused ? { archiveRefused: local.refused } : {}) },
       });
     } catch (error) {
       // Stopped before the tenant was evaluated: the error on stderr, and still a report (and
@@ -197,10 +205,15 @@ async function execute(
         ...(interrupts.received() ? { outcome: 'interrupted' as const } : {}),
       });
       // A run that failed early is evidence too; scrubbed first, as everything that leaves the process.
-      if (archive.archive && !preview) report = await archiveReport(archive.archive, knownSecrets.redactDeep(report), cliLogger(io.stderr));
+      if (archive && !preview) report = await archiveReport(archive, knownSecrets.redactDeep(report), cliLogger(io.stderr));
     }
     if (preview) io.stdout.write(preview.header);
-    await deliverReport(report, flags, io);
+    const published = await deliverReport(report, flags, io);
+    // A run whose report SNS accepted reached people: recorded, so its announcements count. The
+    // terminal alone is no delivery, and `plan` never announces, whatever it printed or sent.
+    if (published && command === 'run' && archive) {
+      await recordDelivery(archive, report, { via: 'sns', deliveredAt: io.now().toISOString(), ...published }, cliLogger(io.stderr));
+    }
     const signal = interrupts.received();
     if (signal) return signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
     return failure === undefined ? exitCodeFor(report) : exitCodeForError(failure);

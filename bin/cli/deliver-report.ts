@@ -4,6 +4,7 @@ import { SnsReportPublisher } from '../../lambdas/adapters/report/sns-report-pub
 import { renderReportSubject } from '../../lambdas/core/report/render-report-subject.js';
 import { renderTextReport } from '../../lambdas/core/report/render-text-report.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
+import type { PublishedReport } from '../../lambdas/core/ports.js';
 import { knownSecrets } from '../../lambdas/core/known-secrets.js';
 import type { CliIo } from './cli-io.js';
 
@@ -12,8 +13,9 @@ import type { CliIo } from './cli-io.js';
  * SNS message the Lambda publishes. A JSON write or publish failure is an error the caller maps
  * to an exit code; the report has already been printed by then, so nothing is lost.
  * Every form is made from the report scrubbed of known secrets, before any text is cut.
+ * Resolves to the publish SNS accepted, when there was one.
  */
-export async function deliverReport(raw: RunReport, options: { json?: string; topicArn?: string }, io: CliIo): Promise<void> {
+export async function deliverReport(raw: RunReport, options: { json?: string; topicArn?: string }, io: CliIo): Promise<PublishedReport | undefined> {
   const report = knownSecrets.redactDeep(raw);
   io.stdout.write(renderTextReport(report));
   if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`, 'utf8');
@@ -24,6 +26,7 @@ export async function deliverReport(raw: RunReport, options: { json?: string; to
       render: { subject: renderReportSubject, text: renderTextReport },
       logger: { error: (message) => io.stderr.write(`[error] ${message}\n`) },
     });
-    await publisher.publish(report);
+    return publisher.publish(report);
   }
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { DirectorySecretStore } from '../../lambdas/adapters/secret-store/direct
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
 import { connectIsc } from '../../lambdas/adapters/isc/connect-isc.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
+import { recordDelivery } from '../../lambdas/app/record-delivery.js';
 import { makeSeedClient } from '../../sandbox/make-seed-client.js';
 import { startSandbox } from '../../sandbox/start-sandbox.js';
 import type { CliIo, ExitCode } from './cli-io.js';
@@ -72,7 +73,8 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
   const secretsDir = await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-'));
   const archiveDir = flags.archiveDir ?? (await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-archive-')));
   try {
-    const archive = await directoryArchive(archiveDir);
+    const { archive, refused } = await directoryArchive(archiveDir);
+    if (refused) io.stderr.write(`[warning] --archive-dir ${archiveDir}: ${refused}, so no announcement in it counts and the second night deletes no token\n`);
     sandbox.state.put(
       makeSeedClient({
         id: 'de0000000000000000000000000a11ce',
@@ -128,7 +130,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         '(the guard is raised for a neglected tenant\'s first cleanup; "payroll-export" is managed, so its aging secret is rotated).',
         `Rotated secrets are stored in ${secretsDir} (removed at the end).`,
         `A report-only preview runs first, then the enforced cleanup; both reports go to the evidence archive in ${archiveDir}${flags.archiveDir ? '' : ' (removed at the end)'}.`,
-        `Tokens cannot be disabled, so their deletion is announced first: a second night, simulated ${policy.pats.warnDays} days later, deletes what the first announced.`,
+        `Tokens cannot be disabled, so their deletion is announced first: a second night, simulated ${policy.pats.warnDays} days later, deletes what the first announced (an announcement counts once its report reached people: here, printed below; in AWS, accepted by SNS).`,
         '',
         '',
       ].join('\n'),
@@ -147,11 +149,13 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         rotation: { store: secrets, baseUrl: sandbox.url },
         archive,
         search: connection.api.search,
-        pats: { api: connection.api.personalAccessTokens, archive },
+        pats: { api: connection.api.personalAccessTokens, archive, ...(refused ? { archiveRefused: refused } : {}) },
       });
     await run({ ...policy, mode: 'report' });
     const report = await run(policy);
     await deliverReport(report, { ...(flags.json ? { json: flags.json } : {}) }, io);
+    // The Lambda records a delivery once SNS took the report; the demo's person is at the terminal.
+    await recordDelivery(archive, report, { via: 'demo', deliveredAt: clock().toISOString() }, logger);
     io.stdout.write(`\n${await describeSecretFiles(secretsDir)}\n`);
     io.stdout.write(`\nSecrets Manager's four-step rotation, offline: the secret of "${PROTOCOL_CLIENT.name}" as the rotation function rotates it.\n`);
     await rotateInDirectory({ store: secrets, secretId: protocolSecret, credentials: { ...sandbox.credentials, baseUrl: sandbox.url }, io: { ...io, now: clock } });
@@ -164,6 +168,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
 
     nightOffsetMs = policy.pats.warnDays * DAY_MS;
     const second = await run(policy);
+    await recordDelivery(archive, second, { via: 'demo', deliveredAt: clock().toISOString() }, logger);
     io.stdout.write(
       [
         '',

@@ -166,7 +166,27 @@ export interface IscConnector {
 
 /** Sends the finished report to people (SNS email) and machines. */
 export interface ReportPublisher {
-  publish(report: RunReport): Promise<void>;
+  /** Resolves once the report was accepted for delivery; a publisher that can, says where (SNS: the topic and message id). */
+  publish(report: RunReport): Promise<PublishedReport | void>;
+}
+
+/** Where a published report went: enough for the archive's delivery record. */
+export interface PublishedReport {
+  readonly topicArn: string;
+  readonly messageId?: string;
+}
+
+/**
+ * How a report reached people, recorded in the archive once it did. `sns`: SNS accepted the
+ * message (the Lambda's report, a CLI run with --topic-arn). `demo`: the demo printed it to the
+ * person watching its simulated nights.
+ */
+export interface ReportDelivery {
+  readonly via: 'sns' | 'demo';
+  /** ISO timestamp: when delivery succeeded. */
+  readonly deliveredAt: string;
+  readonly topicArn?: string;
+  readonly messageId?: string;
 }
 
 /** A registered tenant with the state runs keep beside its entry. */
@@ -275,8 +295,13 @@ export interface RunDayClaims {
  * (upcoming) action, kept immutable (S3 with Object Lock in AWS, a directory locally).
  */
 export interface ReportArchive {
-  /** Store the report and its lines; resolves to where the full report is (`s3://...` or a path). */
+  /**
+   * Store the report and its lines, each object once (an existing one is never replaced: the
+   * write fails); resolves to where the full report is (`s3://...` or a path).
+   */
   write(report: RunReport): Promise<{ readonly location: string }>;
+  /** Record that the report written before reached people: only after the delivery succeeded. */
+  recordDelivery(report: RunReport, delivery: ReportDelivery): Promise<{ readonly location: string }>;
 }
 
 /** Archived runs, selected by the UTC date of their `startedAt` (`YYYY-MM-DD`, both ends included). */
@@ -285,6 +310,8 @@ export interface ArchiveQuery {
   readonly tenant?: string;
   readonly since?: string;
   readonly until?: string;
+  /** Only runs whose report reached people (a delivery is recorded). @default every run */
+  readonly delivered?: boolean;
 }
 
 /** One archived run: enough to fetch its report or its lines. */
@@ -309,6 +336,10 @@ export type ArchivedUpcoming = Archived<UpcomingAction> & Pick<RunReport, 'mode'
 export interface ReportArchiveReader {
   /** Runs whose full report is archived (it is written last), by date, then report id. */
   runs(query?: ArchiveQuery): Promise<ArchivedRun[]>;
+  /**
+   * The run's full report. Throws, naming the object, for one that does not parse as a report or
+   * does not belong where it is stored (another tenant, report id or date than its key says).
+   */
   report(run: ArchivedRun): Promise<RunReport>;
   /** The run's action lines, in report order. */
   actions(run: ArchivedRun): Promise<Archived<ReportAction>[]>;

@@ -21,6 +21,7 @@ import { parsePolicy, type Policy } from '../core/model/policy.js';
 import { errorMessage } from '../core/error-message.js';
 import { buildFailedReport } from '../core/report/build-failed-report.js';
 import type { RunReport } from '../core/report/run-report.js';
+import type { PublishedReport } from '../core/ports.js';
 import { renderReportSubject } from '../core/report/render-report-subject.js';
 import { renderTextReport } from '../core/report/render-text-report.js';
 import type { RunLogger } from '../core/run-logger.js';
@@ -34,6 +35,7 @@ import type { IscClientConfig } from '../adapters/isc/index.js';
 import { createGovernedClient, governedRequestOf } from '../app/in-run-rotation/index.js';
 import { resolveRunTenant, type RunTenant } from '../app/resolve-run-tenant.js';
 import { archiveReport } from '../app/archive-report.js';
+import { recordDelivery } from '../app/record-delivery.js';
 import { runDeadline } from '../app/run-deadline.js';
 import { runJanitor } from '../app/run-janitor.js';
 import { withTenantLease } from '../app/with-tenant-lease.js';
@@ -136,9 +138,9 @@ export function createHandler(rawDeps: HandlerDependencies) {
    * The report to its topic, then (CHAT_TOPIC_ARN) a short notice to the team's channel, even when
    * the email failed: the chat publisher never throws, so it cannot turn a run into a failure.
    */
-  const publishReport = async (env: JanitorEnvironment, report: RunReport): Promise<void> => {
+  const publishReport = async (env: JanitorEnvironment, report: RunReport): Promise<PublishedReport> => {
     try {
-      await publisher(env).publish(report);
+      return await publisher(env).publish(report);
     } finally {
       if (env.chatTopicArn) {
         await new SnsChatPublisher({
@@ -418,7 +420,9 @@ export function createHandler(rawDeps: HandlerDependencies) {
     deps.logger.info('run summary', { ...summarize(report), warnings: report.warnings.length, blockedReason: report.blockedReason });
     emitRunMetrics(deps.metrics, report, Date.parse(report.finishedAt) - Date.parse(report.startedAt));
     progress.reported = true; // published now, or logged whole by the publisher if that fails
-    await publishReport(env, report);
+    const published = await publishReport(env, report);
+    // Last, and only now that SNS took it: the record that makes this report's announcements count.
+    if (archive.archive) await recordDelivery(archive.archive, report, { via: 'sns', deliveredAt: clock().toISOString(), ...published }, deps.logger);
     return report;
   }
 

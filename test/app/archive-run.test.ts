@@ -86,7 +86,10 @@ describe('runJanitor with an archive', () => {
 
 describe('archiveReport', () => {
   it('returns the report marked failed, with a warning, when the archive write fails, and never throws', async () => {
-    const broken: ReportArchive = { write: () => Promise.reject(new Error('could not write s3://evidence/reports/x.json: AccessDenied: Access Denied')) };
+    const broken: ReportArchive = {
+      write: () => Promise.reject(new Error('could not write s3://evidence/reports/x.json: AccessDenied: Access Denied')),
+      recordDelivery: () => Promise.reject(new Error('not expected')),
+    };
     const logger = recordingLogger();
     const report = fixtureReport();
 

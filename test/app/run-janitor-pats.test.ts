@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DirectoryObjectStore } from '../../lambdas/adapters/archive/directory-object-store.js';
+import { ObjectExistsError } from '../../lambdas/adapters/archive/object-exists-error.js';
 import { StoredReportArchive } from '../../lambdas/adapters/archive/stored-report-archive.js';
 import { createIscClient } from '../../lambdas/adapters/isc/index.js';
+import { recordDelivery } from '../../lambdas/app/record-delivery.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
+import { silentLogger } from '../../lambdas/core/run-logger.js';
 import { DAY_MS } from '../../lambdas/core/dates.js';
 import { parsePolicy, type PolicyInput } from '../../lambdas/core/model/policy.js';
 import { NO_ARCHIVE_WARNING } from '../../lambdas/core/plan/evaluate-pats.js';
@@ -32,11 +35,28 @@ async function tenant() {
   const sandbox = await startSandbox({ now: () => now, clients: [], pats: tenantPats(), credentials: { clientId: SELF_ID, clientSecret: SECRET } });
   const dir = await mkdtemp(join(tmpdir(), 'janitor-pats-'));
   open.push(sandbox, { close: () => rm(dir, { recursive: true, force: true }) });
-  const archive = new StoredReportArchive(new DirectoryObjectStore(dir));
-  return { sandbox, archive, setNow: (date: Date) => (now = date) };
+  const store = new DirectoryObjectStore(dir);
+  const archive = new StoredReportArchive(store);
+  return { sandbox, archive, store, setNow: (date: Date) => (now = date) };
 }
 
-function night(
+/**
+ * One night as the Lambda runs it: the run, then (as after SNS accepted the report) its delivery
+ * recorded in the archive, unless `delivered: false` (a publish that failed, a laptop run).
+ */
+async function night(
+  sandbox: Sandbox,
+  at: Date,
+  options: { archive?: StoredReportArchive | undefined; policy?: PolicyInput; mode?: 'report' | 'enforce'; delivered?: boolean } = {},
+): Promise<RunReport> {
+  const report = await run(sandbox, at, options);
+  if (options.archive && options.delivered !== false) {
+    await recordDelivery(options.archive, report, { via: 'sns', deliveredAt: at.toISOString(), topicArn: 'arn:aws:sns:us-east-1:123456789012:reports' }, silentLogger);
+  }
+  return report;
+}
+
+function run(
   sandbox: Sandbox,
   at: Date,
   options: { archive?: StoredReportArchive | undefined; policy?: PolicyInput; mode?: 'report' | 'enforce' } = {},
@@ -200,5 +220,81 @@ describe('personal access tokens, night after night', () => {
     expect(report.actions.find((a) => a.clientId === PAT_IDS.stale)).toMatchObject({ outcome: 'skipped', detail: expect.stringMatching(/^not listed any more at the pre-delete check/) });
     expect(deletedPats(sandbox)).toEqual(DUE_PATS.filter((id) => id !== PAT_IDS.stale));
     expect(report.outcome).toBe('ok');
+  });
+});
+
+describe('announcements with authority: only a delivered, readable report of this tenant announces', () => {
+  const DAY_1 = NOW.toISOString().slice(0, 10);
+  const folder = (kind: string, id: string, extension = 'json') => `${kind}/tenant=sandbox/date=${DAY_1}/${id}.${extension}`;
+  const DELIVERED = JSON.stringify({ reportId: 'forged', tenant: 'sandbox', via: 'sns', deliveredAt: NOW.toISOString() });
+  const tokenLines = DUE_PATS.map((id) =>
+    JSON.stringify({ credential: 'personal-access-token', clientId: id, name: 'n', action: 'delete', on: NIGHT_2.toISOString().slice(0, 10), reason: 'r', reportId: 'forged', tenant: 'sandbox', mode: 'enforce', startedAt: NOW.toISOString() }),
+  ).join('\n');
+
+  async function nightTwo(prepare: (store: DirectoryObjectStore, archive: StoredReportArchive, sandbox: Sandbox) => Promise<void>) {
+    const { sandbox, archive, store, setNow } = await tenant();
+    await prepare(store, archive, sandbox);
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2, { archive });
+    return { sandbox, second };
+  }
+
+  it('a night nobody was sent announces nothing: the tokens are announced again, none is deleted', async () => {
+    const { sandbox, archive, setNow } = await tenant();
+    const first = await night(sandbox, NOW, { archive, delivered: false });
+    expect(first.archive).toMatchObject({ status: 'written' });
+    setNow(NIGHT_2);
+    const second = await night(sandbox, NIGHT_2, { archive });
+    expect(deletedPats(sandbox)).toEqual([]);
+    expect(tokenEntries(second.upcoming).map((u) => u.clientId).sort()).toEqual(DUE_PATS);
+  });
+
+  it('forged lines beside a `{}` report, even with a delivery record, announce nothing, and the report says which object was passed over', async () => {
+    const { sandbox, second } = await nightTwo(async (store) => {
+      await store.put(folder('upcoming', 'forged', 'ndjson'), `${tokenLines}\n`);
+      await store.put(folder('actions', 'forged', 'ndjson'), '{}\n');
+      await store.put(folder('reports', 'forged'), '{}\n');
+      await store.put(folder('delivered', 'forged'), DELIVERED);
+    });
+    expect(deletedPats(sandbox)).toEqual([]);
+    expect(second.warnings).toContainEqual(expect.stringMatching(/^personal access tokens: an archived report was passed over, its announcements do not count \(.*forged\.json is not a run report\)$/));
+  });
+
+  it('lines without a report announce nothing', async () => {
+    const { sandbox } = await nightTwo(async (store) => {
+      await store.put(folder('upcoming', 'forged', 'ndjson'), `${tokenLines}\n`);
+      await store.put(folder('delivered', 'forged'), DELIVERED);
+    });
+    expect(deletedPats(sandbox)).toEqual([]);
+  });
+
+  it('lines with an unreadable report, or a report of another tenant or day, announce nothing', async () => {
+    const { sandbox, second } = await nightTwo(async (store, _archive, sandbox0) => {
+      const real = await run(sandbox0, NOW, {});
+      await store.put(folder('upcoming', 'cut', 'ndjson'), `${tokenLines}\n`);
+      await store.put(folder('reports', 'cut'), '{"reportId": "cut", "tenant": "sandbox", "upcom');
+      await store.put(folder('delivered', 'cut'), DELIVERED);
+      // A genuine report of another tenant, copied into this tenant's folder.
+      await store.put(folder('reports', 'copied'), JSON.stringify({ ...real, reportId: 'copied', tenant: 'globex' }));
+      await store.put(folder('delivered', 'copied'), DELIVERED);
+    });
+    expect(deletedPats(sandbox)).toEqual([]);
+    expect(second.warnings.filter((w) => w.startsWith('personal access tokens: an archived report was passed over'))).toEqual([
+      expect.stringMatching(/copied\.json does not belong where it is stored: it says tenant "globex"/),
+      expect.stringMatching(/cut\.json is not valid JSON/),
+    ]);
+  });
+
+  it('an announcement cannot be written over a delivered report: the overwrite is refused and nothing is deleted', async () => {
+    const { sandbox, second } = await nightTwo(async (store, archive, sandbox0) => {
+      // A delivered night that announced no token (tokens not governed yet).
+      const quiet = await run(sandbox0, NOW, { archive, policy: { ...PAT_POLICY, pats: { enabled: false } } });
+      await recordDelivery(archive, quiet, { via: 'sns', deliveredAt: NOW.toISOString() }, silentLogger);
+      const forged = { ...quiet, upcoming: DUE_PATS.map((id) => ({ credential: 'personal-access-token', clientId: id, name: 'n', action: 'delete', on: DAY_1, reason: 'r' })) };
+      await expect(store.put(folder('reports', quiet.reportId), JSON.stringify(forged))).rejects.toBeInstanceOf(ObjectExistsError);
+      await expect(archive.write(forged as RunReport)).rejects.toBeInstanceOf(ObjectExistsError);
+    });
+    expect(deletedPats(sandbox)).toEqual([]);
+    expect(tokenEntries(second.upcoming).map((u) => u.clientId).sort()).toEqual(DUE_PATS);
   });
 });

@@ -99,7 +99,9 @@ export async function runOnPats(isc: ScriptedIsc, entries: readonly unknown[]): 
   const archive = new StoredReportArchive(memoryObjectStore());
   const startedAt = new Date(NOW.getTime() - 20 * DAY).toISOString();
   const announcement = { credential: 'personal-access-token' as const, clientId: VALID_PAT.id, name: VALID_PAT.name, action: 'delete' as const, on: '2026-02-23', reason: 'announced' };
-  await archive.write(fixtureReport({ reportId: 'earlier', tenant: 't', startedAt, finishedAt: startedAt, actions: [], upcoming: [announcement] }));
+  const earlier = fixtureReport({ reportId: 'earlier', tenant: 't', startedAt, finishedAt: startedAt, actions: [], upcoming: [announcement] });
+  await archive.write(earlier);
+  await archive.recordDelivery(earlier, { via: 'sns', deliveredAt: startedAt });
   const api = createIscClient({ baseUrl: isc.url, credentials: { clientId: 'janitor', clientSecret: 'pat-secret-value-123' }, retry: { attempts: 1 }, rateLimit: false });
   return runJanitor({
     api,

@@ -131,7 +131,10 @@ async function writeAnnouncements(archive: StoredReportArchive, scenario: PatCha
   }
   for (const [day, upcoming] of byDay) {
     const startedAt = new Date(day + 2 * 3_600_000).toISOString();
-    await archive.write(fixtureReport({ reportId: `earlier-${formatUtcDay(day)}`, tenant: 'chaos', startedAt, finishedAt: startedAt, actions: [], upcoming }));
+    const report = fixtureReport({ reportId: `earlier-${formatUtcDay(day)}`, tenant: 'chaos', startedAt, finishedAt: startedAt, actions: [], upcoming });
+    await archive.write(report);
+    // Each earlier night's report reached people: the record that makes its announcements count.
+    await archive.recordDelivery(report, { via: 'sns', deliveredAt: startedAt });
   }
 }
 

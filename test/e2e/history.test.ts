@@ -99,11 +99,12 @@ describe('janitor history', () => {
     expect(result.stdout).toContain(`Archived: ${join(archive, 'reports/tenant=acme', `date=${utcDay(0)}`, files[0] ?? '')}`);
   });
 
-  it('creates a missing --archive-dir and finds nothing in it', async () => {
+  it('refuses a missing --archive-dir (exit 2) instead of answering "nothing", and creates nothing', async () => {
     const archive = join(await scratchDir(), 'not', 'there');
     const result = await cli(['history', '--client', STALE, '--archive-dir', archive], {});
-    expect(result).toMatchObject({ code: 0, stdout: `History of ${STALE}: 0 entries in 0 runs\n  nothing in the archive about this client\n` });
-    expect((await stat(archive)).isDirectory()).toBe(true);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain(`Invalid --archive-dir ${archive}: no such folder; name the folder runs wrote their reports to (run --archive-dir)`);
+    await expect(stat(join(archive, '..'))).rejects.toThrow(/ENOENT/);
   });
 
   it('reads the S3 archive with --archive-bucket', async () => {

@@ -66,6 +66,21 @@ describe('the evidence archive bucket', () => {
     expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
   });
 
+  it('refuses the janitor\'s role any PutObject that is not a conditional create (If-None-Match), in the bucket policy', () => {
+    const policies = Object.values(resourcesOf(built, 'AWS::S3::BucketPolicy')).filter(
+      (p) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: logicalId(built.stack.evidence.archive.bucket) }),
+    );
+    const statements = policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
+    const writeOnce = statements.find((statement) => statement.Sid === 'WriteOnceJanitor');
+    expect(writeOnce).toMatchObject({
+      Effect: 'Deny',
+      Action: 's3:PutObject',
+      Condition: { Null: { 's3:if-none-match': 'true' } },
+      Principal: { AWS: { 'Fn::GetAtt': [logicalId(built.stack.janitor.role), 'Arn'] } },
+    });
+    expect(resolveJoin(writeOnce?.Resource)).toBe(`<${logicalId(built.stack.evidence.archive.bucket)}.Arn>/*`);
+  });
+
   it('takes its retention and lock mode from the context', () => {
     const compliance = buildStackFromContext({ archiveRetentionDays: '2557', archiveLockMode: 'COMPLIANCE' });
     const century = buildStackFromContext({ archiveRetentionDays: '36500', archiveLockMode: 'COMPLIANCE', archiveComplianceConfirm: 'true' });
@@ -92,7 +107,7 @@ describe('audit queries over the archive', () => {
   it('has a Glue table per prefix, partitioned by tenant and date with partition projection and no crawler', () => {
     built.template.resourceCountIs('AWS::Glue::Crawler', 0);
     const tables = Object.values(resourcesOf(built, 'AWS::Glue::Table')).map((t) => t.Properties.TableInput as Record<string, unknown>);
-    expect(tables.map((t) => t.Name).sort()).toEqual(['actions', 'reports', 'upcoming']);
+    expect(tables.map((t) => t.Name).sort()).toEqual(['actions', 'delivered', 'reports', 'upcoming']);
     for (const table of tables) {
       const parameters = table.Parameters as Record<string, unknown>;
       expect(table.PartitionKeys).toEqual([expect.objectContaining({ Name: 'tenant', Type: 'string' }), expect.objectContaining({ Name: 'date', Type: 'string' })]);

@@ -2,7 +2,8 @@ import { PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseNdjson } from '../../lambdas/adapters/archive/archive-layout.js';
-import { envelopeOf, lambdaContext, rejectionOf, startHandlerHarness } from './handler-harness.js';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { envelopeOf, lambdaContext, rejectionOf, snsMock, startHandlerHarness } from './handler-harness.js';
 
 /**
  * REPORT_ARCHIVE_BUCKET switches the evidence archive on. S3 is mocked for the call shapes
@@ -36,10 +37,14 @@ describe('createHandler with the evidence archive', () => {
     const inputs = puts();
     expect(inputs.map((input) => input.Key).sort()).toEqual([
       'actions/tenant=acme/date=2026-03-01/req-0001.ndjson',
+      'delivered/tenant=acme/date=2026-03-01/req-0001.json',
       'reports/tenant=acme/date=2026-03-01/req-0001.json',
       'upcoming/tenant=acme/date=2026-03-01/req-0001.ndjson',
     ]);
-    for (const input of inputs) expect(input).toMatchObject({ Bucket: BUCKET, ChecksumAlgorithm: 'SHA256', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN });
+    for (const input of inputs) expect(input).toMatchObject({ Bucket: BUCKET, ChecksumAlgorithm: 'SHA256', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN, IfNoneMatch: '*' });
+    // The delivery record comes last, once SNS took the report, and says how it went out.
+    expect(inputs.at(-1)?.Key).toBe('delivered/tenant=acme/date=2026-03-01/req-0001.json');
+    expect(JSON.parse(String(inputs.at(-1)?.Body))).toMatchObject({ reportId: 'req-0001', tenant: 'acme', via: 'sns', topicArn: expect.stringMatching(/^arn:aws:sns:/) });
     const { report, text } = envelopeOf(h.publishes()[0]);
     expect(report.archive).toEqual({ status: 'written', location: `s3://${BUCKET}/reports/tenant=acme/date=2026-03-01/req-0001.json` });
     expect(text).toContain(`\nArchived: s3://${BUCKET}/reports/tenant=acme/date=2026-03-01/req-0001.json\n`);
@@ -62,6 +67,19 @@ describe('createHandler with the evidence archive', () => {
     expect(text).toContain('could not be written to the evidence archive');
     expect(archiveWriteFailed(h)).toEqual([1]);
     expect(h.output.logs().filter((line) => line.message === 'report archive write failed')).toHaveLength(1);
+    // No report in the archive, so no delivery to record beside it.
+    expect(puts().some((input) => input.Key?.startsWith('delivered/'))).toBe(false);
+  });
+
+  it('records no delivery when the publish fails: that report announced nothing', async () => {
+    s3Mock.on(PutObjectCommand).resolves({});
+    const h = await archiving();
+    snsMock.on(PublishCommand).rejects(new Error('SNS is down'));
+
+    await rejectionOf(h.handler({}, lambdaContext()));
+
+    expect(puts().map((input) => input.Key).filter((key) => key?.startsWith('reports/'))).toHaveLength(1);
+    expect(puts().some((input) => input.Key?.startsWith('delivered/'))).toBe(false);
   });
 
   it('archives a blocked run and a report-mode run as well', async () => {

@@ -1,3 +1,4 @@
+import { ObjectExistsError } from '../../lambdas/adapters/archive/object-exists-error.js';
 import type { ObjectStore } from '../../lambdas/adapters/archive/object-store.js';
 
 /**
@@ -12,7 +13,11 @@ export function memoryObjectStore(options: { unreadable?: boolean } = {}): Objec
   };
   return {
     locationOf: (key) => `memory://${key}`,
-    put: async (key, body) => void objects.set(key, body),
+    put: async (key, body) => {
+      // Written once, as S3 with If-None-Match and the directory store.
+      if (objects.has(key)) throw new ObjectExistsError(`memory://${key}`);
+      objects.set(key, body);
+    },
     get: async (key) => (options.unreadable ? refuse() : (objects.get(key) ?? refuse())),
     async *list(prefix, startAfter) {
       if (options.unreadable) refuse();

@@ -8,6 +8,13 @@ import type { RunReport } from '../../core/report/run-report.js';
  *   reports/tenant=<tenant>/date=<YYYY-MM-DD>/<reportId>.json      the full RunReport, one line
  *   actions/tenant=<tenant>/date=<YYYY-MM-DD>/<reportId>.ndjson    one RunReport action a line
  *   upcoming/tenant=<tenant>/date=<YYYY-MM-DD>/<reportId>.ndjson   one upcoming (announced) action a line
+ *   delivered/tenant=<tenant>/date=<YYYY-MM-DD>/<reportId>.json    the report reached people: how, when
+ *
+ * Every object is written once and never replaced (S3: `If-None-Match: *`, which the bucket
+ * policy requires of the janitor; a directory: a hard link that fails on an existing name). The
+ * `delivered` record is written only after the report was published (SNS accepted it), so it
+ * exists only for a report people were sent: the announcements a token deletion relies on are
+ * read from delivered reports alone (lambdas/app/pats/read-pat-announcements.ts).
  *
  * `date` is the UTC date of the report's `startedAt`. Each line is the report's entry with its
  * own field names plus `reportId` and `tenant`; an upcoming line also carries the run's `mode`
@@ -22,14 +29,15 @@ import type { RunReport } from '../../core/report/run-report.js';
  * (letters, digits, inner hyphens) never need encoding, so in Athena `tenant` reads as written.
  */
 
-export const ARCHIVE_KINDS = ['reports', 'actions', 'upcoming'] as const;
+export const ARCHIVE_KINDS = ['reports', 'actions', 'upcoming', 'delivered'] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
 
-const EXTENSION: Record<ArchiveKind, string> = { reports: '.json', actions: '.ndjson', upcoming: '.ndjson' };
+const EXTENSION: Record<ArchiveKind, string> = { reports: '.json', actions: '.ndjson', upcoming: '.ndjson', delivered: '.json' };
 export const CONTENT_TYPE: Record<ArchiveKind, string> = {
   reports: 'application/json',
   actions: 'application/x-ndjson',
   upcoming: 'application/x-ndjson',
+  delivered: 'application/json',
 };
 
 /** Long enough for any label people use; short enough for a file name (255 bytes) and an S3 key (1,024). */
@@ -90,7 +98,7 @@ export function archivedRunOf(report: RunReport): ArchivedRun {
 
 /** The run a key belongs to, or undefined for anything this layout did not write (a README, `.DS_Store`). */
 export function parseArchiveKey(key: string): (ArchivedRun & { readonly kind: ArchiveKind }) | undefined {
-  const match = /^(reports|actions|upcoming)\/tenant=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/([^/]+)\.(json|ndjson)$/.exec(key);
+  const match = /^(reports|actions|upcoming|delivered)\/tenant=([^/]+)\/date=(\d{4}-\d{2}-\d{2})\/([^/]+)\.(json|ndjson)$/.exec(key);
   if (!match) return undefined;
   const [, kind, tenantSegment, date, idSegment, extension] = match as unknown as [string, ArchiveKind, string, string, string, string];
   if (EXTENSION[kind] !== `.${extension}`) return undefined;
@@ -100,7 +108,7 @@ export function parseArchiveKey(key: string): (ArchivedRun & { readonly kind: Ar
 }
 
 /** The three files of a run: the report on one line (Athena's JSON SerDe reads a record a line), and the lines. */
-export function archiveBodies(report: RunReport): Record<ArchiveKind, string> {
+export function archiveBodies(report: RunReport): Record<Exclude<ArchiveKind, 'delivered'>, string> {
   const stamp = { reportId: report.reportId, tenant: report.tenant };
   return {
     reports: `${JSON.stringify(report)}\n`,

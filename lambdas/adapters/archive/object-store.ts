@@ -6,6 +6,10 @@
 export interface ObjectStore {
   /** Where a key is, for people: `s3://bucket/key` or a file path. */
   locationOf(key: string): string;
+  /**
+   * Writes a new object. Evidence is written once: a key that already exists is never replaced,
+   * the write fails with an ObjectExistsError instead.
+   */
   put(key: string, body: string, contentType: string): Promise<void>;
   get(key: string): Promise<string>;
   /**

@@ -1,5 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { errorMessage } from '../../core/error-message.js';
+import { ObjectExistsError } from './object-exists-error.js';
 import type { ObjectStore } from './object-store.js';
 
 export interface S3ObjectStoreOptions {
@@ -19,6 +20,11 @@ export interface S3ObjectStoreOptions {
  * that does not match it, and keeps it with the object so an auditor can verify the evidence
  * later (`x-amz-checksum-sha256`). Retention is not set per object: the bucket's default Object
  * Lock retention applies to every version (one place to configure it, no extra permission).
+ *
+ * Every PutObject is conditional, `If-None-Match: *` (S3 conditional writes): S3 refuses it with
+ * 412 when the key exists, so no write, ours or anyone's with the janitor's role, puts a new
+ * current version over evidence. The stack's bucket policy denies the janitor's role any PutObject
+ * without that condition (lib/report-archive.ts), so this is not only a habit of this code.
  */
 export class S3ObjectStore implements ObjectStore {
   readonly #options: S3ObjectStoreOptions;
@@ -42,6 +48,7 @@ export class S3ObjectStore implements ObjectStore {
           Body: body,
           ContentType: contentType,
           ChecksumAlgorithm: 'SHA256',
+          IfNoneMatch: '*',
           ...(kmsKeyId ? { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: kmsKeyId, BucketKeyEnabled: true } : {}),
         }),
       ),
@@ -78,8 +85,16 @@ export class S3ObjectStore implements ObjectStore {
     try {
       return await call();
     } catch (error) {
+      if (verb === 'write' && isExisting(error)) throw new ObjectExistsError(this.locationOf(key), { cause: error });
       const name = error instanceof Error && error.name !== 'Error' ? `${error.name}: ` : '';
       throw new Error(`could not ${verb} ${this.locationOf(key)}: ${name}${errorMessage(error)}`, { cause: error });
     }
   }
+}
+
+/** 412: the key exists; 409 ConditionalRequestConflict: another conditional write to it is under way. */
+function isExisting(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return error.name === 'PreconditionFailed' || error.name === 'ConditionalRequestConflict' || status === 412 || status === 409;
 }

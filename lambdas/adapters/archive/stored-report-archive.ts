@@ -1,9 +1,10 @@
-import type { Archived, ArchivedRun, ArchivedUpcoming, ArchiveQuery, ReportArchive, ReportArchiveReader } from '../../core/ports.js';
+import type { Archived, ArchivedRun, ArchivedUpcoming, ArchiveQuery, ReportArchive, ReportArchiveReader, ReportDelivery } from '../../core/ports.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../../core/report/run-report.js';
 import { compareStrings } from '../../core/report/summarize-inventory.js';
 import { errorMessage } from '../../core/error-message.js';
 import {
   archiveBodies,
+  archiveDateOf,
   archivedRunOf,
   archiveKey,
   CONTENT_TYPE,
@@ -18,7 +19,8 @@ import type { ObjectStore } from './object-store.js';
  * The report archive over any ObjectStore (S3, a directory), in the layout of archive-layout.ts.
  *
  * A run's lines are written first and its full report last: the report is the run's commit
- * marker, so `runs()` (which lists reports) never returns a run whose lines are missing.
+ * marker, so `runs()` (which lists reports) never returns a run whose lines are missing. The
+ * delivery record comes later still, once the report was published (recordDelivery).
  */
 export class StoredReportArchive implements ReportArchive, ReportArchiveReader {
   constructor(private readonly store: ObjectStore) {}
@@ -31,15 +33,44 @@ export class StoredReportArchive implements ReportArchive, ReportArchiveReader {
     return { location: this.store.locationOf(archiveKey('reports', run)) };
   }
 
+  async recordDelivery(report: RunReport, delivery: ReportDelivery): Promise<{ location: string }> {
+    const run = archivedRunOf(report);
+    const key = archiveKey('delivered', run);
+    await this.store.put(key, `${JSON.stringify({ reportId: report.reportId, tenant: report.tenant, ...delivery })}\n`, CONTENT_TYPE.delivered);
+    return { location: this.store.locationOf(key) };
+  }
+
   async runs(query: ArchiveQuery = {}): Promise<ArchivedRun[]> {
+    const runs = await this.#listed('reports', query);
+    if (!query.delivered) return runs;
+    const delivered = new Set((await this.#listed('delivered', query)).map(runKey));
+    return runs.filter((run) => delivered.has(runKey(run)));
+  }
+
+  async report(run: ArchivedRun): Promise<RunReport> {
+    const key = archiveKey('reports', run);
+    const body = await this.store.get(key);
+    const report = this.#parsed(key, () => JSON.parse(body) as unknown);
+    if (!isReport(report)) throw new Error(`${this.store.locationOf(key)} is not a run report`);
+    const stored = { tenant: report.tenant, date: dateOf(report.startedAt), reportId: report.reportId };
+    if (runKey(stored) !== runKey(run)) {
+      throw new Error(
+        `${this.store.locationOf(key)} does not belong where it is stored: it says tenant ${JSON.stringify(stored.tenant)}, report ${JSON.stringify(stored.reportId)}, started ${JSON.stringify(report.startedAt)}`,
+      );
+    }
+    return report;
+  }
+
+  /** The runs with an object of `kind`, in range, sorted. */
+  async #listed(kind: 'reports' | 'delivered', query: ArchiveQuery): Promise<ArchivedRun[]> {
     const { tenant, since, until } = query;
-    const prefix = kindPrefix('reports', tenant);
+    const prefix = kindPrefix(kind, tenant);
     // One tenant's keys sort by date, so the listing can start at `since` and stop after `until`.
     const startAfter = tenant !== undefined && since !== undefined ? `${prefix}date=${since}` : undefined;
     const runs: ArchivedRun[] = [];
     for await (const key of this.store.list(prefix, startAfter)) {
       const parsed = parseArchiveKey(key);
-      if (parsed?.kind !== 'reports') continue;
+      if (parsed?.kind !== kind) continue;
       if (until !== undefined && parsed.date > until) {
         if (tenant !== undefined) break;
         continue;
@@ -48,14 +79,6 @@ export class StoredReportArchive implements ReportArchive, ReportArchiveReader {
       runs.push({ tenant: parsed.tenant, date: parsed.date, reportId: parsed.reportId });
     }
     return runs.sort((a, b) => compareStrings(a.date, b.date) || compareStrings(a.tenant, b.tenant) || compareStrings(a.reportId, b.reportId));
-  }
-
-  async report(run: ArchivedRun): Promise<RunReport> {
-    const key = archiveKey('reports', run);
-    const body = await this.store.get(key);
-    const report = this.#parsed(key, () => JSON.parse(body) as unknown);
-    if (!isReport(report)) throw new Error(`${this.store.locationOf(key)} is not a run report`);
-    return report;
   }
 
   async actions(run: ArchivedRun): Promise<Archived<ReportAction>[]> {
@@ -90,6 +113,20 @@ export class StoredReportArchive implements ReportArchive, ReportArchiveReader {
   }
 }
 
+/** Tenant, date and report id as one comparable string (JSON: no separator can be forged). */
+function runKey(run: ArchivedRun): string {
+  return JSON.stringify([run.tenant, run.date, run.reportId]);
+}
+
+/** The report's `date=` partition; '' (matches no folder) for a start that is no timestamp. */
+function dateOf(startedAt: string): string {
+  try {
+    return archiveDateOf(startedAt);
+  } catch {
+    return '';
+  }
+}
+
 function isEntry(value: unknown): value is { readonly clientId: string } {
   return typeof value === 'object' && value !== null && typeof (value as { clientId?: unknown }).clientId === 'string';
 }
@@ -97,5 +134,12 @@ function isEntry(value: unknown): value is { readonly clientId: string } {
 function isReport(value: unknown): value is RunReport {
   if (typeof value !== 'object' || value === null) return false;
   const report = value as Partial<Record<keyof RunReport, unknown>>;
-  return typeof report.reportId === 'string' && typeof report.startedAt === 'string' && Array.isArray(report.actions) && Array.isArray(report.upcoming);
+  return (
+    typeof report.reportId === 'string' &&
+    typeof report.tenant === 'string' &&
+    typeof report.startedAt === 'string' &&
+    (report.mode === 'report' || report.mode === 'enforce') &&
+    Array.isArray(report.actions) &&
+    Array.isArray(report.upcoming)
+  );
 }

@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { ReportPublisher } from '../../core/ports.js';
+import type { PublishedReport, ReportPublisher } from '../../core/ports.js';
 import type { RunReport } from '../../core/report/run-report.js';
 import { buildReportMessage, SNS_MESSAGE_BUDGET } from './build-report-message.js';
 import { reportLogLines } from './report-log-lines.js';
@@ -43,7 +43,7 @@ export class SnsReportPublisher implements ReportPublisher {
     this.#options = { maxBytes: SNS_MESSAGE_BUDGET, logger: stderrLogger, ...options };
   }
 
-  async publish(raw: RunReport): Promise<void> {
+  async publish(raw: RunReport): Promise<PublishedReport> {
     const { sns, topicArn, render, logger, maxBytes } = this.#options;
     // Scrubbed before rendering and cutting: a cut must never leave half a secret behind.
     const report = knownSecrets.redactDeep(raw);
@@ -58,7 +58,7 @@ export class SnsReportPublisher implements ReportPublisher {
           warn('report truncated for SNS; full report attached', line);
         }
       }
-      await sns.send(
+      const published = await sns.send(
         new PublishCommand({
           TopicArn: topicArn,
           Subject: subject,
@@ -67,6 +67,7 @@ export class SnsReportPublisher implements ReportPublisher {
           MessageAttributes: attributes,
         }),
       );
+      return { topicArn, ...(published.MessageId ? { messageId: published.MessageId } : {}) };
     } catch (error) {
       const extra = { reportId: report.reportId, topicArn, error: { name: errorName(error), message: knownSecrets.redact(errorMessage(error)) } };
       for (const line of reportLogLines(report, extra)) logger.error('report publish failed', line);

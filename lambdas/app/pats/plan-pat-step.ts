@@ -17,6 +17,11 @@ export interface RunPatOptions {
    * Without it no token counts as announced: the run announces and deletes none.
    */
   readonly archive?: ReportArchiveReader;
+  /**
+   * Why the archive cannot prove an announcement (a local folder others may write to, or holding
+   * symbolic links): said in the report, and no token counts as announced. @default none
+   */
+  readonly archiveRefused?: string;
 }
 
 export interface PatStep {
@@ -73,9 +78,15 @@ async function readAnnouncements(
   run: { readonly tenant: string; readonly now: Date; readonly policy: Policy; readonly logger: RunLogger },
   warnings: string[],
 ): Promise<PatAnnouncements | undefined> {
+  if (options.archiveRefused !== undefined) {
+    warnings.push(`personal access tokens: the report archive cannot prove earlier announcements (${options.archiveRefused}); no token is deleted in this run`);
+    return new Map();
+  }
   if (!options.archive) return undefined;
   try {
-    return await readPatAnnouncements(options.archive, run.tenant, run.now, run.policy.pats.warnDays);
+    const read = await readPatAnnouncements(options.archive, run.tenant, run.now, run.policy.pats.warnDays);
+    warnings.push(...read.warnings);
+    return read.announcements;
   } catch (error) {
     const message = errorMessage(error);
     run.logger.warn('earlier announcements unreadable', { error: message });

@@ -1,6 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ObjectExistsError } from '../../../lambdas/adapters/archive/object-exists-error.js';
 import { S3ObjectStore } from '../../../lambdas/adapters/archive/s3-object-store.js';
 import { StoredReportArchive } from '../../../lambdas/adapters/archive/stored-report-archive.js';
 import { fixtureReport } from '../report/fixture-report.js';
@@ -32,12 +33,23 @@ describe('S3ObjectStore call shapes', () => {
       Body: expect.stringMatching(/^\{"reportId":"r-1",.*\}\n$/),
       ContentType: 'application/json',
       ChecksumAlgorithm: 'SHA256',
+      // Written once: S3 refuses the put when the key exists.
+      IfNoneMatch: '*',
       ServerSideEncryption: 'aws:kms',
       SSEKMSKeyId: KEY_ARN,
       BucketKeyEnabled: true,
     });
-    expect(inputs[0]).toMatchObject({ ContentType: 'application/x-ndjson', ChecksumAlgorithm: 'SHA256' });
+    expect(inputs[0]).toMatchObject({ ContentType: 'application/x-ndjson', ChecksumAlgorithm: 'SHA256', IfNoneMatch: '*' });
     for (const input of inputs) expect(input).not.toHaveProperty('ObjectLockMode');
+  });
+
+  it('names a refused conditional write as an existing object, not as a failure of S3', async () => {
+    s3Mock.on(PutObjectCommand).rejects(
+      new S3ServiceException({ name: 'PreconditionFailed', $fault: 'client', $metadata: { httpStatusCode: 412 }, message: 'At least one of the pre-conditions you specified did not hold' }),
+    );
+    const put = store().put('reports/tenant=acme/date=2026-11-23/r-1.json', '{}\n', 'application/json');
+    await expect(put).rejects.toBeInstanceOf(ObjectExistsError);
+    await expect(put).rejects.toThrow('s3://evidence-bucket/reports/tenant=acme/date=2026-11-23/r-1.json already exists; evidence is written once and never replaced');
   });
 
   it('leaves encryption to the bucket default when no key is configured', async () => {

@@ -4,13 +4,16 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectVersionsCommand,
+  PutObjectCommand,
   PutObjectLockConfigurationCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStore } from '../../../lambdas/adapters/archive/s3-object-store.js';
 import { StoredReportArchive } from '../../../lambdas/adapters/archive/stored-report-archive.js';
+import { archiveReport } from '../../../lambdas/app/archive-report.js';
 import { readArchivedReports, readArchivedUpcoming } from '../../../lambdas/app/read-archive.js';
+import { recordingLogger } from '../../chaos/recording-logger.js';
 import { motoS3Config, startMoto, uniqueName, type MotoServer } from '../../support/moto-server.js';
 import { fixtureReport } from '../report/fixture-report.js';
 
@@ -70,22 +73,30 @@ describe('the S3 report archive on moto', () => {
     expect(body.trimEnd().split('\n')).toHaveLength(2);
   });
 
-  it('cannot lose evidence: a retried run adds a version, and no locked version can be deleted', async () => {
+  it('cannot lose evidence: a second write to an existing key is refused, the run reports it, and no locked version can be deleted', async () => {
     const bucket = await lockedBucket('COMPLIANCE', 1);
     const archive = new StoredReportArchive(new S3ObjectStore({ s3, bucket }));
     const key = 'reports/tenant=acme/date=2026-11-23/r-1.json';
 
     await archive.write(fixtureReport({ reportId: 'r-1', outcome: 'failed' }));
-    await archive.write(fixtureReport({ reportId: 'r-1', outcome: 'ok' }));
+    // The same keys again: S3 answers 412 to If-None-Match: * and the run's report says so.
+    await expect(s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: '{}', IfNoneMatch: '*' }))).rejects.toThrow(
+      expect.objectContaining({ name: 'PreconditionFailed' }),
+    );
+    const logger = recordingLogger();
+    const second = await archiveReport(archive, fixtureReport({ reportId: 'r-1', outcome: 'ok' }), logger);
+    expect(second.archive).toMatchObject({ status: 'failed', error: expect.stringContaining(`s3://${bucket}/actions/tenant=acme/date=2026-11-23/r-1.ndjson already exists; evidence is written once`) });
+    expect(second.warnings.at(-1)).toMatch(/^the report could not be written to the evidence archive \(s3:\/\/.* already exists; evidence is written once and never replaced/);
 
-    const versions = (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }))).Versions ?? [];
-    expect(versions).toHaveLength(2);
-    for (const version of versions) {
-      await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: version.VersionId, BypassGovernanceRetention: true }))).rejects.toThrow(
-        expect.objectContaining({ name: 'AccessDenied' }),
-      );
+    for (const prefix of ['reports/', 'actions/', 'upcoming/']) {
+      const versions = (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix }))).Versions ?? [];
+      expect(versions, prefix).toHaveLength(1);
     }
-    expect((await archive.report({ tenant: 'acme', date: '2026-11-23', reportId: 'r-1' })).outcome).toBe('ok');
+    const [version] = (await s3.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: key }))).Versions ?? [];
+    await expect(s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: version?.VersionId, BypassGovernanceRetention: true }))).rejects.toThrow(
+      expect.objectContaining({ name: 'AccessDenied' }),
+    );
+    expect((await archive.report({ tenant: 'acme', date: '2026-11-23', reportId: 'r-1' })).outcome).toBe('failed');
   });
 
   it('reads one tenant\'s runs from a start date to an end date, oldest first, and all tenants\' runs', async () => {
