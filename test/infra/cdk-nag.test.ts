@@ -59,6 +59,7 @@ describe('AwsSolutionsChecks on JanitorStack', () => {
       'TestJanitor/Janitor/FailedRuns cdk-validator-cfnguard::sqs_dlq_check',
       'TestJanitor/Janitor/Function cdk-validator-cfnguard::lambda_inside_vpc_check',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/actions/*]',
+      'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/delivered/*]',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/reports/*]',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::<EvidenceArchiveBucketB7C825EC.Arn>/upcoming/*]',
       'TestJanitor/Janitor/Role AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*]',
