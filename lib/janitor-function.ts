@@ -28,6 +28,8 @@ export interface JanitorFunctionProps {
    */
   readonly asyncFailureQueue?: boolean;
   readonly timeout: Duration;
+  /** @default 256 */
+  readonly memorySize?: number;
   /** `undefined`: no reservation (accounts with a low concurrency quota cannot reserve). */
   readonly reservedConcurrentExecutions: number | undefined;
   readonly logRetention: RetentionDays;
@@ -67,7 +69,7 @@ export class JanitorFunction extends Construct {
       depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
-      memorySize: 256,
+      memorySize: props.memorySize ?? 256,
       timeout: props.timeout,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role: this.role,

@@ -14,7 +14,7 @@ import { JanitorFunction } from './janitor-function.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './janitor-metric.js';
 import { createTopicKey, NotificationTopic } from './notification-topic.js';
 import { RotationFunction } from './rotation-function.js';
-import { defaultReservedConcurrency, parseStackContext } from './stack-context.js';
+import { defaultReservedConcurrency, maxResponseMbFor, parseStackContext } from './stack-context.js';
 import { createLogsKey } from './encrypted-log-group.js';
 import { Evidence } from './evidence.js';
 import type { ArchiveLockMode } from './report-archive.js';
@@ -48,6 +48,8 @@ export interface JanitorStackProps extends StackProps {
   readonly managedSecretsKmsKey?: boolean;
   /** Days between Secrets Manager rotations of the tenants' credentials secrets (cdk.json `credentialsRotationDays`). @default 60 */
   readonly credentialsRotationDays?: number;
+  /** The janitor function's memory in MB (cdk.json `janitorMemoryMb`); its ISC response cap is an eighth of it. @default 256 */
+  readonly janitorMemoryMb?: number;
   /** The policy every run starts from (JANITOR_POLICY); each tenant's registry policy goes over it. @default {} (report mode, default limits) */
   readonly basePolicy?: PolicyInput;
   /** Days each archived report is locked (S3 Object Lock default retention). @default 400 */
@@ -93,6 +95,7 @@ export class JanitorStack extends Stack {
         fleetConcurrency: props.fleetConcurrency,
         reservedConcurrency: props.reservedConcurrentExecutions,
         credentialsRotationDays: props.credentialsRotationDays,
+        janitorMemoryMb: props.janitorMemoryMb,
       },
       'JanitorStack props',
     );
@@ -114,6 +117,7 @@ export class JanitorStack extends Stack {
 
     this.janitor = new JanitorFunction(this, 'Janitor', {
       timeout,
+      memorySize: config.janitorMemoryMb,
       reservedConcurrentExecutions: reserved === 'none' || reserved === 'off' ? undefined : reserved,
       logRetention,
       logEncryptionKey,
@@ -125,6 +129,8 @@ export class JanitorStack extends Stack {
         ROTATION_SECRET_PREFIX: config.rotationSecretPrefix,
         TENANT_REGISTRY_TABLE: tableName,
         CREDENTIALS_SECRET_PREFIX: config.credentialsSecretPrefix,
+        // A body over the cap fails its request with a report, instead of the function running out of memory.
+        ISC_MAX_RESPONSE_MB: String(maxResponseMbFor(config.janitorMemoryMb)),
         ...(config.chatTopicArn ? { CHAT_TOPIC_ARN: config.chatTopicArn } : {}),
       },
     });

@@ -41,5 +41,6 @@ export function readStackContext(scope: IConstruct): Omit<JanitorStackProps, key
     credentialsRotationDays: context.credentialsRotationDays,
     // Checked against the policy schema by parseStackContext.
     ...(context.basePolicy === undefined ? {} : { basePolicy: context.basePolicy as PolicyInput }),
+    janitorMemoryMb: context.janitorMemoryMb,
   };
 }

@@ -23,6 +23,19 @@ export const COMPLIANCE_CONFIRM_AFTER_DAYS = 3_650;
  * with room for one only, the next tick's runs would be throttled. A third overlapping tick is
  * still throttled; its tenants are deferred, their day given back, and run by a later tick.
  */
+/** The janitor function's memory unless cdk.json says otherwise (janitorMemoryMb). */
+export const DEFAULT_JANITOR_MEMORY_MB = 256;
+
+/**
+ * The cap on one ISC response body for a function of `memoryMb` (ISC_MAX_RESPONSE_MB): an eighth
+ * of it. A body is held as bytes, then as a string, then parsed into objects several times its
+ * size, next to the runtime and the SDK clients, so a body at the cap still fits: 32 MB at the
+ * default 256 MB, 64 MB (the CLI's default) from 512 MB up.
+ */
+export function maxResponseMbFor(memoryMb: number): number {
+  return Math.max(1, Math.floor(memoryMb / 8));
+}
+
 export function defaultReservedConcurrency(fleetConcurrency: number): number {
   return 2 * fleetConcurrency;
 }
@@ -90,6 +103,10 @@ export const stackContextSchema = z
     basePolicy: jsonText(z.record(z.string(), z.unknown(), { error: 'must be a policy object, e.g. {"mode": "report", "creation": {...}}' })).optional(),
     /** Days between Secrets Manager rotations of the tenants' credentials secrets (the janitor's PATs expire after 6 months by default). */
     credentialsRotationDays: digits(z.number({ error: 'must be a number of days' }).int('must be whole days').min(1, 'must be at least 1 day').max(180, 'must be at most 180 days: a PAT expires 6 months after it is made')).default(60),
+    /** The janitor function's memory (MB); the cap on one ISC response body follows from it (maxResponseMbFor). */
+    janitorMemoryMb: digits(
+      z.number({ error: 'must be a number of megabytes, 256-10240' }).int('must be whole megabytes').min(256, 'must be at least 256 MB (a run with its SDK clients needs it)').max(10_240, 'must be at most 10240 MB (the Lambda limit)'),
+    ).default(DEFAULT_JANITOR_MEMORY_MB),
   })
   .superRefine((context, ctx) => {
     // Fewer reserved executions than tenants in flight would throttle the night against itself.

@@ -42,6 +42,11 @@ export const FLAGS = {
     value: 'SECONDS',
     help: 'stop starting actions and abort requests after SECONDS; the report is still printed (default none; run --registry: 3600, within its tenant lease)',
   },
+  'max-response-mb': {
+    type: 'string',
+    value: 'MB',
+    help: 'fail an ISC request whose response body is over MB megabytes, read no further (default 64, or ISC_MAX_RESPONSE_MB)',
+  },
   'archive-dir': { type: 'string', value: 'DIR', help: 'evidence archive in DIR (created when missing): runs add their report, history reads it' },
   'archive-bucket': { type: 'string', value: 'BUCKET', help: 'read the evidence archive from this S3 bucket (stack output ReportArchiveBucket)' },
   client: { type: 'string', value: 'ID', help: 'the OAuth client (or personal access token) id whose history to show' },
@@ -100,6 +105,7 @@ const TENANT_FLAGS = [
   'secrets-dir',
   'request-timeout',
   'max-run-time',
+  'max-response-mb',
   'archive-dir',
 ] as const satisfies readonly FlagName[];
 

@@ -32,13 +32,14 @@ export function connectionSettings(flags: CliFlags, io: CliIo): ConnectionSettin
 export async function connectFromFlags(flags: CliFlags, io: CliIo, options: ConnectOptions): Promise<{ connection: IscConnection; logger: RunLogger }> {
   const { apiVersion, credentials } = options.settings ?? connectionSettings(flags, io);
   const logger = cliLogger(io.stderr);
-  const { requestTimeoutMs } = options.limits;
+  const { requestTimeoutMs, maxResponseBytes } = options.limits;
   const connection = await connectIsc(credentials, {
     logger,
     ...(apiVersion ? { apiVersion } : {}),
     client: {
       ...io.iscClient,
       ...(requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs }),
+      ...(maxResponseBytes === undefined ? {} : { maxResponseBytes }),
       ...(options.signal ? { signal: options.signal } : {}),
     },
   });

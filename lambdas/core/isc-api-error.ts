@@ -12,7 +12,7 @@ import { knownSecrets } from './known-secrets.js';
  * JSON, schema mismatch). `network`: connection refused/reset/dropped. `timeout`: no answer in time.
  * `aborted`: the run itself stopped the request (its deadline passed, or it was interrupted).
  */
-export type IscApiErrorKind = 'http' | 'auth' | 'invalid-response' | 'network' | 'timeout' | 'aborted';
+export type IscApiErrorKind = 'http' | 'auth' | 'invalid-response' | 'network' | 'timeout' | 'aborted' | 'too-large';
 
 export interface IscApiErrorDetails {
   readonly kind: IscApiErrorKind;

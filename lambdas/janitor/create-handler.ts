@@ -220,6 +220,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       client: {
         ...deps.iscClient,
         ...(env.requestTimeoutMs === undefined ? {} : { timeoutMs: env.requestTimeoutMs }),
+        ...(env.maxResponseBytes === undefined ? {} : { maxResponseBytes: env.maxResponseBytes }),
         ...(signal ? { signal } : {}),
       },
     });

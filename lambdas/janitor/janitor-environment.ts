@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ConfigError, configErrorFromZod } from '../core/config-error.js';
-import { MAX_REQUEST_TIMEOUT_S, secondsAsMs } from '../adapters/isc/isc-client-config.js';
+import { MAX_REQUEST_TIMEOUT_S, megabytesAsBytes, secondsAsMs } from '../adapters/isc/isc-client-config.js';
 
 /**
  * The function's environment, read once per cold start, validated and frozen. A bad value
@@ -40,6 +40,7 @@ const environmentSchema = z.object({
     .optional(),
   REPORT_ARCHIVE_KMS_KEY_ID: z.string().min(1).optional(),
   ISC_REQUEST_TIMEOUT_S: secondsAsMs(MAX_REQUEST_TIMEOUT_S).optional(),
+  ISC_MAX_RESPONSE_MB: megabytesAsBytes().optional(),
 });
 
 export type JanitorEnvironment = Readonly<{
@@ -67,6 +68,8 @@ export type JanitorEnvironment = Readonly<{
   reportArchiveKmsKeyId: string | undefined;
   /** Per ISC request, headers and body (ISC_REQUEST_TIMEOUT_S); undefined = the client's 30 s. */
   requestTimeoutMs: number | undefined;
+  /** The cap on one ISC response body (ISC_MAX_RESPONSE_MB, which the stack sets from the function's memory); undefined = the client's 64 MB. */
+  maxResponseBytes: number | undefined;
 }>;
 
 export function readJanitorEnvironment(env: Readonly<Record<string, string | undefined>>): JanitorEnvironment {
@@ -97,5 +100,6 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     reportArchiveBucket: values.REPORT_ARCHIVE_BUCKET,
     reportArchiveKmsKeyId: values.REPORT_ARCHIVE_KMS_KEY_ID,
     requestTimeoutMs: values.ISC_REQUEST_TIMEOUT_S,
+    maxResponseBytes: values.ISC_MAX_RESPONSE_MB,
   });
 }

@@ -70,6 +70,7 @@ describe('JanitorStack functions', () => {
       ROTATION_SECRET_PREFIX: 'isc-oauth-janitor/clients/',
       TENANT_REGISTRY_TABLE: { Ref: logicalId(stack.registry.table) },
       CREDENTIALS_SECRET_PREFIX: 'isc-oauth-janitor/credentials/',
+      ISC_MAX_RESPONSE_MB: '32',
       NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=16',
       ROTATION_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.node.findChild('ManagedSecretsKey')), 'Arn'] },
       REPORT_ARCHIVE_BUCKET: { Ref: logicalId(stack.evidence.archive.bucket) },
@@ -327,6 +328,16 @@ describe('JanitorStack rotation function', () => {
     const rotated = buildStack({ credentialsRotationDays: 30 });
     rotated.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ CREDENTIALS_ROTATION_DAYS: '30', ROTATION_FUNCTION_ARN: Match.anyValue() }) },
+    });
+  });
+});
+
+describe('JanitorStack memory (cdk.json janitorMemoryMb)', () => {
+  it('gives the janitor the memory cdk.json names, and a cap on each ISC response body that fits in it', () => {
+    const roomy = buildStackFromContext({ janitorMemoryMb: 1024 });
+    roomy.template.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: 1024,
+      Environment: { Variables: Match.objectLike({ ISC_MAX_RESPONSE_MB: '128', TENANT_REGISTRY_TABLE: Match.anyValue() }) },
     });
   });
 });

@@ -19,6 +19,7 @@ describe('parseStackContext', () => {
       archiveLockMode: 'GOVERNANCE',
       archiveComplianceConfirm: false,
       credentialsRotationDays: 60,
+      janitorMemoryMb: 256,
     });
   });
 
@@ -56,6 +57,16 @@ describe('parseStackContext', () => {
     [{ archiveLockMode: 'governance' }, 'archiveLockMode: must be "GOVERNANCE" (a privileged principal may still remove a version) or "COMPLIANCE"'],
   ])('names a bad evidence archive setting %j', (context, message) => {
     expect(errorOf(context).message).toContain(message);
+  });
+
+  it.each([
+    [{ janitorMemoryMb: 128 }, 'janitorMemoryMb: must be at least 256 MB'],
+    [{ janitorMemoryMb: '20000' }, 'janitorMemoryMb: must be at most 10240 MB (the Lambda limit)'],
+    [{ janitorMemoryMb: 300.5 }, 'janitorMemoryMb: must be whole megabytes'],
+    [{ janitorMemoryMb: 'lots' }, 'janitorMemoryMb: must be a number of megabytes, 256-10240'],
+  ])('names a bad janitorMemoryMb %j', (context, message) => {
+    expect(errorOf(context).message).toContain(message);
+    expect(parseStackContext({ janitorMemoryMb: '1024' }).janitorMemoryMb).toBe(1024);
   });
 
   it('refuses a COMPLIANCE lock over ten years unless archiveComplianceConfirm says yes, and says why', () => {

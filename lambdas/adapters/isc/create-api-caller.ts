@@ -26,6 +26,8 @@ export interface ApiCallerOptions {
   readonly limiterFor: ((clientId: string) => RequestLimiter) | undefined;
   readonly retry: RetrySettings;
   readonly timeoutMs: number;
+  /** The cap on each response body (see IscClientConfig.maxResponseBytes). */
+  readonly maxResponseBytes: number;
   readonly emit: IscClientEventListener;
   /** The run's stop signal (see IscClientConfig.signal). */
   readonly signal?: AbortSignal;
@@ -48,6 +50,7 @@ export function createApiCaller(options: ApiCallerOptions): (call: ApiCall) => P
         idempotent: c.idempotent,
         retry: options.retry,
         timeoutMs: options.timeoutMs,
+        maxResponseBytes: options.maxResponseBytes,
         ...(options.signal ? { signal: options.signal } : {}),
         limiter,
         emit,

@@ -62,7 +62,7 @@ export function createIscClient(config: IscClientConfig): IscClient {
   const limiterFor = rateLimit === false ? undefined : (clientId: string) => pacingBudget({ baseUrl, clientId, apiVersion }, rateLimit);
   const stop = cfg.signal;
   const tokens = createTokenProvider({ http, credentials, retry, timeoutMs, now: cfg.now ?? Date.now, emit, ...(stop ? { signal: stop } : {}) });
-  const call = createApiCaller({ http, tokens, limiterFor, retry, timeoutMs, emit, ...(stop ? { signal: stop } : {}) });
+  const call = createApiCaller({ http, tokens, limiterFor, retry, timeoutMs, maxResponseBytes: cfg.maxResponseBytes, emit, ...(stop ? { signal: stop } : {}) });
   const collection = collectionPath(apiVersion, 'oauth-clients');
 
   async function patchWith(id: string, operations: readonly JsonPatchOperation[], idempotent: boolean): Promise<OAuthClient> {

@@ -52,6 +52,12 @@ export interface IscClientConfig {
    * @default 30_000 (`--request-timeout` / `ISC_REQUEST_TIMEOUT_S` set it in seconds)
    */
   readonly timeoutMs?: number;
+  /**
+   * The largest ISC response body read, in bytes: a body is streamed and abandoned at the cap,
+   * and that request fails naming the cap (memory stays bounded whatever a server sends).
+   * @default DEFAULT_MAX_RESPONSE_BYTES, 64 MB (`--max-response-mb` / `ISC_MAX_RESPONSE_MB` set it in MB)
+   */
+  readonly maxResponseBytes?: number;
   readonly onEvent?: IscClientEventListener;
   /**
    * The run's stop signal: once aborted, requests in flight are cut off, retry waits end, and no
@@ -90,6 +96,24 @@ export const baseUrlSchema = z.string().transform((value, ctx) => {
   for (const message of problems) ctx.addIssue({ code: 'custom', message });
   return problems.length > 0 ? z.NEVER : `${url.origin}${segments.length > 0 ? `/${segments.join('/')}` : ''}`;
 });
+
+/** The default cap on one response body: 64 MB. */
+export const DEFAULT_MAX_RESPONSE_MB = 64;
+export const DEFAULT_MAX_RESPONSE_BYTES = DEFAULT_MAX_RESPONSE_MB * 1024 * 1024;
+
+/** The largest cap the client accepts, in MB (a Lambda has at most 10,240 MB). */
+export const MAX_RESPONSE_MB_LIMIT = 10_240;
+
+/** A number of megabytes as text (`64`, `0.5`), as the flag and the environment give it, to whole bytes. */
+export function megabytesAsBytes() {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number of megabytes, such as 64')
+    .transform(Number)
+    .pipe(z.number().positive('must be more than 0 MB').max(MAX_RESPONSE_MB_LIMIT, `must be at most ${MAX_RESPONSE_MB_LIMIT} MB`))
+    .transform((mb) => Math.max(1, Math.round(mb * 1024 * 1024)));
+}
 
 /** The longest request timeout the client accepts, in seconds (a Lambda runs 15 minutes at most). */
 export const MAX_REQUEST_TIMEOUT_S = 900;
@@ -135,6 +159,7 @@ const configSchema = z.strictObject({
     ])
     .default({ requests: 95, windowMs: 10_000 }),
   timeoutMs: z.number().int().positive().max(900_000).default(30_000),
+  maxResponseBytes: z.number().int().positive().max(MAX_RESPONSE_MB_LIMIT * 1024 * 1024).default(DEFAULT_MAX_RESPONSE_BYTES),
   onEvent: z.custom<IscClientEventListener>(isFunction, 'must be a function').optional(),
   signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal, 'must be an AbortSignal').optional(),
   now: z.custom<() => number>(isFunction, 'must be a function').optional(),

@@ -3,6 +3,8 @@ import type { IscResponse } from './decode-response.js';
 import { IscApiError } from '../../core/isc-api-error.js';
 import type { IscClientEventListener } from './isc-client-event.js';
 import type { RequestLimiter } from './request-limiter.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './isc-client-config.js';
+import { readCappedBody, ResponseTooLargeError } from './read-capped-body.js';
 import { decideRetry, parseRetryAfter, type AttemptOutcome, type RetrySettings } from './retry-policy.js';
 
 /**
@@ -22,6 +24,8 @@ export interface SendOptions {
   readonly idempotent: boolean;
   readonly retry: RetrySettings;
   readonly emit: IscClientEventListener;
+  /** The largest body read, in bytes; a larger one fails the request (never retried). @default DEFAULT_MAX_RESPONSE_BYTES */
+  readonly maxResponseBytes?: number;
   /** Whole-attempt budget (headers and body); undefined = no limit. */
   readonly timeoutMs?: number;
   /** The run's stop signal: cuts the attempt in flight and the wait before a retry; never retried. */
@@ -48,7 +52,8 @@ const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 type Attempt =
   | { readonly ok: true; readonly res: IscResponse }
   | { readonly ok: false; readonly kind: 'network' | 'timeout'; readonly detail: string }
-  | { readonly ok: false; readonly kind: 'aborted'; readonly detail: string };
+  | { readonly ok: false; readonly kind: 'aborted'; readonly detail: string }
+  | { readonly ok: false; readonly kind: 'too-large'; readonly detail: string };
 
 async function attemptOnce(options: SendOptions): Promise<Attempt> {
   const controller = new AbortController();
@@ -65,7 +70,8 @@ async function attemptOnce(options: SendOptions): Promise<Attempt> {
         }, options.timeoutMs);
   try {
     const response = await options.send(controller.signal);
-    const text = await response.text(); // inside the attempt: a body cut off mid-way is a network failure
+    // Inside the attempt: a body cut off mid-way is a network failure. Streamed up to the cap.
+    const text = await readCappedBody(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     return {
       ok: true,
       res: {
@@ -78,6 +84,7 @@ async function attemptOnce(options: SendOptions): Promise<Attempt> {
       },
     };
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) return { ok: false, kind: 'too-large', detail: error.message };
     if (stop?.aborted) return { ok: false, kind: 'aborted', detail: stopReason(stop) };
     if (timedOut) return { ok: false, kind: 'timeout', detail: `no complete response within ${options.timeoutMs} ms` };
     return { ok: false, kind: 'network', detail: describeNetworkError(error) };
@@ -133,6 +140,8 @@ export async function sendWithRetry(options: SendOptions): Promise<IscResponse> 
     };
     const result = await attemptOnce({ ...options, send });
     if (!result.ok && result.kind === 'aborted') throw stoppedError(method, path, stop as AbortSignal);
+    // Over the cap: failed for good, as large again on a retry.
+    if (!result.ok && result.kind === 'too-large') throw new IscApiError(`${method} ${path} failed: ${result.detail}`, { kind: 'too-large', method, path });
     const outcome: AttemptOutcome = result.ok
       ? { kind: 'status', status: result.res.status, retryAfterMs: parseRetryAfter(result.res.retryAfter) }
       : { kind: result.kind };
