@@ -99,6 +99,14 @@ describe('bin/app.ts with bad context', () => {
     expect(result.stderr).not.toMatch(/^\s+at |aws-cdk-lib/m);
   });
 
+  it('names a misspelt key with the key it probably meant, and no stack trace', async () => {
+    const result = await synthApp({ reportEmail: 'team@example.com' });
+
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^Invalid CDK context: reportEmail: not a key of isc-oauth-janitor\. Did you mean reportEmails\? Its keys: reportEmails, /);
+    expect(result.stderr).not.toMatch(/^\s+at |aws-cdk-lib/m);
+  });
+
   it('names a bad value with our message, and no stack trace', async () => {
     const result = await synthApp({ fleetConcurrency: 'lots', reportEmails: 'nope' });
 
