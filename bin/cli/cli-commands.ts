@@ -207,6 +207,25 @@ export const COMMAND_SPECS = {
       'secrets-dir': 'run the four steps here, against the directory store in DIR',
     },
   },
+  revoke: {
+    summary: 'leak response: rotate a managed client secret at once and disable the leaked client',
+    usage: '--secret-id ID [--secrets-dir DIR]',
+    description:
+      'After a suspected leak of a managed client secret: rotates it now through Secrets Manager (RotateSecret with\n' +
+      'a version id revoke-<uuid>), even while the last rotation\'s predecessor is still enabled, which a plain\n' +
+      'rotation refuses. At finishSecret, once the successor is AWSCURRENT, the leaked client (the one AWSCURRENT\n' +
+      'held) and any older predecessor are disabled, not deleted, through the door with reason revoke; the step\'s\n' +
+      'log and a message to the report topic name them, and the normal lifecycle deletes them later.\n' +
+      'With --secrets-dir the four steps run here against the directory store, acting in ISC with the SAIL_*\n' +
+      'credentials, and print what was revoked. The janitor\'s own credentials cannot be revoked (a personal\n' +
+      'access token cannot be disabled): rotate them with rotate-secret and delete the leaked PAT.',
+    flags: ['secret-id', 'secrets-dir', 'api-version', 'request-timeout'],
+    credentials: true,
+    flagHelp: {
+      'secret-id': 'the managed client secret whose client leaked (name or ARN; with --secrets-dir its name in DIR)',
+      'secrets-dir': 'run the four steps here, against the directory store in DIR',
+    },
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type Command = keyof typeof COMMAND_SPECS;

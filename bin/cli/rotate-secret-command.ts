@@ -9,6 +9,7 @@ import { rotateSecretStep } from '../../lambdas/app/secrets-manager-rotation/rot
 import type { SecretRotationDeps } from '../../lambdas/app/secrets-manager-rotation/secret-rotation-deps.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
 import { ROTATION_STEPS } from '../../lambdas/core/model/secret-versions.js';
+import { isRevokeToken, revokeToken } from '../../lambdas/core/model/revoke-token.js';
 import type { JanitorSecret } from '../../lambdas/core/ports.js';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './cli-io.js';
 import { cliLogger } from './cli-logger.js';
@@ -22,18 +23,24 @@ import { withAwsRegion } from './resolve-aws-region.js';
  * `rotate-secret --secret-id ID`: a rotation through Secrets Manager now (RotateSecret; the
  * stack's rotation function runs the four steps). With `--secrets-dir`, the four steps run here
  * against the directory store, as the rotation function would run them.
+ * `revoke --secret-id ID` is the leak response: the same rotation, at once, whose version id
+ * (`revoke-<uuid>`) tells the steps to rotate over an unretired predecessor and, at finishSecret,
+ * to disable the leaked client and any older predecessor through the door.
  */
-export async function rotateSecretCommand(flags: CliFlags, io: CliIo): Promise<ExitCode> {
+export async function rotateSecretCommand(flags: CliFlags, io: CliIo, command: 'rotate-secret' | 'revoke' = 'rotate-secret'): Promise<ExitCode> {
   const secretId = flags.secretId;
-  if (!secretId) throw new UsageError('rotate-secret needs --secret-id ID (the secret to rotate)');
-  if (flags.secretsDir) return rotateLocally(secretId, flags.secretsDir, flags, io);
-  return startInSecretsManager(secretId, withAwsRegion(io, 'rotate-secret (Secrets Manager; --secrets-dir rotates in a local folder)'));
+  if (!secretId) {
+    throw new UsageError(command === 'revoke' ? 'revoke needs --secret-id ID (the managed client secret whose client leaked)' : 'rotate-secret needs --secret-id ID (the secret to rotate)');
+  }
+  const token = command === 'revoke' ? revokeToken(randomUUID()) : randomUUID();
+  if (flags.secretsDir) return rotateLocally(secretId, flags.secretsDir, token, flags, io);
+  return startInSecretsManager(secretId, token, withAwsRegion(io, `${command} (Secrets Manager; --secrets-dir rotates in a local folder)`));
 }
 
-async function startInSecretsManager(secretId: string, io: CliIo): Promise<ExitCode> {
+async function startInSecretsManager(secretId: string, token: string, io: CliIo): Promise<ExitCode> {
   let started;
   try {
-    started = await new SecretsManagerClient({ ...io.aws }).send(new RotateSecretCommand({ SecretId: secretId, ClientRequestToken: randomUUID() }));
+    started = await new SecretsManagerClient({ ...io.aws }).send(new RotateSecretCommand({ SecretId: secretId, ClientRequestToken: token }));
   } catch (error) {
     const failure = secretsManagerError(error, secretId, 'RotateSecret');
     if (awsErrorName(error) === 'InvalidRequestException') {
@@ -41,14 +48,18 @@ async function startInSecretsManager(secretId: string, io: CliIo): Promise<ExitC
     }
     throw failure;
   }
+  const what = isRevokeToken(token) ? 'Revoke' : 'Rotation';
   io.stdout.write(
-    `Rotation of ${started.ARN ?? secretId} started: Secrets Manager runs createSecret, setSecret, testSecret and finishSecret\n` +
-      `for version ${started.VersionId ?? '(unknown)'} in the rotation function. Its log and the next report say how it went.\n`,
+    `${what} of ${started.ARN ?? secretId} started: Secrets Manager runs createSecret, setSecret, testSecret and finishSecret\n` +
+      `for version ${started.VersionId ?? '(unknown)'} in the rotation function. Its log and the next report say how it went.\n` +
+      (isRevokeToken(token)
+        ? 'At finishSecret the leaked client (the one AWSCURRENT held) and any older predecessor are disabled, and the\nreport topic gets a message naming them; the normal lifecycle deletes them later.\n'
+        : ''),
   );
   return EXIT.ok;
 }
 
-async function rotateLocally(secretId: string, directory: string, flags: CliFlags, io: CliIo): Promise<ExitCode> {
+async function rotateLocally(secretId: string, directory: string, token: string, flags: CliFlags, io: CliIo): Promise<ExitCode> {
   // --secret-id names the secret to rotate here, so ISC credentials come from SAIL_* only.
   const credentials = await resolveCredentials({ ...flags, secretId: undefined }, io.env).get();
   const apiVersion = resolveApiVersion(flags, io.env) ?? credentials.apiVersion;
@@ -56,6 +67,7 @@ async function rotateLocally(secretId: string, directory: string, flags: CliFlag
   await rotateInDirectory({
     store: new DirectorySecretStore({ directory, now: io.now }),
     secretId,
+    token,
     credentials: { baseUrl: credentials.baseUrl, clientId: credentials.clientId, clientSecret: credentials.clientSecret, ...(apiVersion ? { apiVersion } : {}) },
     io,
     ...(requestTimeoutMs === undefined ? {} : { timeoutMs: requestTimeoutMs }),
@@ -71,6 +83,8 @@ export interface LocalRotation {
   readonly credentials: JanitorSecret;
   readonly io: CliIo;
   readonly timeoutMs?: number;
+  /** The version to stage: a revoke's `revoke-<uuid>`. @default a new UUID */
+  readonly token?: string;
 }
 
 /**
@@ -91,12 +105,25 @@ export async function rotateInDirectory(rotation: LocalRotation): Promise<void> 
     retry: normalizeStoreRetry(),
     propagation: normalizeStoreRetry({ attempts: 5, retryDelayMs: 1_000 }),
   };
-  const token = await store.startRotation(secretId, randomUUID());
+  const asked = rotation.token ?? randomUUID();
+  let token = await store.startRotation(secretId, asked);
+  const label = secretLabel(store.pathOf(secretId));
+  if (isRevokeToken(asked) && token !== asked) {
+    // A revoke does not wait for an unfinished rotation (one refused over the predecessor, say):
+    // its version stops being AWSPENDING; a successor it made is a never-used left-over createSecret removes.
+    await store.staged.dropPending(secretId, token);
+    io.stdout.write(`Dropped the unfinished rotation (version ${token}) of ${label}: a revoke does not wait for it.\n`);
+    token = await store.startRotation(secretId, asked);
+  }
   // The file is named after the URL-encoded secret name; people read the name (secretLabel).
-  io.stdout.write(`Rotating ${secretLabel(store.pathOf(secretId))}, version ${token}:\n`);
+  io.stdout.write(`${isRevokeToken(token) ? 'Revoking' : 'Rotating'} ${label}, version ${token}:\n`);
   for (const step of ROTATION_STEPS) {
     const result = await rotateSecretStep({ step, secretId, token }, deps);
     io.stdout.write(`  ${step}: ${result.outcome === 'done' ? result.detail : `already done (${result.detail})`}\n`);
   }
-  io.stdout.write(`Done: version ${token} is AWSCURRENT; the previous client stays enabled until the nightly run retires it.\n`);
+  io.stdout.write(
+    isRevokeToken(token)
+      ? `Done: version ${token} is AWSCURRENT; the revoked clients are disabled and the normal lifecycle deletes them later.\n`
+      : `Done: version ${token} is AWSCURRENT; the previous client stays enabled until the nightly run retires it.\n`,
+  );
 }

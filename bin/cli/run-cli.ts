@@ -36,7 +36,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
       case 'tenants':
         return await tenantsCommand(args ?? [], flags, io);
       case 'rotate-secret':
-        return await rotateSecretCommand(flags, io);
+      case 'revoke':
+        return await rotateSecretCommand(flags, io, command);
       case 'enable':
         return await enableCommand(flags, io);
     }

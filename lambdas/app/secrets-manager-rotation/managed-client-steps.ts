@@ -10,6 +10,7 @@ import { withAttempts } from '../in-run-rotation/with-attempts.js';
 import { CredentialRefusedError, isCredentialRefusal } from './credential-refusal.js';
 import type { SecretRotationDeps } from './secret-rotation-deps.js';
 import { janitorSessionFor } from './tenant-credentials.js';
+import { isRevokeToken } from '../../core/model/revoke-token.js';
 
 /**
  * The rotation steps for a managed client secret (`{"clientId","clientSecret","baseUrl",
@@ -28,7 +29,8 @@ export async function createManagedSecret(secret: SecretDescription, token: stri
   const held = await store.readStage(secret.arn, PENDING, token);
   if (held) return `version ${token} already holds successor ${held.clientId}; nothing to do`;
   const { clients } = await janitorSessionFor(current.baseUrl, deps);
-  await refuseOverUnretiredPredecessor(clients, current);
+  // A revoke rotates at once: the leaked client and the unretired predecessor are disabled at finishSecret.
+  if (!isRevokeToken(token)) await refuseOverUnretiredPredecessor(clients, current);
   const client = await clients.get(current.clientId);
   if (!client.enabled) throw new Error(`client ${current.clientId} in secret ${secret.name} is disabled; a disabled client is not rotated`);
   const removed = await removeEarlierAttempts(clients, current, client.name, deps);

@@ -6,8 +6,11 @@ import { silentLogger } from '../../core/run-logger.js';
 import { truncate } from '../../core/text.js';
 import { createJanitorSecret, testJanitorSecret } from './janitor-pat-steps.js';
 import { checkManagedSuccessor, createManagedSecret, testManagedSecret } from './managed-client-steps.js';
-import type { RotationStepRequest, RotationStepResult, SecretRotationDeps } from './secret-rotation-deps.js';
+import type { RevokedClient, RotationStepRequest, RotationStepResult, SecretRotationDeps } from './secret-rotation-deps.js';
 import { janitorSecretOwner } from './tenant-credentials.js';
+import { isRevokeToken } from '../../core/model/revoke-token.js';
+import { describeRevoked, revokeLeakedClients } from './revoke-leaked-clients.js';
+import { revokeDoor } from './revoke-door.js';
 
 /** A call that does not belong to a rotation of this secret (AWS's templates raise for it too). */
 export class RotationRefusedError extends Error {
@@ -39,20 +42,39 @@ export async function rotateSecretStep(request: RotationStepRequest, deps: Secre
   try {
     const verdict = checkRotationStep(secret, token);
     if (verdict.verdict === 'refuse') throw new RotationRefusedError(`${step} refused: ${verdict.reason}`);
+    const revoke = isRevokeToken(token);
     if (verdict.verdict === 'done') {
-      if (step === 'finishSecret') await tidyPending(deps.managedSecrets, secret, token);
-      logger.info('rotation step', { ...base, outcome: 'already-done', detail: verdict.reason });
-      return { ...base, kind, outcome: 'already-done', detail: verdict.reason };
+      if (step !== 'finishSecret' || !revoke) {
+        if (step === 'finishSecret') await tidyPending(deps.managedSecrets, secret, token);
+        logger.info('rotation step', { ...base, outcome: 'already-done', detail: verdict.reason });
+        return { ...base, kind, outcome: 'already-done', detail: verdict.reason };
+      }
+      // A revoke's finishSecret retried after the move: the disables are done (again) until they hold.
+      await tidyPending(deps.managedSecrets, secret, token);
+      const revoked = await revokeLeakedClients(secret, deps, await revokeDoor(secret, deps));
+      const detail = `${verdict.reason}; ${describeRevoked(revoked)}`;
+      logger.info('rotation step', { ...base, kind: 'managed-client', outcome: 'already-done', detail });
+      return { ...base, kind: 'managed-client', outcome: 'already-done', detail, revoked };
     }
     kind = (await janitorSecretOwner(secret, deps)) ? 'janitor-credentials' : 'managed-client';
+    if (revoke && kind === 'janitor-credentials') {
+      throw new RotationRefusedError(
+        `${step} refused: revoke is for managed client secrets; a personal access token cannot be disabled. Rotate the janitor's credentials with rotate-secret, then delete the leaked PAT in ISC`,
+      );
+    }
     const store: StagedSecretStore<unknown> = kind === 'janitor-credentials' ? deps.janitorSecrets : deps.managedSecrets;
-    const detail =
+    let detail =
       step === 'finishSecret'
         ? await finishSecret(store, secret, token, kind === 'managed-client' ? (value) => checkManagedSuccessor(value as ManagedClientSecret, deps) : undefined)
         : await STEPS[kind][step](secret, token, deps);
+    let revoked: RevokedClient[] | undefined;
+    if (step === 'finishSecret' && revoke) {
+      revoked = await revokeLeakedClients(secret, deps, await revokeDoor(secret, deps));
+      detail = `${detail}; ${describeRevoked(revoked)}`;
+    }
     if (step === 'finishSecret' && secret.rotationFailure) await clearFailure(deps, secret);
     logger.info('rotation step', { ...base, kind, outcome: 'done', detail });
-    return { ...base, kind, outcome: 'done', detail };
+    return { ...base, kind, outcome: 'done', detail, ...(revoked ? { revoked } : {}) };
   } catch (error) {
     const reason = errorMessage(error);
     logger.error('rotation step failed', { ...base, kind, error: reason });

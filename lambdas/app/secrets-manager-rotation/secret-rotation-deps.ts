@@ -1,3 +1,4 @@
+import type { ActionOutcome } from '../../core/report/run-report.js';
 import type { IscConnector, JanitorSecret, ManagedClientSecret, StagedSecretStore, TenantCredentialsRegistry } from '../../core/ports.js';
 import type { RotationStep } from '../../core/model/secret-versions.js';
 import type { RunLogger } from '../../core/run-logger.js';
@@ -39,4 +40,15 @@ export interface RotationStepResult {
   /** `done`: the step did its work now. `already-done`: a repeated or late call; nothing to do. */
   readonly outcome: 'done' | 'already-done';
   readonly detail: string;
+  /** A revoke's finishSecret: the clients it disabled, for the notice that names them. */
+  readonly revoked?: readonly RevokedClient[] | undefined;
+}
+
+/** One client the leak response disabled (or found gone), for the step's result, its log and the notice. */
+export interface RevokedClient {
+  readonly clientId: string;
+  /** `leaked`: the client AWSCURRENT held when the revoke started; `older predecessor`: the one before it. */
+  readonly role: 'leaked' | 'older predecessor';
+  readonly outcome: ActionOutcome;
+  readonly detail?: string | undefined;
 }
