@@ -215,7 +215,7 @@ export const COMMAND_SPECS = {
       'a version id revoke-<uuid>), even while the last rotation\'s predecessor is still enabled, which a plain\n' +
       'rotation refuses. At finishSecret, once the successor is AWSCURRENT, the leaked client (the one AWSCURRENT\n' +
       'held) and any older predecessor are disabled, not deleted, through the door with reason revoke; the step\'s\n' +
-      'log and a message to the report topic name them, and the normal lifecycle deletes them later.\n' +
+      'result and log name them, and the normal lifecycle deletes them later.\n' +
       'With --secrets-dir the four steps run here against the directory store, acting in ISC with the SAIL_*\n' +
       'credentials, and print what was revoked. The janitor\'s own credentials cannot be revoked (a personal\n' +
       'access token cannot be disabled): rotate them with rotate-secret and delete the leaked PAT.',

@@ -53,7 +53,7 @@ async function startInSecretsManager(secretId: string, token: string, io: CliIo)
     `${what} of ${started.ARN ?? secretId} started: Secrets Manager runs createSecret, setSecret, testSecret and finishSecret\n` +
       `for version ${started.VersionId ?? '(unknown)'} in the rotation function. Its log and the next report say how it went.\n` +
       (isRevokeToken(token)
-        ? 'At finishSecret the leaked client (the one AWSCURRENT held) and any older predecessor are disabled, and the\nreport topic gets a message naming them; the normal lifecycle deletes them later.\n'
+        ? 'At finishSecret the leaked client (the one AWSCURRENT held) and any older predecessor are disabled (the\nfunction\'s log names them); the normal lifecycle deletes them later.\n'
         : ''),
   );
   return EXIT.ok;
