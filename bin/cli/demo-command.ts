@@ -161,7 +161,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
     await rotateInDirectory({ store: secrets, secretId: protocolSecret, credentials: { ...sandbox.credentials, baseUrl: sandbox.url }, io: { ...io, now: clock } });
     const shown = report.actions.find((action) => action.action === 'disable' && action.outcome === 'done');
     if (shown) {
-      const entries = await readHistory(archive, { tenant: 'demo', clientId: shown.clientId });
+      const { entries } = await readHistory(archive, { tenant: 'demo', clientId: shown.clientId });
       io.stdout.write(`\n${renderHistory(entries, { tenant: 'demo', clientId: shown.clientId })}`);
       if (flags.archiveDir) io.stdout.write(`(again: npm run janitor -- history --archive-dir ${archiveDir} --tenant demo --client ${shown.clientId})\n`);
     }
@@ -176,7 +176,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         `Outcome: ${outcomeLine(second)}`,
         ...renderPatSection(second),
         '',
-        renderHistory(await readHistory(archive, { tenant: 'demo', clientId: DEMO_TOKEN.id }), { tenant: 'demo', clientId: DEMO_TOKEN.id }),
+        renderHistory((await readHistory(archive, { tenant: 'demo', clientId: DEMO_TOKEN.id })).entries, { tenant: 'demo', clientId: DEMO_TOKEN.id }),
       ].join('\n'),
     );
     return exitCodeFor(report) === EXIT.ok ? exitCodeFor(second) : exitCodeFor(report);

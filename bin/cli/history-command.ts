@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { readArchivedReports } from '../../lambdas/app/read-archive.js';
+import { readReadableReports } from '../../lambdas/app/read-archive.js';
 import { ConfigError } from '../../lambdas/core/config-error.js';
+import { oneLine } from '../../lambdas/core/text.js';
 import { parseIsoDate } from '../../lambdas/core/parse-iso-date.js';
 import type { ReportArchiveReader } from '../../lambdas/core/ports.js';
 import { buildHistory, type HistoryEntry } from '../../lambdas/core/report/build-history.js';
@@ -26,17 +27,24 @@ export async function historyCommand(flags: CliFlags, io: CliIo): Promise<ExitCo
   const reader = await archiveReaderFor(flags, aws.aws);
 
   const subject = { ...(flags.client === undefined ? {} : { clientId: flags.client }), ...(flags.tenant === undefined ? {} : { tenant: flags.tenant }) };
-  const entries = await readHistory(reader, { ...subject, ...(since === undefined ? {} : { since }) });
-  io.stdout.write(renderHistory(entries, subject));
+  const { entries, skipped } = await readHistory(reader, { ...subject, ...(since === undefined ? {} : { since }) });
+  for (const reason of skipped) io.stderr.write(`[warning] skipped an archived report that cannot be read: ${oneLine(reason)}\n`);
+  io.stdout.write(renderHistory(entries, subject, skipped.length));
   if (flags.json) await writeFile(flags.json, `${JSON.stringify(entries, null, 2)}\n`, 'utf8');
   return EXIT.ok;
 }
 
-/** The timeline of one client (`clientId`) or of a tenant's clients, from the archived reports in range. */
-export async function readHistory(reader: ReportArchiveReader, query: HistorySubject & { readonly since?: string }): Promise<HistoryEntry[]> {
+/**
+ * The timeline of one client (`clientId`) or of a tenant's clients, from the archived reports in
+ * range, and why each report it had to pass over could not be read (each names its object).
+ */
+export async function readHistory(
+  reader: ReportArchiveReader,
+  query: HistorySubject & { readonly since?: string },
+): Promise<{ readonly entries: HistoryEntry[]; readonly skipped: readonly string[] }> {
   const { clientId, ...range } = query;
-  const reports = await readArchivedReports(reader, range);
-  return buildHistory(reports, clientId === undefined ? {} : { clientId });
+  const { reports, unreadable } = await readReadableReports(reader, range);
+  return { entries: buildHistory(reports, clientId === undefined ? {} : { clientId }), skipped: unreadable.map((item) => item.error) };
 }
 
 /** `--since` as the archive's `date=` value: a real calendar date, written YYYY-MM-DD. */

@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { S3Client } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DirectoryObjectStore } from '../../lambdas/adapters/archive/directory-object-store.js';
 import { S3ObjectStore } from '../../lambdas/adapters/archive/s3-object-store.js';
 import { StoredReportArchive } from '../../lambdas/adapters/archive/stored-report-archive.js';
@@ -42,9 +42,23 @@ export async function archiveReaderFor(flags: { readonly archiveDir?: string; re
   if (flags.archiveDir !== undefined && flags.archiveBucket !== undefined) {
     throw new UsageError('give --archive-dir or --archive-bucket, not both');
   }
-  if (flags.archiveBucket !== undefined) return new StoredReportArchive(new S3ObjectStore({ s3: new S3Client({ ...aws }), bucket: flags.archiveBucket }));
+  if (flags.archiveBucket !== undefined) return existingBucketArchive(flags.archiveBucket, new S3Client({ ...aws }));
   if (flags.archiveDir !== undefined) return existingDirectoryArchive(flags.archiveDir);
   throw new UsageError('history reads the evidence archive: give --archive-bucket BUCKET (the stack output ReportArchiveBucket) or --archive-dir DIR');
+}
+
+/** A bucket that is not there is the user's mistake (exit 2), not an empty archive. */
+async function existingBucketArchive(bucket: string, s3: S3Client): Promise<StoredReportArchive> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchBucket' || status === 404) {
+      throw new ConfigError(`Invalid --archive-bucket ${bucket}: no such bucket; name the stack output ReportArchiveBucket`, ['--archive-bucket']);
+    }
+    throw error;
+  }
+  return new StoredReportArchive(new S3ObjectStore({ s3, bucket }));
 }
 
 async function existingDirectoryArchive(directory: string): Promise<StoredReportArchive> {

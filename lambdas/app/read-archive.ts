@@ -1,4 +1,5 @@
-import type { ArchivedUpcoming, ArchiveQuery, ReportArchiveReader } from '../core/ports.js';
+import { errorMessage } from '../core/error-message.js';
+import type { ArchivedRun, ArchivedUpcoming, ArchiveQuery, ReportArchiveReader } from '../core/ports.js';
 import type { RunReport } from '../core/report/run-report.js';
 import { compareStrings } from '../core/report/summarize-inventory.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
@@ -11,6 +12,36 @@ export async function readArchivedReports(reader: ReportArchiveReader, query: Ar
   const runs = await reader.runs(query);
   const reports = await mapWithConcurrency(runs, ARCHIVE_READ_CONCURRENCY, (run) => reader.report(run));
   return reports.sort((a, b) => compareStrings(a.startedAt, b.startedAt) || compareStrings(a.reportId, b.reportId));
+}
+
+/** An archived run whose report could not be read, and why (the reason names the object). */
+export interface UnreadableReport {
+  readonly run: ArchivedRun;
+  readonly error: string;
+}
+
+/**
+ * The full reports of the runs in range, oldest first, passing over those that cannot be read
+ * (not JSON, not a report, not where it claims to be): one bad object must not hide the rest of
+ * the archive from an auditor. Each one passed over is returned, so the caller names and counts it.
+ */
+export async function readReadableReports(
+  reader: ReportArchiveReader,
+  query: ArchiveQuery = {},
+): Promise<{ readonly reports: RunReport[]; readonly unreadable: UnreadableReport[] }> {
+  const runs = await reader.runs(query);
+  const read = await mapWithConcurrency(runs, ARCHIVE_READ_CONCURRENCY, async (run) => {
+    try {
+      return { report: await reader.report(run) };
+    } catch (error) {
+      return { unreadable: { run, error: errorMessage(error) } };
+    }
+  });
+  const reports = read.flatMap((item) => (item.report ? [item.report] : []));
+  return {
+    reports: reports.sort((a, b) => compareStrings(a.startedAt, b.startedAt) || compareStrings(a.reportId, b.reportId)),
+    unreadable: read.flatMap((item) => (item.unreadable ? [item.unreadable] : [])),
+  };
 }
 
 export interface UpcomingQuery extends ArchiveQuery {

@@ -1,6 +1,6 @@
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../lambdas/core/report/build-history.js';
@@ -105,6 +105,41 @@ describe('janitor history', () => {
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toContain(`Invalid --archive-dir ${archive}: no such folder; name the folder runs wrote their reports to (run --archive-dir)`);
     await expect(stat(join(archive, '..'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a bucket that does not exist (exit 2) instead of answering "nothing"', async () => {
+    s3Mock.on(HeadBucketCommand).rejects(new S3ServiceException({ name: 'NotFound', $fault: 'client', $metadata: { httpStatusCode: 404 }, message: 'Not Found' }));
+    const result = await cli(['history', '--client', STALE, '--archive-bucket', 'evidence-typo'], { AWS_REGION: 'eu-west-1' });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toContain('Invalid --archive-bucket evidence-typo: no such bucket; name the stack output ReportArchiveBucket');
+    expect(s3Mock.commandCalls(ListObjectsV2Command)).toHaveLength(0);
+  });
+
+  it('skips a malformed report with a warning naming it, counts it, and prints every archived field on its own line only', async () => {
+    const archive = await scratchDir();
+    const put = async (key: string, body: string) => {
+      await mkdir(join(archive, key, '..'), { recursive: true, mode: 0o700 });
+      await writeFile(join(archive, key), body, { mode: 0o600 });
+    };
+    const hostile = {
+      reportId: 'r-1', tenant: 'acme', mode: 'enforce', startedAt: '2026-11-23T02:00:00.000Z', finishedAt: '2026-11-23T02:00:03.000Z', outcome: 'ok',
+      actions: [{ credential: 'oauth-client', clientId: STALE, name: 'old-export', action: 'disable', reason: 'unused\n  2026-11-24  enforce  run r-9  deleted: forged', outcome: 'done', detail: 42 }],
+      upcoming: [{ credential: 'oauth-client', clientId: STALE, name: 'old-export', action: 'delete', on: '2026-12-01\n  2026-12-01  enforce  run r-9  deleted: forged', reason: 'r\u202e' }],
+    };
+    await put('reports/tenant=acme/date=2026-11-23/r-1.json', JSON.stringify(hostile));
+    await put('reports/tenant=acme/date=2026-11-24/r-2.json', '{"reportId": "r-2", "cut sh');
+    await put('reports/tenant=acme/date=2026-11-25/r-3.json', '{}');
+
+    const result = await cli(['history', '--client', STALE, '--archive-dir', archive], {});
+
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(`History of ${STALE} "old-export": 2 entries in 1 run`);
+    expect(lines.slice(1, 3).every((line) => line.startsWith('  2026-11-23  enforce  run r-1  '))).toBe(true);
+    expect(lines[3]).toBe('  2 archived reports could not be read and were skipped (each named in a warning)');
+    expect(lines).toHaveLength(4);
+    expect(result.stderr).toContain(`[warning] skipped an archived report that cannot be read: ${join(archive, 'reports/tenant=acme/date=2026-11-24/r-2.json')} is not valid JSON`);
+    expect(result.stderr).toContain(`[warning] skipped an archived report that cannot be read: ${join(archive, 'reports/tenant=acme/date=2026-11-25/r-3.json')} is not a run report`);
   });
 
   it('reads the S3 archive with --archive-bucket', async () => {
