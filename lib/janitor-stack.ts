@@ -1,8 +1,10 @@
 import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import type { StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
+import { REPORT_SUBSCRIPTION_ACTIONS } from '../lambdas/adapters/report/sns-report-subscriptions.js';
 import { parsePolicy } from '../lambdas/core/model/policy.js';
 import type { PolicyInput } from '../lambdas/core/model/policy.js';
 import { fleetAlarms } from './failure-alarm.js';
@@ -67,9 +69,9 @@ export interface JanitorStackProps extends StackProps {
 /** The warning synth gives when no run report would reach anyone (acknowledge it by this id if that is meant). */
 export const NO_REPORT_ADDRESS = 'isc-oauth-janitor:no-report-address';
 const NO_REPORT_ADDRESS_MESSAGE =
-  'No report address: reportEmails is empty and chatTopicArn is unset, so the run reports reach nobody until someone subscribes ' +
-  'to the ReportTopicArn output (or a tenant\'s --report-emails is subscribed by hand). Set -c reportEmails=you@example.com ' +
-  '(docs/deploy.md, step 2).';
+  'No report address: reportEmails is empty and chatTopicArn is unset, so no report will reach anyone until a tenant lists ' +
+  'report emails ("tenants add/set NAME --report-emails a@example.com"; the night subscribes them to its tenants\' reports) or someone ' +
+  'subscribes to the ReportTopicArn output. Set -c reportEmails=you@example.com for every report (docs/deploy.md, step 2).';
 
 export class JanitorStack extends Stack {
   readonly janitor: JanitorFunction;
@@ -160,15 +162,25 @@ export class JanitorStack extends Stack {
     this.fleetFunction = new JanitorFunction(this, 'Fleet', {
       entry: 'lambdas/janitor/fleet-handler.ts',
       description: 'isc-oauth-janitor nightly state machine steps: pick the tenants due now, summarize the night',
-      roleDescription: 'isc-oauth-janitor fleet function: logs, tenant registry',
+      roleDescription: 'isc-oauth-janitor fleet function: logs, tenant registry, per-tenant report subscriptions',
       asyncFailureQueue: false,
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: undefined,
       logRetention,
       logEncryptionKey,
-      environment: { TENANT_REGISTRY_TABLE: tableName, POWERTOOLS_SERVICE_NAME: SERVICE_NAME, POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE },
+      environment: {
+        TENANT_REGISTRY_TABLE: tableName,
+        REPORT_TOPIC_ARN: this.reportTopic.topic.topicArn,
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+      },
     });
     this.registry.grant(this.fleetFunction.role, 'pick');
+    // Each tick reconciles the tenants' reportEmails with the topic's email subscriptions
+    // (SnsReportSubscriptions): exactly those calls, on the reports topic only.
+    this.fleetFunction.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: [...REPORT_SUBSCRIPTION_ACTIONS], resources: [this.reportTopic.topic.topicArn] }),
+    );
 
     this.fleet = new FleetStateMachine(this, 'Night', {
       janitor: this.janitor,

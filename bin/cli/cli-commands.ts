@@ -172,9 +172,17 @@ export const COMMAND_SPECS = {
       '--credentials-secret-arn and import refuse a credentials secret, or a secret whose baseUrl host,\n' +
       'another tenant already has, naming that tenant (exit 2): two entries for one ISC tenant would delete\n' +
       'each other\'s rotation successors. Needs AWS credentials allowed to use the table and its KMS key,\n' +
-      'and to read the tenants\' credentials secrets (GetSecretValue) for that check.',
-    flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'from', 'json'],
+      'and to read the tenants\' credentials secrets (GetSecretValue) for that check.\n' +
+      '--report-emails: each address gets one email subscription to the reports topic, filtered to the\n' +
+      'tenants that list it (it must confirm once). With --topic-arn (or REPORT_TOPIC_ARN) add, set and remove\n' +
+      'make the subscriptions at once and list shows each address as confirmed or pending confirmation;\n' +
+      'without, every 15-minute tick of the night makes them.',
+    flags: ['registry', 'credentials-secret-arn', 'local-time', 'time-zone', 'tenant-policy', 'enabled', 'report-emails', 'topic-arn', 'from', 'json'],
     credentials: false,
+    flagHelp: {
+      'topic-arn':
+        'list/add/set/remove: the reports topic (stack output ReportTopicArn; or REPORT_TOPIC_ARN): subscribe --report-emails now, show each address\'s state',
+    },
     positionals: { max: 2 },
   },
   enable: {

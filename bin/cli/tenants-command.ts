@@ -1,4 +1,9 @@
 import { writeFile } from 'node:fs/promises';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SnsReportSubscriptions } from '../../lambdas/adapters/report/sns-report-subscriptions.js';
+import { reconcileReportSubscriptions } from '../../lambdas/app/reconcile-report-subscriptions.js';
+import { addressStates, followedTenants, type SubscriptionChange } from '../../lambdas/core/fleet/plan-report-subscriptions.js';
+import { silentLogger } from '../../lambdas/core/run-logger.js';
 import { didYouMean } from '../../lambdas/core/closest-match.js';
 import { ConfigError, isConfigError } from '../../lambdas/core/config-error.js';
 import type { TenantEntry } from '../../lambdas/core/model/tenant-entry.js';
@@ -19,10 +24,10 @@ type Subcommand = (typeof TENANTS_SUBCOMMANDS)[number];
 /** Flags each sub-command takes besides --registry (the table lists them all under `tenants`). */
 const ENTRY_FLAGS = ['credentialsSecretArn', 'localTime', 'timeZone', 'tenantPolicy', 'enabled', 'reportEmails'] as const;
 const ALLOWED: Record<Subcommand, readonly (keyof CliFlags)[]> = {
-  list: ['json'],
-  add: ENTRY_FLAGS,
-  set: ENTRY_FLAGS,
-  remove: [],
+  list: ['json', 'topicArn'],
+  add: [...ENTRY_FLAGS, 'topicArn'],
+  set: [...ENTRY_FLAGS, 'topicArn'],
+  remove: ['topicArn'],
   import: ['from'],
 };
 
@@ -41,16 +46,61 @@ export async function tenantsCommand(args: readonly string[], flags: CliFlags, i
   if (sub === 'import') return importTenants(flags, io);
   const table = registryTableOf(flags, io.env);
   if (!table) throw new UsageError(`tenants ${sub} needs the registry table: --registry TABLE (stack output RegistryTableName) or TENANT_REGISTRY_TABLE`);
-  const registry = registryFor(table, withAwsRegion(io, `tenants ${sub} (the tenant registry in DynamoDB)`));
+  const aws = withAwsRegion(io, `tenants ${sub} (the tenant registry in DynamoDB)`);
+  const registry = registryFor(table, aws);
+  const topicArn = flags.topicArn ?? (io.env.REPORT_TOPIC_ARN?.trim() || undefined);
+  const subscriptions = topicArn ? new SnsReportSubscriptions(new SNSClient({ ...aws.aws }), topicArn) : undefined;
+  let code: ExitCode;
   switch (sub) {
     case 'list':
-      return list(registry, flags, io);
+      return list(registry, flags, io, subscriptions);
     case 'add':
-      return add(registry, name!, flags, io);
+      code = await add(registry, name!, flags, io);
+      break;
     case 'set':
-      return set(registry, name!, flags, io);
+      code = await set(registry, name!, flags, io);
+      break;
     case 'remove':
-      return remove(registry, name!, io);
+      code = await remove(registry, name!, io);
+      break;
+  }
+  if (code === EXIT.ok) await reportDelivery(registry, sub, flags, io, subscriptions);
+  return code;
+}
+
+/**
+ * After a change: the report subscriptions made now (with the topic), or when they will be, and
+ * plainly when no report will reach anyone.
+ */
+async function reportDelivery({ registry }: CliRegistry, sub: Subcommand, flags: CliFlags, io: CliIo, subscriptions: SnsReportSubscriptions | undefined): Promise<void> {
+  if (subscriptions) {
+    const result = await reconcileReportSubscriptions({ registry, subscriptions, logger: silentLogger });
+    for (const change of result.applied) io.stdout.write(`Report subscription: ${describeChange(change)}\n`);
+    for (const { change, error } of result.failed) io.stderr.write(`warning: report subscription for ${change.address} not changed: ${error}\n`);
+    if (result.nobodyReads) io.stderr.write(`${NOBODY_READS}\n`);
+    return;
+  }
+  const entries = (await registry.list()).tenants.map((tenant) => tenant.entry);
+  if (flags.reportEmails !== undefined) {
+    io.stdout.write('Report subscriptions follow within 15 minutes (the next tick of the night); pass --topic-arn (stack output ReportTopicArn) to make them now.\n');
+  }
+  if (sub === 'add' && !entries.some((entry) => entry.reportEmails.length > 0)) {
+    io.stderr.write(`${NOBODY_READS} (Without --topic-arn the topic's own subscriptions were not looked at: the stack's reportEmails, if set, get every report.)\n`);
+  }
+}
+
+const NOBODY_READS =
+  'warning: no report will reach anyone: no tenant lists --report-emails and nobody is subscribed to every report. ' +
+  'Add addresses with "tenants set NAME --report-emails a@example.com", or deploy with -c reportEmails=...';
+
+function describeChange(change: SubscriptionChange): string {
+  switch (change.kind) {
+    case 'subscribe':
+      return `${change.address} subscribed to the reports of ${change.tenants.join(', ')}; SNS emails it a link to confirm`;
+    case 'set-filter':
+      return `${change.address} now receives the reports of ${change.tenants.join(', ')}`;
+    case 'unsubscribe':
+      return `${change.address} unsubscribed (no tenant lists it any more)`;
   }
 }
 
@@ -63,7 +113,7 @@ function checkFlags(sub: Subcommand, flags: CliFlags): void {
   }
 }
 
-async function list({ registry, tableName }: CliRegistry, flags: CliFlags, io: CliIo): Promise<ExitCode> {
+async function list({ registry, tableName }: CliRegistry, flags: CliFlags, io: CliIo, subscriptions: SnsReportSubscriptions | undefined): Promise<ExitCode> {
   if (flags.json) await assertWritable(flags.json, '--json');
   const listing = await registry.list();
   const now = io.now();
@@ -82,6 +132,7 @@ async function list({ registry, tableName }: CliRegistry, flags: CliFlags, io: C
     ...(listing.invalid.length === 0
       ? []
       : ['', 'Entries that do not validate (never run; fix them with "tenants set"):', ...listing.invalid.map((bad) => `  ${bad.name}: ${bad.message}`)]),
+    ...(await reportAddressLines(listing.tenants.map((tenant) => tenant.entry), subscriptions)),
   ];
   io.stdout.write(`${lines.join('\n')}\n`);
   if (flags.json) await writeFile(flags.json, `${JSON.stringify(listing, null, 2)}\n`, 'utf8');
@@ -132,6 +183,18 @@ async function remove({ registry }: CliRegistry, name: string, io: CliIo): Promi
   }
   io.stdout.write(`Removed tenant ${name}. Its credentials secret was left as it is.\n`);
   return EXIT.ok;
+}
+
+/** Each address the tenants list, the tenants it follows, and what SNS says of its subscription. */
+async function reportAddressLines(entries: readonly TenantEntry[], subscriptions: SnsReportSubscriptions | undefined): Promise<string[]> {
+  const follows = followedTenants(entries);
+  if (follows.size === 0) return [];
+  const states = subscriptions ? addressStates(entries, await subscriptions.list()) : undefined;
+  return [
+    '',
+    `Report emails${states ? '' : ' (their subscription state needs --topic-arn, stack output ReportTopicArn)'}:`,
+    ...[...follows].map(([address, tenants]) => `  ${address} (${tenants.join(', ')})${states ? `: ${states.get(address)}` : ''}`),
+  ];
 }
 
 /** `acme: daily at 02:00 Europe/Berlin, active, credentials arn:...` */

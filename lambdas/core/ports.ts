@@ -1,3 +1,4 @@
+import type { ReportSubscription, SubscriptionChange } from './fleet/plan-report-subscriptions.js';
 import type { ScheduledTenant } from './fleet/find-due-tenants.js';
 import type { ClientListing, CreatedOAuthClient, OAuthClient, OAuthClientRequest } from './model/oauth-client.js';
 import type { CreatedPersonalAccessToken, PatListing, PersonalAccessTokenRequest } from './model/personal-access-token.js';
@@ -345,4 +346,10 @@ export interface ReportArchiveReader {
   actions(run: ArchivedRun): Promise<Archived<ReportAction>[]>;
   /** The run's upcoming lines (what it announced), in report order. */
   upcoming(run: ArchivedRun): Promise<ArchivedUpcoming[]>;
+}
+
+/** The per-tenant email subscriptions on the reports topic (SNS in AWS). */
+export interface ReportSubscriptions {
+  list(): Promise<ReportSubscription[]>;
+  apply(change: SubscriptionChange): Promise<void>;
 }

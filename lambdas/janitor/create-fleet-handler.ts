@@ -1,5 +1,9 @@
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { SnsReportSubscriptions } from '../adapters/report/sns-report-subscriptions.js';
+import { reconcileReportSubscriptions } from '../app/reconcile-report-subscriptions.js';
+import { errorMessage } from '../core/error-message.js';
 import * as z from 'zod';
 import { DynamoDbTenantLeases } from '../adapters/tenants/dynamodb-tenant-leases.js';
 import { DynamoDbTenantRegistry } from '../adapters/tenants/dynamodb-tenant-registry.js';
@@ -14,6 +18,8 @@ import { parseFleetEvent, type SummarizeEvent } from './fleet-event.js';
 export interface FleetHandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly dynamodb: DynamoDBClient;
+  /** For the per-tenant report subscriptions (REPORT_TOPIC_ARN); without it they are not reconciled. */
+  readonly sns?: SNSClient;
   readonly logger: RunLogger;
   readonly metrics: Metrics;
 }
@@ -23,6 +29,7 @@ export type FleetOutcome = FleetSummary & Pick<SummarizeEvent, 'passed' | 'inval
 
 const environmentSchema = z.object({
   TENANT_REGISTRY_TABLE: z.string({ error: 'is required: the tenant registry table (the stack sets it)' }).regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
+  REPORT_TOPIC_ARN: z.string().regex(/^arn:[\w-]+:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'must be an SNS topic ARN').optional(),
 });
 
 /**
@@ -33,13 +40,18 @@ const environmentSchema = z.object({
  */
 export function createFleetHandler(deps: FleetHandlerDependencies) {
   const logger = redactingLogger(deps.logger);
-  let adapters: { registry: DynamoDbTenantRegistry; claims: DynamoDbTenantLeases } | undefined;
+  let adapters: { registry: DynamoDbTenantRegistry; claims: DynamoDbTenantLeases; subscriptions?: SnsReportSubscriptions } | undefined;
   const adaptersOf = () => {
     if (!adapters) {
       const env = environmentSchema.safeParse(deps.env);
       if (!env.success) throw configErrorFromZod('environment', env.error);
       const tableName = env.data.TENANT_REGISTRY_TABLE;
-      adapters = { registry: new DynamoDbTenantRegistry({ client: deps.dynamodb, tableName }), claims: new DynamoDbTenantLeases({ client: deps.dynamodb, tableName }) };
+      const topicArn = env.data.REPORT_TOPIC_ARN;
+      adapters = {
+        registry: new DynamoDbTenantRegistry({ client: deps.dynamodb, tableName }),
+        claims: new DynamoDbTenantLeases({ client: deps.dynamodb, tableName }),
+        ...(topicArn && deps.sns ? { subscriptions: new SnsReportSubscriptions(deps.sns, topicArn) } : {}),
+      };
     }
     return adapters;
   };
@@ -74,7 +86,17 @@ export function createFleetHandler(deps: FleetHandlerDependencies) {
   return async function fleetHandler(rawEvent: unknown): Promise<PickedTenants | FleetOutcome> {
     const event = parseFleetEvent(rawEvent);
     if (event.step === 'summarize') return await summarize(event);
-    const { registry, claims } = adaptersOf();
-    return pickDueTenants({ registry, claims, now: new Date(event.time), claimant: event.execution, logger });
+    const { registry, claims, subscriptions } = adaptersOf();
+    const picked = await pickDueTenants({ registry, claims, now: new Date(event.time), claimant: event.execution, logger });
+    // Every tick, so a registry entry edited outside the CLI converges; never at the night's expense.
+    if (subscriptions) {
+      await reconcileReportSubscriptions({ registry, subscriptions, logger }).then(
+        (result) => {
+          if (result.nobodyReads) logger.warn('no report reaches anyone: no tenant lists reportEmails and nobody subscribed to every report', {});
+        },
+        (error: unknown) => logger.warn('report subscriptions not reconciled; the next tick tries again', { error: errorMessage(error) }),
+      );
+    }
+    return picked;
   };
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { createFleetHandler } from './create-fleet-handler.js';
 import { powertoolsRunLogger } from './powertools-run-logger.js';
 
@@ -8,6 +9,7 @@ import { powertoolsRunLogger } from './powertools-run-logger.js';
 export const handler = createFleetHandler({
   env: process.env,
   dynamodb: new DynamoDBClient({}),
+  sns: new SNSClient({}),
   logger: powertoolsRunLogger(new Logger({ serviceName: 'isc-oauth-janitor' })),
   metrics: new Metrics({ namespace: 'IscOAuthJanitor', serviceName: 'isc-oauth-janitor' }),
 });

@@ -1,4 +1,5 @@
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTenantLeases } from '../../lambdas/adapters/tenants/dynamodb-tenant-leases.js';
 import { startSandbox, type Sandbox } from '../../sandbox/start-sandbox.js';
@@ -124,6 +125,29 @@ describe('the nightly state machine, executed locally', () => {
     expect(outcome).toMatchObject({ run: 1, ok: 1, deferred: 1, invalid: ['broken'] });
     expect(outcome.tenants.deferred).toEqual([{ tenant: 'beta', reason: expect.stringContaining('already being run by cli jane@laptop') }]);
     expect(later).toMatchObject({ run: 1, ok: 1, tenants: { ok: ['beta'] }, passed: { 'already-ran': 1 } });
+  });
+
+  it('subscribes the report emails of an entry edited outside the CLI on its next tick, one filtered subscription per address', async () => {
+    const { tenants } = await sandboxTenants(['alpha']);
+    const fleet = await startLocalFleet({ moto, tenants, basePolicy: POLICY, clock: () => NOW });
+    const dynamodb = new DynamoDBClient(motoClientConfig(moto));
+    await dynamodb.send(
+      new UpdateItemCommand({
+        TableName: fleet.table,
+        Key: { tenant: { S: 'alpha' } },
+        UpdateExpression: 'SET reportEmails = :emails',
+        ExpressionAttributeValues: { ':emails': { L: [{ S: 'ops@example.com' }] } },
+      }),
+    );
+
+    await fleet.tick('tick-1', TICK);
+
+    const sns = new SNSClient(motoClientConfig(moto));
+    const [subscription, ...others] = (await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: fleet.topicArn }))).Subscriptions ?? [];
+    expect(others).toEqual([]);
+    expect(subscription).toMatchObject({ Endpoint: 'ops@example.com', Protocol: 'email' });
+    const { Attributes } = await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: subscription!.SubscriptionArn }));
+    expect(JSON.parse(Attributes!.FilterPolicy!)).toEqual({ tenant: ['alpha'] });
   });
 
   it('runs a tenant in its own time zone, and a paused one never', async () => {

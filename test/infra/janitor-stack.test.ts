@@ -5,6 +5,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REPORT_SUBSCRIPTION_ACTIONS } from '../../lambdas/adapters/report/sns-report-subscriptions.js';
 import { fleetDefinition } from '../../lib/fleet-definition.js';
 import { REGISTRY_WRITES, WRITE_RETURN_VALUES } from '../../lib/tenant-registry-table.js';
 import { buildStack, buildStackFromContext } from './build-janitor-stack.js';
@@ -160,13 +161,14 @@ describe('JanitorStack IAM', () => {
     expect(secretArn(5)).toBe('arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:isc-oauth-janitor/clients/*');
   });
 
-  it('lets the fleet function only scan the registry and claim days, and nothing else', () => {
+  it('lets the fleet function only scan the registry, claim days and reconcile the report subscriptions, and nothing else', () => {
     const { stack } = built;
     expect(statementsOf(stack.fleetFunction.role)).toEqual([
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.fleetFunction.logGroup), 'Arn'] } },
       { Action: 'dynamodb:Scan', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.table), 'Arn'] } },
       registryWrite(REGISTRY_WRITES.pick),
       { Action: REGISTRY_KEY_ACTIONS, Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.registry.key), 'Arn'] } },
+      { Action: [...REPORT_SUBSCRIPTION_ACTIONS].sort(), Effect: 'Allow', Resource: { Ref: logicalId(stack.reportTopic.topic) } },
     ]);
   });
 

@@ -71,6 +71,8 @@ export interface LocalFleetOptions {
 export interface LocalFleet {
   readonly table: string;
   readonly registry: DynamoDbTenantRegistry;
+  /** The reports topic (REPORT_TOPIC_ARN of both functions). */
+  readonly topicArn: string;
   /** The leases and day claims on the registry's items, as the functions see them. */
   readonly leases: DynamoDbTenantLeases;
   /** Each tenant's credentials secret (name -> ARN). */
@@ -135,7 +137,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     iscClient: { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 10_000 },
     ...options.janitor,
   });
-  const fleet = createFleetHandler({ env: { TENANT_REGISTRY_TABLE: table }, dynamodb, logger, metrics: discardMetrics });
+  const fleet = createFleetHandler({ env: { TENANT_REGISTRY_TABLE: table, REPORT_TOPIC_ARN: topic.TopicArn }, dynamodb, sns, logger, metrics: discardMetrics });
   const definition = substituteFleetArns(fleetDefinition({ maxConcurrency: options.maxConcurrency ?? 4, janitorTimeoutSeconds: 300 }), {
     fleet: `${REGION_ARN}:Fleet`,
     janitor: `${REGION_ARN}:Janitor`,
@@ -171,6 +173,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   return {
     table,
     registry,
+    topicArn: topic.TopicArn!,
     leases,
     secretArns,
     secretsManager,
