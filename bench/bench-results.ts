@@ -1,4 +1,5 @@
 import type { BaselineRow } from './baseline-bench.js';
+import type { CliMemoryFigures } from './cli-memory-bench.js';
 import type { ColdStartFigures } from './cold-start-bench.js';
 import type { CoreScaleFigures } from './core-scale-worker.js';
 import type { MachineInfo } from './machine-info.js';
@@ -14,6 +15,8 @@ export interface BenchResults {
   readonly baseline: readonly BaselineRow[];
   readonly coldStart: readonly ColdStartFigures[];
   readonly coreScale: CoreScaleFigures;
+  /** A whole tenant run through the CLI (absent in figures recorded before it was measured). */
+  readonly cliMemory?: CliMemoryFigures;
 }
 
 export interface TargetCheck {

@@ -2,7 +2,7 @@ import type { BenchResults, TargetCheck } from './bench-results.js';
 import { formatTable } from './format-table.js';
 import { round } from './median.js';
 
-/** The four sections and the targets as plain-text tables, in the order the bench prints them. */
+/** The sections (the memory one once measured) and the targets as plain-text tables, in the order the bench prints them. */
 export function benchTables(results: BenchResults, targets: readonly TargetCheck[]): { title: string; table: string }[] {
   const { limit } = results.scenario;
   const limitText = `${limit.requests} req / ${limit.windowMs} ms`;
@@ -79,6 +79,21 @@ export function benchTables(results: BenchResults, targets: readonly TargetCheck
         [c.hostileNames],
       )
     : undefined;
+  const m = results.cliMemory;
+  const memory = m
+    ? formatTable(
+        `5. Memory: a ${m.clients.toLocaleString('en-US')}-client tenant through the CLI (plan, bundled code, fresh process, the functions' NODE_OPTIONS)`,
+        [
+          { header: 'clients', value: () => m.clients },
+          { header: 'peak RSS MB', value: () => m.peakRssMB },
+          { header: 'Lambda memory MB', value: () => m.lambdaMemoryMb },
+          { header: 'response cap MB', value: () => m.maxResponseMb },
+          { header: 'wall s', value: () => m.wallS },
+          { header: 'exit', value: () => m.exitCode },
+        ],
+        [m],
+      )
+    : undefined;
   const goals = formatTable(
     'Targets',
     [
@@ -93,6 +108,7 @@ export function benchTables(results: BenchResults, targets: readonly TargetCheck
     { title: 'baseline', table: baseline },
     { title: 'cold', table: cold },
     { title: 'core', table: hostile ? `${core}\n\n${hostile}` : core },
+    ...(memory ? [{ title: 'memory', table: memory }] : []),
     { title: 'targets', table: goals },
   ];
 }

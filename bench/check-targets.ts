@@ -20,5 +20,13 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const core = results.coreScale;
   checks.push({ target: `evaluate ${core.clients} clients < 1 s`, measured: `${core.medianMs} ms`, pass: core.medianMs < 1000 });
   checks.push({ target: `evaluate ${core.clients} clients < 200 MB`, measured: `${core.peakRssMB} MB peak RSS`, pass: core.peakRssMB < 200 });
+  const memory = results.cliMemory;
+  if (memory) {
+    checks.push({
+      target: `${memory.clients} clients through the CLI < ${memory.lambdaMemoryMb} MB (the Lambda's memory)`,
+      measured: `${memory.peakRssMB} MB peak RSS`,
+      pass: memory.peakRssMB < memory.lambdaMemoryMb,
+    });
+  }
   return checks;
 }

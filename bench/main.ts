@@ -6,6 +6,7 @@ import { benchTables } from './bench-tables.js';
 import { checkTargets } from './check-targets.js';
 import { runColdStartBench } from './cold-start-bench.js';
 import { runCoreScaleBench } from './core-scale-bench.js';
+import { runCliMemoryBench } from './cli-memory-bench.js';
 import { DEFAULT_FLEET_BENCH, runFleetBench } from './fleet-bench.js';
 import { fleetTable } from './fleet-table.js';
 import { describeMachine, machineInfo } from './machine-info.js';
@@ -16,7 +17,7 @@ import type { StaleScenario } from './stale-scenario.js';
 import { windowNote } from './window-note.js';
 
 /**
- * `npm run bench`: the four benchmarks, one after the other (never in parallel: they
+ * `npm run bench`: the five benchmarks, one after the other (never in parallel: they
  * measure time on a small machine), each table printed as soon as its section ends.
  */
 async function main(): Promise<void> {
@@ -58,8 +59,11 @@ async function main(): Promise<void> {
   print('cold', { ...pending, coldStart });
 
   const coreScale = await runCoreScaleBench(args.quick ? 2_000 : 100_000, args.quick ? 2 : 5);
-  const results: BenchResults = { ...pending, coldStart, coreScale };
-  print('core', results);
+  print('core', { ...pending, coldStart, coreScale });
+
+  const cliMemory = await runCliMemoryBench(args.quick ? 2_000 : 50_000);
+  const results: BenchResults = { ...pending, coldStart, coreScale, cliMemory };
+  print('memory', results);
   const targets = checkTargets(results);
   print('targets', results);
 

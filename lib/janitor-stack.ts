@@ -50,7 +50,7 @@ export interface JanitorStackProps extends StackProps {
   readonly managedSecretsKmsKey?: boolean;
   /** Days between Secrets Manager rotations of the tenants' credentials secrets (cdk.json `credentialsRotationDays`). @default 60 */
   readonly credentialsRotationDays?: number;
-  /** The janitor function's memory in MB (cdk.json `janitorMemoryMb`); its ISC response cap is an eighth of it. @default 256 */
+  /** The janitor function's memory in MB (cdk.json `janitorMemoryMb`); its ISC response cap is an eighth of it. @default 512 */
   readonly janitorMemoryMb?: number;
   /** The policy every run starts from (JANITOR_POLICY); each tenant's registry policy goes over it. @default {} (report mode, default limits) */
   readonly basePolicy?: PolicyInput;

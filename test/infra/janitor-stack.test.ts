@@ -39,11 +39,11 @@ const registryWrite = (attributes: readonly string[]) => ({
 const REGISTRY_KEY_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
 describe('JanitorStack functions', () => {
-  it('runs the janitor on Node.js 24, arm64, 256 MB, a 5 minute timeout and reserved executions for two ticks\' tenants in flight', () => {
+  it('runs the janitor on Node.js 24, arm64, 512 MB, a 5 minute timeout and reserved executions for two ticks\' tenants in flight', () => {
     built.template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
-      MemorySize: 256,
+      MemorySize: 512,
       Timeout: 300,
       ReservedConcurrentExecutions: 20,
       Handler: 'index.handler',
@@ -71,7 +71,7 @@ describe('JanitorStack functions', () => {
       ROTATION_SECRET_PREFIX: 'isc-oauth-janitor/clients/',
       TENANT_REGISTRY_TABLE: { Ref: logicalId(stack.registry.table) },
       CREDENTIALS_SECRET_PREFIX: 'isc-oauth-janitor/credentials/',
-      ISC_MAX_RESPONSE_MB: '32',
+      ISC_MAX_RESPONSE_MB: '64',
       NODE_OPTIONS: '--enable-source-maps --max-semi-space-size=16',
       ROTATION_KMS_KEY_ID: { 'Fn::GetAtt': [logicalId(stack.node.findChild('ManagedSecretsKey')), 'Arn'] },
       REPORT_ARCHIVE_BUCKET: { Ref: logicalId(stack.evidence.archive.bucket) },

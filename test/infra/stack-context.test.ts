@@ -19,7 +19,7 @@ describe('parseStackContext', () => {
       archiveLockMode: 'GOVERNANCE',
       archiveComplianceConfirm: false,
       credentialsRotationDays: 60,
-      janitorMemoryMb: 256,
+      janitorMemoryMb: 512,
     });
   });
 
