@@ -82,7 +82,7 @@ export function benchTables(results: BenchResults, targets: readonly TargetCheck
   const m = results.cliMemory;
   const memory = m
     ? formatTable(
-        `5. Memory: a ${m.clients.toLocaleString('en-US')}-client tenant through the CLI (plan, bundled code, fresh process, the functions' NODE_OPTIONS)`,
+        `6. Memory: a ${m.clients.toLocaleString('en-US')}-client tenant through the CLI (plan, bundled code, fresh process, the functions' NODE_OPTIONS)`,
         [
           { header: 'clients', value: () => m.clients },
           { header: 'peak RSS MB', value: () => m.peakRssMB },
