@@ -45,6 +45,7 @@ import { parseJanitorEvent, type CleanupEvent, type CreateClientEvent } from './
 import { readJanitorEnvironment, type JanitorEnvironment } from './janitor-environment.js';
 import { JanitorRunError, summarize, type RunSummary } from './janitor-run-error.js';
 import { logUnsentActions } from './log-unsent-actions.js';
+import { revokeSecret, type RevokeSummary } from './revoke-secret.js';
 import { runPolicy } from './run-policy.js';
 import { tenantSourceFromEnvironment, type TenantSourceWithLeases } from './tenant-source-from-environment.js';
 
@@ -109,6 +110,7 @@ export interface CreatedClientSummary {
 export interface JanitorHandler {
   (event: { readonly action: 'create-client' }, context: HandlerContext): Promise<CreatedClientSummary>;
   (event: { readonly fleet: object }, context: HandlerContext): Promise<TenantRunResult>;
+  (event: { readonly action: 'revoke'; readonly secretId?: string }, context: HandlerContext): Promise<RevokeSummary>;
   (event: unknown, context: HandlerContext): Promise<RunSummary>;
 }
 
@@ -427,7 +429,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     return report;
   }
 
-  const handler = async function handler(rawEvent: unknown, context: HandlerContext): Promise<RunSummary | TenantRunResult | CreatedClientSummary> {
+  const handler = async function handler(rawEvent: unknown, context: HandlerContext): Promise<RunSummary | TenantRunResult | CreatedClientSummary | RevokeSummary> {
     try {
       if (!environment) {
         const env = readJanitorEnvironment(deps.env);
@@ -437,6 +439,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       }
       const event = parseJanitorEvent(rawEvent);
       if (event.kind === 'create-client') return await createClient(event, environment);
+      if (event.kind === 'revoke') return await revokeSecret(event, environment, deps);
       return await cleanup(event, environment, context);
     } catch (error) {
       // The error-rendering boundary: the Lambda runtime logs what is thrown, so it leaves scrubbed

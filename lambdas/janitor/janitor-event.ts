@@ -43,9 +43,16 @@ const createClientEventSchema = z.strictObject({
   client: oauthClientRequestSchema,
 });
 
+/** The leak response: rotate this managed client secret at once and disable the leaked client at finishSecret. */
+const revokeEventSchema = z.strictObject({
+  action: z.literal('revoke'),
+  secretId: z.string({ error: 'is required: the managed client secret (name or ARN) whose client leaked' }).trim().min(1).max(2048),
+});
+
 export type CleanupEvent = z.infer<typeof cleanupEventSchema>;
 export type CreateClientEvent = z.infer<typeof createClientEventSchema>;
-export type JanitorEvent = ({ kind: 'cleanup' } & CleanupEvent) | ({ kind: 'create-client' } & CreateClientEvent);
+export type RevokeEvent = z.infer<typeof revokeEventSchema>;
+export type JanitorEvent = ({ kind: 'cleanup' } & CleanupEvent) | ({ kind: 'create-client' } & CreateClientEvent) | ({ kind: 'revoke' } & RevokeEvent);
 
 /** A classic EventBridge scheduled event (rule-based schedules): no input of ours in it. */
 function isClassicScheduledEvent(event: object): boolean {
@@ -62,6 +69,11 @@ export function parseJanitorEvent(raw: unknown): JanitorEvent {
     const result = createClientEventSchema.safeParse(event);
     if (!result.success) throw configErrorFromZod('event', result.error);
     return { kind: 'create-client', ...result.data };
+  }
+  if (typeof event === 'object' && event !== null && (event as Record<string, unknown>).action === 'revoke') {
+    const result = revokeEventSchema.safeParse(event);
+    if (!result.success) throw configErrorFromZod('event', result.error);
+    return { kind: 'revoke', ...result.data };
   }
   const result = cleanupEventSchema.safeParse(event);
   if (!result.success) throw configErrorFromZod('event', result.error);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { RotateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { CreateTopicCommand, PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { enableSecretRotation } from '../../lambdas/adapters/secret-store/enable-secret-rotation.js';
+import { createHandler } from '../../lambdas/janitor/create-handler.js';
+import { recordingLogger } from '../chaos/recording-logger.js';
 import { describe, expect, it } from 'vitest';
 import { revokeToken } from '../../lambdas/core/model/revoke-token.js';
 import { daysAgo, makeClient } from '../core/make-client.js';
@@ -96,5 +101,44 @@ describe('rotation handler: revoke (the leak response)', () => {
 
     await expect(w.step('createSecret', w.janitorSecretArn, token)).rejects.toThrow(/revoke is for managed client secrets; a personal access token cannot be disabled/);
     expect(w.sandbox.mutatingRequests()).toEqual([]);
+  });
+
+  it('starts from the janitor function\'s event {"action": "revoke", "secretId"}: the report topic hears which clients go, finishSecret disables them', async () => {
+    const w = await leakedWorld();
+    const { rotationFunctionArn } = motoSecrets();
+    // Managed secrets are stored with rotation turned on (the janitor does it when it stores them).
+    await enableSecretRotation(w.sm, rotationFunctionArn, w.managedSecretArn, 60);
+    const endpoint = await w.sm.config.endpoint!();
+    const sns = new SNSClient({ endpoint: `${endpoint.protocol}//${endpoint.hostname}:${endpoint.port}`, region: await w.sm.config.region(), credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const topic = await sns.send(new CreateTopicCommand({ Name: `reports-${randomUUID()}` }));
+    const published: PublishCommandInput[] = [];
+    const send = sns.send.bind(sns) as (command: unknown) => Promise<unknown>;
+    sns.send = ((command: unknown) => {
+      if (command instanceof PublishCommand) published.push(command.input);
+      return send(command);
+    }) as typeof sns.send;
+    const handler = createHandler({
+      env: { ISC_CREDENTIALS_SECRET_ID: w.janitorSecretName, TENANT_NAME: 'acme', REPORT_TOPIC_ARN: topic.TopicArn!, ROTATION_SECRET_PREFIX: w.managedPrefix, ROTATION_FUNCTION_ARN: rotationFunctionArn },
+      secretsManager: w.sm,
+      sns,
+      logger: recordingLogger(),
+      metrics: new Metrics({ namespace: 'IscOAuthJanitor', serviceName: 'isc-oauth-janitor' }),
+      clock: w.now,
+    });
+    const context = { awsRequestId: 'revoke-1', getRemainingTimeInMillis: () => 60_000 };
+
+    const summary = await handler({ action: 'revoke', secretId: w.managedSecretArn }, context);
+
+    expect(summary).toMatchObject({ action: 'revoke', secretArn: w.managedSecretArn, leakedClientId: CURRENT_ID, olderPredecessorId: OLDER_ID, versionId: expect.stringMatching(/^revoke-/) });
+    expect(published).toHaveLength(1);
+    expect(published[0]?.Message).toContain(`client ${CURRENT_ID} (leaked) and client ${OLDER_ID} (older predecessor) are disabled`);
+    expect(JSON.stringify(published)).not.toContain(CURRENT_SECRET);
+    // Secrets Manager runs the steps (moto's stub function runs none: the test plays it).
+    for (const step of STEPS) await w.step(step, w.managedSecretArn, summary.versionId);
+    expect(w.sandbox.state.get(CURRENT_ID)).toMatchObject({ enabled: false });
+    expect(w.sandbox.state.get(OLDER_ID)).toMatchObject({ enabled: false });
+
+    await expect(handler({ action: 'revoke', secretId: 'elsewhere/ci-deploy' }, context)).rejects.toThrow(/secretId: must name a managed client secret under/);
+    await expect(handler({ action: 'revoke' }, context)).rejects.toThrow(/secretId: is required/);
   });
 });
