@@ -1,6 +1,8 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { daysAgo } from '../core/make-client.js';
-import { cli, mutatedIds, policyFile, reportFile, startTenant } from './cli-harness.js';
+import { cli, mutatedIds, policyFile, reportFile, scratchDir, startTenant } from './cli-harness.js';
 import { ENFORCE_POLICY, IDS, SELF_ID, storedClient, tenantClients } from './tenant-clients.js';
 
 /** One disable (the only PATCH of the run) and two deletes, so a PATCH fault can only hit one client. */
@@ -59,21 +61,28 @@ describe('janitor run blocked by the guard', () => {
     expect(result.stdout).toContain('BLOCKED by the safety limit');
   });
 
-  it('prints and writes only the first 100 not-attempted actions of a big blocked plan, with the count of the rest', async () => {
+  it('prints and writes every not-attempted action of a big blocked plan: plan, --json and the archive hold the whole plan', async () => {
     const stale = Array.from({ length: 1_500 }, (_, i) => storedClient({ id: `e2e5${String(i).padStart(28, '0')}`, name: `stale-${i}`, lastUsed: daysAgo(120) }));
     const { sandbox, env } = await startTenant({ clients: [...tenantClients(), ...stale] });
     const json = await reportFile();
 
-    const result = await cli(['run', '--policy', await policyFile(ENFORCE_POLICY), '--json', json.path], env);
+    const archive = join(await scratchDir(), 'evidence');
+    const result = await cli(['run', '--policy', await policyFile(ENFORCE_POLICY), '--json', json.path, '--archive-dir', archive], env);
 
     expect(result.code).toBe(3);
     expect(sandbox.mutatingRequests()).toEqual([]);
     const report = await json.read();
     expect(report.counts.notAttempted).toBe(1_503);
-    expect(report.actions).toHaveLength(100);
-    expect(report.actionsOmitted).toBe(1_403);
-    expect(result.stdout).toContain('1403 more not-attempted actions not listed');
-    expect(result.stdout.match(/^ {2}(disable|delete) +not-attempted /gm)).toHaveLength(100);
+    expect(report.actions).toHaveLength(1_503);
+    expect(report).not.toHaveProperty('actionsOmitted');
+    expect(result.stdout).not.toContain('not listed');
+    expect(result.stdout.match(/^ {2}(disable|delete) +not-attempted /gm)).toHaveLength(1_503);
+    const [lines] = (await readdir(join(archive, 'actions'), { recursive: true })).filter((name) => name.endsWith('.ndjson'));
+    expect((await readFile(join(archive, 'actions', lines!), 'utf8')).trimEnd().split('\n')).toHaveLength(1_503);
+
+    const plan = await cli(['plan', '--policy', await policyFile(ENFORCE_POLICY)], env);
+    expect(plan.code).toBe(3);
+    expect(plan.stdout.match(/^ {2}(disable|delete) +not-attempted /gm)).toHaveLength(1_503);
   });
 
   it('exits 3 with zero mutations when the plan is over limits.maxFraction', async () => {

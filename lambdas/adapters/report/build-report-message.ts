@@ -2,6 +2,7 @@ import type { RunReport } from '../../core/report/run-report.js';
 import { largestFitting } from './largest-fitting.js';
 import type { ReportRenderer } from './report-renderer.js';
 import { snsSubject } from './sns-subject.js';
+import { wholeReportAt } from '../../core/report/archived-at-lines.js';
 
 /**
  * SNS rejects a Publish whose Message + Subject exceed 262,144 UTF-8 bytes. We aim lower to
@@ -17,14 +18,16 @@ export interface ReportMessage {
   readonly omittedActions: number;
 }
 
-const CUT_NOTE = '\n\n[report cut to fit the SNS size limit; the full report is in the logs]';
+/** The archived report when there is one (an auditor has no CloudWatch), else the logs. */
+const cutNote = (report: RunReport) => `\n\n[report cut to fit the SNS size limit; the full report is in ${wholeReportAt(report)}]`;
 
 /**
  * Build the one SNS message for a run: readable text for `default`/`email`, the RunReport JSON
  * for the machine protocols. When it is too big, the JSON first drops the policy echo
  * (`policyOmitted: true`; the policy is the operator's own input, the actions are what happened),
  * then keeps the counts and the FIRST k actions (the largest k that fits) in both forms and marks
- * the JSON `truncated` with `actionsOmitted` (those cut here plus any the report itself left out).
+ * the JSON `truncated` with `actionsOmitted` (how many were cut here). The cut text names where
+ * the whole report is: the archived report's `s3://` URI or local path, else the logs.
  */
 export function buildReportMessage(report: RunReport, render: ReportRenderer, maxBytes = SNS_MESSAGE_BUDGET): ReportMessage {
   const subject = snsSubject(render.subject(report));
@@ -39,11 +42,10 @@ export function buildReportMessage(report: RunReport, render: ReportRenderer, ma
   if (noPolicy !== undefined) return { subject, message: noPolicy, omittedActions: 0 };
 
   const total = report.actions.length;
-  const alreadyOmitted = report.actionsOmitted ?? 0;
   const kept = largestFitting(Math.max(0, total - 1), (k) => {
     const actions = report.actions.slice(0, k);
     const options = { maxActions: k, omittedActions: total - k };
-    const json = JSON.stringify({ ...withoutPolicy, actions, actionsOmitted: alreadyOmitted + total - k, policyOmitted: true, truncated: true });
+    const json = JSON.stringify({ ...withoutPolicy, actions, actionsOmitted: total - k, policyOmitted: true, truncated: true });
     return fits(envelope(render.text({ ...report, actions }, options), json));
   });
   if (kept) return { subject, message: kept.value, omittedActions: total - kept.k };
@@ -58,14 +60,14 @@ function summaryMessage(report: RunReport, render: ReportRenderer, budget: numbe
     ...head,
     truncated: true,
     policyOmitted: true,
-    actionsOmitted: (report.actionsOmitted ?? 0) + actions.length,
+    actionsOmitted: actions.length,
     upcomingOmitted: upcoming.length,
     exemptOmitted: exempt.length,
     warningsOmitted: warnings.length,
   });
   const text = [...render.text({ ...report, actions: [] }, { maxActions: 0, omittedActions: actions.length })];
   const cut = largestFitting(text.length, (n) => {
-    const message = envelope(text.slice(0, n).join('') + CUT_NOTE, json);
+    const message = envelope(text.slice(0, n).join('') + cutNote(report), json);
     return utf8Bytes(message) <= budget ? message : undefined;
   });
   // A budget too small even for the summary is a programming error (budgets are ~250 KB).

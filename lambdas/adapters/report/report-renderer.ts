@@ -9,7 +9,7 @@ export interface ReportRenderer {
   subject(report: RunReport): string;
   /**
    * The readable report. With `maxActions`, list only the first `maxActions` actions and say that
-   * `omittedActions` more were left out (the full report is in the logs); counts stay complete.
+   * `omittedActions` more were left out (and where the full report is); counts stay complete.
    */
   text(report: RunReport, options?: { maxActions?: number; omittedActions?: number }): string;
 }

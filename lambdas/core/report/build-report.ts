@@ -84,7 +84,7 @@ export function buildReport(input: BuildReportInput): RunReport {
     ...(guard.allowed ? {} : { blockedReason: guard.reason }),
     ...(input.leaseLost === undefined ? {} : { leaseLostReason: input.leaseLost }),
     counts,
-    ...listedActions(actions),
+    actions,
     upcoming: pats ? [...evaluation.upcoming, ...pats.upcoming].sort(byDateThenId) : [...evaluation.upcoming],
     exempt: [...clientExemptions(evaluation), ...(pats?.exempt ?? [])],
     warnings: [...evaluation.warnings, ...(pats?.warnings ?? []), ...(input.warnings ?? []), ...outOfTimeWarning(guard.allowed, actions), ...interruptedWarning(input.interrupted, actions), ...leaseLostWarning(input.leaseLost, actions)],
@@ -93,20 +93,6 @@ export function buildReport(input: BuildReportInput): RunReport {
     policy: JSON.parse(JSON.stringify(input.policy)) as unknown,
     ...(input.credentials ? { credentials: input.credentials } : {}),
   };
-}
-
-/**
- * How many not-attempted actions a report lists. Nothing was done to them, and a blocked plan of a
- * large tenant would otherwise fill megabytes of email and log with lines that say so: the first
- * ones show what kind of plan it was, `counts.notAttempted` says how many, `plan` lists them all.
- */
-export const NOT_ATTEMPTED_LISTED = 100;
-
-function listedActions(actions: readonly ReportAction[]): Pick<RunReport, 'actions' | 'actionsOmitted'> {
-  let notAttempted = 0;
-  const listed = actions.filter((action) => action.outcome !== 'not-attempted' || (notAttempted += 1) <= NOT_ATTEMPTED_LISTED);
-  const omitted = actions.length - listed.length;
-  return omitted > 0 ? { actions: listed, actionsOmitted: omitted } : { actions: listed };
 }
 
 /** Not-attempted actions of an allowed run mean the time budget ran out: say so where people look. */

@@ -1,8 +1,7 @@
 import { oneLine, truncate } from '../text.js';
-import { archivedAtLines } from './archived-at-lines.js';
+import { archivedAtLines, wholeReportAt } from './archived-at-lines.js';
 import { renderUnevaluatedReport } from './render-unevaluated-report.js';
 import type { ActionError, ReportAction, RunReport } from './run-report.js';
-import { NOT_ATTEMPTED_LISTED } from './build-report.js';
 import { renderPatSection } from './render-pat-section.js';
 import { failedActions } from './failed-actions.js';
 import { renderCredentialSection } from './render-credential-section.js';
@@ -51,7 +50,7 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     `  Upcoming: ${counts.upcoming}`,
     `  Skipped: ${counts.skipped}`,
     '',
-    ...actionLines(report.actions.filter(isClient), options, report.actionsOmitted ?? 0),
+    ...actionLines(report.actions.filter(isClient), options, wholeReportAt(report)),
     '',
     `Upcoming actions (${upcoming.length})`,
     ...(upcoming.length === 0 ? ['  none'] : []),
@@ -113,11 +112,11 @@ export function outcomeLine(report: RunReport): string {
   return 'OK';
 }
 
-function actionLines(actions: readonly ReportAction[], options: RenderTextOptions, capped: number): string[] {
+function actionLines(actions: readonly ReportAction[], options: RenderTextOptions, wholeAt: string): string[] {
   const shown = actions.slice(0, Math.max(0, options.maxActions ?? actions.length));
   const hidden = actions.length - shown.length + Math.max(0, options.omittedActions ?? 0);
-  const lines = [`Actions (${actions.length + Math.max(0, options.omittedActions ?? 0) + capped})`];
-  if (shown.length === 0 && hidden === 0 && capped === 0) return [...lines, '  none'];
+  const lines = [`Actions (${actions.length + Math.max(0, options.omittedActions ?? 0)})`];
+  if (shown.length === 0 && hidden === 0) return [...lines, '  none'];
   // A planned action was not taken: the row says what would have been done.
   const verb = (action: ReportAction) => (action.outcome === 'planned' ? `would ${action.action}` : action.action);
   const rows = shown.map((action) => [verb(action), action.outcome, name(action.name), oneLine(action.clientId)]);
@@ -136,13 +135,7 @@ function actionLines(actions: readonly ReportAction[], options: RenderTextOption
     if (action.error) lines.push(`${indent}error: ${errorText(action.error)}`);
   });
   if (hidden > 0) {
-    lines.push(`  ${hidden} more action${hidden === 1 ? '' : 's'} not shown (the full report is in the logs)`);
-  }
-  if (capped > 0) {
-    lines.push(
-      `  ${capped} more not-attempted action${capped === 1 ? '' : 's'} not listed: a report lists the first ${NOT_ATTEMPTED_LISTED} ` +
-        '(nothing was done to them; `plan` lists the whole plan)',
-    );
+    lines.push(`  ${hidden} more action${hidden === 1 ? '' : 's'} not shown (the full report is in ${wholeAt})`);
   }
   return lines;
 }

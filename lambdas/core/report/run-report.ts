@@ -221,12 +221,11 @@ export interface RunReport {
   readonly failedReason?: string;
   readonly counts: RunCounts;
   /**
-   * Every action, except that not-attempted ones past the first 100 (a blocked 50,000-client plan,
-   * a run out of time) are left out: `actionsOmitted` says how many. Counts stay complete.
+   * Every action, a blocked 50,000-client plan's too: the report, `--json` and the archive are the
+   * whole record. Only what has a size limit (the SNS message, log lines) is cut, and says where
+   * the whole report is.
    */
   readonly actions: readonly ReportAction[];
-  /** Not-attempted actions left out of `actions` (absent when none were). */
-  readonly actionsOmitted?: number;
   readonly upcoming: readonly UpcomingAction[];
   /** Credentials the policy keeps out of every action, each with its reason. */
   readonly exempt: readonly ExemptEntry[];

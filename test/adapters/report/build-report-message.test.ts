@@ -88,13 +88,13 @@ describe('buildReportMessage', () => {
     expect(envelope.default).toBe(stubRenderer.text(report));
   });
 
-  it('counts the actions the report itself left out in actionsOmitted too', () => {
-    const report = { ...bigReport(), actionsOmitted: 5_000 };
+  it('counts the actions cut here in actionsOmitted: the report itself holds them all', () => {
+    const report = bigReport();
 
     const { message, omittedActions } = buildReportMessage(report, stubRenderer);
 
-    const json = JSON.parse((JSON.parse(message) as Record<string, string>).sqs ?? '') as RunReport;
-    expect(json.actionsOmitted).toBe(5_000 + omittedActions);
+    const json = JSON.parse((JSON.parse(message) as Record<string, string>).sqs ?? '') as RunReport & { actionsOmitted: number };
+    expect(json.actionsOmitted).toBe(omittedActions);
     expect(json.actions.length + omittedActions).toBe(2_000);
   });
 
@@ -123,5 +123,10 @@ describe('buildReportMessage', () => {
     expect(json).toMatchObject({ counts: report.counts, truncated: true, actionsOmitted: 2, upcomingOmitted: 3_000 });
     expect(envelope.default).toMatch(/the full report is in the logs\]$/);
     expect(omittedActions).toBe(2);
+
+    // With the report archived, the cut note names it: auditors read the archive, not CloudWatch.
+    const archived = { ...report, archive: { status: 'written' as const, location: 's3://evidence/reports/tenant=acme/date=2026-11-23/r-1.json' } };
+    const cut = JSON.parse(buildReportMessage(archived, render, 40_000).message) as Record<string, string>;
+    expect(cut.default).toMatch(/\[report cut to fit the SNS size limit; the full report is in s3:\/\/evidence\/reports\/tenant=acme\/date=2026-11-23\/r-1\.json\]$/);
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { NOT_ATTEMPTED_LISTED } from '../../../lambdas/core/report/build-report.js';
 import { renderTextReport } from '../../../lambdas/core/report/render-text-report.js';
 import type { ReportAction } from '../../../lambdas/core/report/run-report.js';
 import { actionsFrom, sampleEvaluation, sampleReport } from './sample-report.js';
@@ -20,37 +19,36 @@ function notAttempted(count: number): ReportAction[] {
   }));
 }
 
-describe('a bounded report', () => {
-  it('lists the first 100 not-attempted actions of a blocked run and counts the rest', () => {
+describe('the whole plan in the report', () => {
+  it('lists every not-attempted action of a blocked run, in the report and its text', () => {
     const actions = notAttempted(20_541);
 
     const report = sampleReport({ guard: blocked, actions });
 
-    expect(NOT_ATTEMPTED_LISTED).toBe(100);
-    expect(report.actions).toEqual(actions.slice(0, 100));
-    expect(report.actionsOmitted).toBe(20_441);
+    expect(report.actions).toEqual(actions);
+    expect(report).not.toHaveProperty('actionsOmitted');
     expect(report.counts.notAttempted).toBe(20_541);
     const text = renderTextReport(report);
     expect(text).toContain('Actions (20541)');
-    expect(text).toContain('  20441 more not-attempted actions not listed: a report lists the first 100 (nothing was done to them; `plan` lists the whole plan)');
-    expect(text).toContain('id-000099');
-    expect(text).not.toContain('id-000100');
-    expect(Buffer.byteLength(text)).toBeLessThan(50_000);
+    expect(text).toContain('id-000100');
+    expect(text).toContain('id-020540');
+    expect(text).not.toContain('not listed');
+    expect(text).not.toContain('not shown');
   });
 
-  it('keeps every action that was done, failed or skipped, however many were not attempted', () => {
+  it('keeps every action that was done, failed or skipped, and every one not attempted', () => {
     const done = actionsFrom(evaluation, 'done');
     const report = sampleReport({ actions: [...done, ...notAttempted(250)] });
 
     expect(report.actions.slice(0, done.length)).toEqual(done);
-    expect(report.actions).toHaveLength(done.length + 100);
-    expect(report.actionsOmitted).toBe(150);
+    expect(report.actions).toHaveLength(done.length + 250);
   });
 
-  it('leaves a report with 100 or fewer not-attempted actions whole, without actionsOmitted', () => {
-    const report = sampleReport({ guard: blocked, actions: notAttempted(100) });
-    expect(report.actions).toHaveLength(100);
-    expect(report).not.toHaveProperty('actionsOmitted');
+  it('names the archived report, not the logs, when a cut text leaves actions out', () => {
+    const report = { ...sampleReport({ guard: blocked, actions: notAttempted(300) }), archive: { status: 'written' as const, location: 's3://evidence/reports/tenant=acme/date=2026-11-23/r-1.json' } };
+    const cut = { ...report, actions: report.actions.slice(0, 10) };
+    expect(renderTextReport(cut, { maxActions: 10, omittedActions: 290 })).toContain('  290 more actions not shown (the full report is in s3://evidence/reports/tenant=acme/date=2026-11-23/r-1.json)');
+    expect(renderTextReport({ ...cut, archive: undefined }, { maxActions: 10, omittedActions: 290 })).toContain('  290 more actions not shown (the full report is in the logs)');
   });
 
   it('says "would disable / would delete" in each action row of a report-mode run', () => {
