@@ -64,6 +64,8 @@ export const FLAGS = {
   enabled: { type: 'string', value: 'true|false', help: 'tenants add/set: false pauses the tenant (its nightly run is passed by)' },
   'report-emails': { type: 'string', value: 'LIST', help: 'tenants add/set: comma-separated addresses for this tenant\'s reports ("" for none)' },
   from: { type: 'string', value: 'FILE', help: 'tenants import: cdk.json with "context": {"tenants": [...]}, or a JSON list of tenants' },
+  to: { type: 'string', value: 'YYYY-MM-DD', help: 'evidence: the last UTC day of the pack (included)' },
+  out: { type: 'string', value: 'DIR', help: 'a new or empty directory for the evidence pack' },
   'as-of': {
     type: 'string',
     value: 'YYYY-MM-DD',
@@ -92,6 +94,8 @@ interface CommandSpec {
   readonly positionals?: { readonly max: number };
   /** What a flag means for this command when it differs from its line in FLAGS. */
   readonly flagHelp?: Partial<Record<FlagName, string>>;
+  /** The value placeholder of a flag for this command when it differs from FLAGS (`--from YYYY-MM-DD`). */
+  readonly flagValue?: Partial<Record<FlagName, string>>;
 }
 
 const TENANT_FLAGS = [
@@ -131,11 +135,12 @@ export const COMMAND_SPECS = {
   },
   demo: {
     summary: 'start a local sandbox tenant, run the cleanup in enforce mode, print the report',
-    usage: '[--json FILE] [--archive-dir DIR]',
+    usage: '[--json FILE] [--archive-dir DIR] [--out DIR]',
     description:
       'Starts a local ISC sandbox seeded with a realistic tenant, runs the cleanup in enforce mode against\nit and prints the report, then one client\'s history from the evidence archive (a temporary folder,\nor --archive-dir to keep it). Needs no credentials and touches nothing outside this machine.',
-    flags: ['json', 'archive-dir'],
+    flags: ['json', 'archive-dir', 'out'],
     credentials: false,
+    flagHelp: { out: 'keep the evidence pack of the demo\'s two nights in DIR (a new or empty directory)' },
   },
   'create-client': {
     summary: 'create an OAuth client and store its secret (governed creation)',
@@ -153,6 +158,26 @@ export const COMMAND_SPECS = {
     flags: ['client', 'tenant', 'since', 'json', 'archive-dir', 'archive-bucket'],
     credentials: false,
     flagHelp: { tenant: "the tenant whose runs to show: its name in the archive (the registry name, or a CLI run's report label)" },
+  },
+  evidence: {
+    summary: 'write the evidence pack of a tenant for a range of days (HTML, CSV, manifest), from the archive',
+    usage: '--tenant NAME --from YYYY-MM-DD --to YYYY-MM-DD --out DIR (--archive-dir DIR | --archive-bucket BUCKET)',
+    description:
+      'Reads the runs of the tenant archived from --from to --to (UTC days, both included) and writes into --out:\n' +
+      '  report.html      a summary per month, charts (credentials by state, actions per day, top owners of\n' +
+      '                   stale credentials) and every action with its reason and run id; prints on A4\n' +
+      '  actions.csv      every action; credentials.csv: every credential the archive names, its state at --to\n' +
+      '  manifest.json    every archive object used (key, version id or path, size, SHA-256), each file\'s SHA-256\n' +
+      '  SHA256SUMS, README.txt   how an auditor verifies the pack (sha256sum -c SHA256SUMS)\n' +
+      'Reads only. A missing archive, no run in range, or a non-empty --out exits 2.',
+    flags: ['tenant', 'from', 'to', 'out', 'archive-dir', 'archive-bucket'],
+    credentials: false,
+    flagHelp: {
+      tenant: 'whose runs (the report\'s tenant label)',
+      from: 'the first UTC day of the pack (included)',
+      'archive-dir': 'read the evidence archive from this folder (it must exist)',
+    },
+    flagValue: { from: 'YYYY-MM-DD' },
   },
   tenants: {
     summary: 'manage the tenant registry: list, add, set, remove, import (no deploy needed)',

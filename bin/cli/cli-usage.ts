@@ -14,10 +14,11 @@ sp:my-personal-access-tokens:read and :manage. Every feature's scopes and rights
 ${SCOPES_DOC}
 AWS (--secret-id, --registry, --topic-arn, Secrets Manager): AWS_REGION, AWS_DEFAULT_REGION or the profile's region.`;
 
-function flagLeft(name: FlagName): string {
+function flagLeft(name: FlagName, command?: Command): string {
   const spec = FLAGS[name];
   const short = 'short' in spec ? `-${spec.short}, ` : '';
-  return `${short}--${name}${'value' in spec ? ` ${spec.value}` : ''}`;
+  const own = command ? (COMMAND_SPECS[command] as { flagValue?: Partial<Record<FlagName, string>> }).flagValue?.[name] : undefined;
+  return `${short}--${name}${'value' in spec ? ` ${own ?? spec.value}` : ''}`;
 }
 
 /** Help texts line up after the longest flag of the whole table. */
@@ -25,7 +26,7 @@ const FLAG_COLUMN = Math.max(...(Object.keys(FLAGS) as FlagName[]).map((name) =>
 
 function flagLine(name: FlagName, command?: Command): string {
   const own = command ? (COMMAND_SPECS[command] as { flagHelp?: Partial<Record<FlagName, string>> }).flagHelp?.[name] : undefined;
-  return `  ${flagLeft(name).padEnd(FLAG_COLUMN)}${own ?? FLAGS[name].help}`;
+  return `  ${flagLeft(name, command).padEnd(FLAG_COLUMN)}${own ?? FLAGS[name].help}`;
 }
 
 function commandUsage(command: Command): string {

@@ -21,6 +21,8 @@ import { formatUtcDate } from '../../lambdas/core/dates.js';
 import { renderPatSection } from '../../lambdas/core/report/render-pat-section.js';
 import { EXIT } from './cli-io.js';
 import { directoryArchive } from './report-archive-for.js';
+import { describePack, writeEvidencePack } from './evidence-command.js';
+import { DirectoryObjectStore } from '../../lambdas/adapters/archive/directory-object-store.js';
 import { rotateInDirectory } from './rotate-secret-command.js';
 import { managedSecretName } from '../../lambdas/core/secret-name.js';
 import { outcomeLine } from '../../lambdas/core/report/render-text-report.js';
@@ -72,6 +74,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
   // does the evidence archive, unless --archive-dir keeps it.
   const secretsDir = await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-'));
   const archiveDir = flags.archiveDir ?? (await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-archive-')));
+  let packDir: string | undefined;
   try {
     const { archive, refused } = await directoryArchive(archiveDir);
     if (refused) io.stderr.write(`[warning] --archive-dir ${archiveDir}: ${refused}, so no announcement in it counts and the second night deletes no token\n`);
@@ -179,11 +182,26 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
         renderHistory((await readHistory(archive, { tenant: 'demo', clientId: DEMO_TOKEN.id })).entries, { tenant: 'demo', clientId: DEMO_TOKEN.id }),
       ].join('\n'),
     );
+    // The pack an auditor would receive for both nights, from the archive the demo just wrote.
+    packDir = flags.out ?? (await mkdtemp(join(tmpdir(), 'isc-oauth-janitor-demo-pack-')));
+    const pack = await writeEvidencePack({
+      store: new DirectoryObjectStore(archiveDir),
+      label: archiveDir,
+      local: true,
+      tenant: 'demo',
+      from: formatUtcDate(now),
+      to: formatUtcDate(clock()),
+      out: packDir,
+      now: clock(),
+    });
+    io.stdout.write(`\n${describePack(pack)}`);
+    if (!flags.out) io.stdout.write('(removed at the end; keep it with: npm run demo -- --out DIR, then open DIR/report.html)\n');
     return exitCodeFor(report) === EXIT.ok ? exitCodeFor(second) : exitCodeFor(report);
   } finally {
     await sandbox.close();
     await rm(secretsDir, { recursive: true, force: true });
     if (flags.archiveDir === undefined) await rm(archiveDir, { recursive: true, force: true });
+    if (flags.out === undefined && packDir !== undefined) await rm(packDir, { recursive: true, force: true });
   }
 }
 

@@ -6,6 +6,7 @@ import { createClientCommand } from './create-client-command.js';
 import { demoCommand } from './demo-command.js';
 import { enableCommand } from './enable-command.js';
 import { historyCommand } from './history-command.js';
+import { evidenceCommand } from './evidence-command.js';
 import { parseCliArgs } from './parse-cli-args.js';
 import { tenantsCommand } from './tenants-command.js';
 import { rotateSecretCommand } from './rotate-secret-command.js';
@@ -33,6 +34,8 @@ export async function runCli(argv: readonly string[], rawIo: CliIo): Promise<Exi
         return await createClientCommand(flags, io);
       case 'history':
         return await historyCommand(flags, io);
+      case 'evidence':
+        return await evidenceCommand(flags, io);
       case 'tenants':
         return await tenantsCommand(args ?? [], flags, io);
       case 'rotate-secret':

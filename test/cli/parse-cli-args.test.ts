@@ -29,7 +29,7 @@ describe('parseCliArgs', () => {
 
   it('rejects an unknown command, naming the known ones', () => {
     expect(() => parseCliArgs(['purge'])).toThrow(
-      new UsageError('unknown command "purge".\nCommands: plan, run, demo, create-client, history, tenants, enable, rotate-secret, revoke; "npm run janitor -- --help" describes them.'),
+      new UsageError('unknown command "purge".\nCommands: plan, run, demo, create-client, history, evidence, tenants, enable, rotate-secret, revoke; "npm run janitor -- --help" describes them.'),
     );
   });
 

@@ -42,7 +42,10 @@ function normalize(text: string): string {
     // The demo's clock ticks a millisecond a call, so the milliseconds count calls, not time.
     .replace(/(T\d{2}:\d{2}:\d{2})\.\d{3}Z/g, '$1.<ms>Z')
     .replace(/\/tmp\/isc-oauth-janitor-demo-archive-[A-Za-z0-9]+/g, '<archive-dir>')
+    .replace(/\/tmp\/isc-oauth-janitor-demo-pack-[A-Za-z0-9]+/g, '<pack-dir>')
     .replace(/\/tmp\/isc-oauth-janitor-demo-[A-Za-z0-9]+/g, '<secrets-dir>')
+    // The pack's files hold the report ids, so their hashes change with them.
+    .replace(/\bsha256 [0-9a-f]{64}\b/g, 'sha256 <sha256>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, placeholder('uuid'))
     .replace(/\b[0-9a-f]{32}\b/g, (id) => (seeded.has(id) || id.startsWith('de000000') ? id : placeholder('id')(id)));
 }

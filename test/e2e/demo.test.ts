@@ -64,7 +64,7 @@ describe('janitor demo', () => {
     const night2 = result.stdout.slice(result.stdout.indexOf('\nNight 2'));
     expect(night2.startsWith(`\nNight 2, ${NIGHT_2} (simulated, 14 days later)`)).toBe(true);
     expect(night2).toMatch(new RegExp(`\n {6}delete done {2}legacy-import \\(${token}\\)\n {8}why: unused for 134 days \\(last used \\d{4}-\\d{2}-\\d{2}\\), limit 90; announced on ${NIGHT_1}, 14 days ago \\(warnDays 14\\)\n`));
-    const history = night2.slice(night2.indexOf('History of ')).trimEnd().split('\n');
+    const history = night2.slice(night2.indexOf('History of '), night2.indexOf('\nEvidence pack for ')).trimEnd().split('\n');
     expect(history[0]).toBe(`History of ${token} "legacy-import" in tenant demo: 3 entries in 3 runs`);
     expect(history.slice(1).map((line) => line.replace(/run \S+/, 'run …'))).toEqual([
       `  ${NIGHT_1}  report   run …  warned: will be deleted on ${NIGHT_2}: unused for 120 days (last used ${new Date(NOW.getTime() - 120 * 86_400_000).toISOString().slice(0, 10)}), limit 90; announced by this run`,
@@ -102,7 +102,7 @@ describe('janitor demo', () => {
     expect(await ids(second)).toEqual(await ids(first));
   });
 
-  it('accepts only --json and --archive-dir', async () => {
+  it('accepts only --json, --archive-dir and --out', async () => {
     const result = await cli(['demo', '--policy', 'p.json'], {});
 
     expect(result.code).toBe(2);

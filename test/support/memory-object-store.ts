@@ -19,6 +19,7 @@ export function memoryObjectStore(options: { unreadable?: boolean } = {}): Objec
       objects.set(key, body);
     },
     get: async (key) => (options.unreadable ? refuse() : (objects.get(key) ?? refuse())),
+    read: async (key) => ({ bytes: new TextEncoder().encode(options.unreadable ? refuse() : (objects.get(key) ?? refuse())) }),
     async *list(prefix, startAfter) {
       if (options.unreadable) refuse();
       yield* [...objects.keys()].filter((key) => key.startsWith(prefix) && (startAfter === undefined || key > startAfter)).sort();

@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { link, lstat, mkdir, open, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ObjectExistsError } from './object-exists-error.js';
-import type { ObjectStore } from './object-store.js';
+import type { ObjectStore, StoredObject } from './object-store.js';
 
 /**
  * A local directory as an ObjectStore, with the archive's keys as relative paths, so `history`
@@ -49,6 +49,10 @@ export class DirectoryObjectStore implements ObjectStore {
   }
 
   async get(key: string): Promise<string> {
+    return Buffer.from((await this.read(key)).bytes).toString('utf8');
+  }
+
+  async read(key: string): Promise<StoredObject> {
     const path = this.#pathOf(key);
     await this.#folders(dirname(path), { create: false });
     const file = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
@@ -57,7 +61,7 @@ export class DirectoryObjectStore implements ObjectStore {
       throw error;
     });
     try {
-      return await file.readFile('utf8');
+      return { bytes: await file.readFile() };
     } finally {
       await file.close();
     }

@@ -13,8 +13,19 @@ export interface ObjectStore {
   put(key: string, body: string, contentType: string): Promise<void>;
   get(key: string): Promise<string>;
   /**
+   * The object's exact bytes and, in a versioned bucket, the version read: what an evidence pack
+   * hashes and names, so an auditor can fetch the very same version and compare.
+   */
+  read(key: string): Promise<StoredObject>;
+  /**
    * Keys under `prefix` in ascending (UTF-8 byte) order, only those after `startAfter` when given,
    * as S3 lists them. Lazy: a caller that stops early stops the listing.
    */
   list(prefix: string, startAfter?: string): AsyncIterable<string>;
+}
+
+/** One object as stored: its bytes and the S3 version id (absent for a file or an unversioned bucket). */
+export interface StoredObject {
+  readonly bytes: Uint8Array;
+  readonly versionId?: string;
 }

@@ -1,7 +1,7 @@
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { errorMessage } from '../../core/error-message.js';
 import { ObjectExistsError } from './object-exists-error.js';
-import type { ObjectStore } from './object-store.js';
+import type { ObjectStore, StoredObject } from './object-store.js';
 
 export interface S3ObjectStoreOptions {
   /** Constructed by the composition root, so region, endpoint and retries follow the SDK's config. */
@@ -60,6 +60,14 @@ export class S3ObjectStore implements ObjectStore {
     const response = await this.#wrap('read', key, () => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
     if (!response.Body) throw new Error(`could not read ${this.locationOf(key)}: S3 returned no body`);
     return response.Body.transformToString('utf-8');
+  }
+
+  async read(key: string): Promise<StoredObject> {
+    const { s3, bucket } = this.#options;
+    const response = await this.#wrap('read', key, () => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+    if (!response.Body) throw new Error(`could not read ${this.locationOf(key)}: S3 returned no body`);
+    const bytes = await response.Body.transformToByteArray();
+    return response.VersionId ? { bytes, versionId: response.VersionId } : { bytes };
   }
 
   async *list(prefix: string, startAfter?: string): AsyncIterable<string> {
