@@ -185,7 +185,7 @@ export function parseStackContext(raw: Readonly<Record<string, unknown>>, source
   if (basePolicy !== undefined) {
     // The same schema the function applies to JANITOR_POLICY, fields named under basePolicy.
     const policy = policySchema.safeParse(basePolicy);
-    if (!policy.success) throw configErrorFromZod(source, new z.ZodError(policy.error.issues.map((issue) => ({ ...issue, path: ['basePolicy', ...issue.path] }))), raw);
+    if (!policy.success) throw configErrorFromZod(source, policy.error, { input: basePolicy, schema: policySchema, fieldPrefix: ['basePolicy'] });
   }
   return result.data;
 }

@@ -4,9 +4,9 @@ import type { z } from 'zod';
 const KIND: Readonly<Record<string, string>> = {
   string: 'a string',
   number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  array: 'a list [...]',
+  int: 'a whole number (integer)',
+  boolean: 'a boolean, true or false',
+  array: 'an array [...]',
   object: 'an object {...}',
   null: 'null',
   undefined: 'nothing',
@@ -28,7 +28,7 @@ export function zodIssueText(issue: z.core.$ZodIssue, value?: { readonly present
       const received = /received (\w+)/.exec(message)?.[1];
       if (!message.startsWith('Invalid input:') || received === undefined) return message;
       if (received === 'undefined') return `missing, required: ${kind(issue.expected)}`;
-      if (received === 'number' && issue.expected === 'int') return 'not a whole number, allowed: a whole number';
+      if (received === 'number' && issue.expected === 'int') return 'not a whole number, allowed: a whole number (integer)';
       return `${kind(received)} is not allowed here, allowed: ${kind(issue.expected)}`;
     }
     case 'invalid_value': {
@@ -40,7 +40,7 @@ export function zodIssueText(issue: z.core.$ZodIssue, value?: { readonly present
     case 'too_small': {
       if (!message.startsWith('Too small:')) return message;
       const min = Number(issue.minimum);
-      if (issue.origin === 'array' || issue.origin === 'set') return min === 1 ? 'empty, allowed: a list of at least 1 item' : `too few items, allowed: at least ${min}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return min === 1 ? 'empty, allowed: an array of at least 1 item' : `too few items, allowed: at least ${min}`;
       if (issue.origin === 'string') return min === 1 ? 'empty, allowed: a non-empty string' : `too short, allowed: at least ${min} characters`;
       return `too small, allowed: ${issue.inclusive ? 'at least' : 'more than'} ${min}`;
     }
@@ -64,4 +64,38 @@ export function valueAt(input: unknown, path: readonly PropertyKey[]): { present
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return { present: current !== undefined, value: current };
+}
+
+/** Wrappers whose inner schema holds the object's keys. */
+const INNER = new Set(['optional', 'default', 'prefault', 'nullable', 'nonoptional', 'readonly', 'catch']);
+
+/**
+ * The keys an object in `schema` at `path` knows (for a did-you-mean on an unknown field), or
+ * undefined where the path leads to no plain object schema. Looks through optional, default and
+ * preprocess/transform pipes, arrays and records.
+ */
+export function knownKeysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): readonly string[] | undefined {
+  let current: z.core.$ZodType | undefined = schema;
+  const unwrap = (s: z.core.$ZodType | undefined): z.core.$ZodType | undefined => {
+    let node = s;
+    for (let depth = 0; node && depth < 20; depth += 1) {
+      const def = node._zod.def as unknown as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; out?: z.core.$ZodType };
+      if (INNER.has(def.type)) node = def.innerType;
+      else if (def.type === 'pipe') node = (def.out && unwrap(def.out)?._zod.def.type === 'object' ? def.out : def.in);
+      else return node;
+    }
+    return undefined;
+  };
+  for (const key of path) {
+    const node = unwrap(current);
+    if (!node) return undefined;
+    const def = node._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };
+    if (def.type === 'object' && typeof key === 'string') current = def.shape?.[key];
+    else if (def.type === 'array') current = def.element;
+    else if (def.type === 'record') current = def.valueType;
+    else return undefined;
+  }
+  const node = unwrap(current);
+  const def = node?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
 }

@@ -67,7 +67,7 @@ export function parseJanitorEvent(raw: unknown): JanitorEvent {
   }
   if (typeof event === 'object' && event !== null && (event as Record<string, unknown>).action === 'create-client') {
     const result = createClientEventSchema.safeParse(event);
-    if (!result.success) throw configErrorFromZod('event', result.error);
+    if (!result.success) throw configErrorFromZod('event', result.error, { input: event, schema: createClientEventSchema });
     return { kind: 'create-client', ...result.data };
   }
   if (typeof event === 'object' && event !== null && (event as Record<string, unknown>).action === 'revoke') {
@@ -76,6 +76,6 @@ export function parseJanitorEvent(raw: unknown): JanitorEvent {
     return { kind: 'revoke', ...result.data };
   }
   const result = cleanupEventSchema.safeParse(event);
-  if (!result.success) throw configErrorFromZod('event', result.error);
+  if (!result.success) throw configErrorFromZod('event', result.error, { input: event, schema: cleanupEventSchema });
   return { kind: 'cleanup', ...result.data };
 }

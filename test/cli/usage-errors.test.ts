@@ -125,9 +125,9 @@ describe('create-client --example', () => {
     await writeFile(file, JSON.stringify({ name: 'x', scope: ['idn:sources:read'], accessType: 'LATER', enabled: 'yes', grantTypes: [], accessTokenValiditySeconds: 1.5 }), 'utf8');
     const [first] = await usageError(['create-client', '--file', file, '--secrets-dir', await scratchDir()]);
     expect(first).toBe(
-      'error: Invalid client create request: description: missing, required: a string; accessTokenValiditySeconds: not a whole number, allowed: a whole number; ' +
-        'grantTypes: empty, allowed: a list of at least 1 item; accessType: not an allowed value, allowed: one of "ONLINE", "OFFLINE"; ' +
-        'enabled: a string is not allowed here, allowed: true or false',
+      'error: Invalid client create request: description: missing, required: a string; accessTokenValiditySeconds: not a whole number, allowed: a whole number (integer); ' +
+        'grantTypes: empty, allowed: an array of at least 1 item; accessType: not an allowed value, allowed: one of "ONLINE", "OFFLINE"; ' +
+        'enabled: a string is not allowed here, allowed: a boolean, true or false',
     );
   });
 });

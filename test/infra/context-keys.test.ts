@@ -44,8 +44,12 @@ describe('unknown context keys in the janitor\'s namespace fail synth', () => {
 describe('basePolicy: the deployed base policy (JANITOR_POLICY) from cdk.json', () => {
   const policy = { mode: 'report', exempt: { names: ['^ci-'] }, creation: { forbiddenScopes: ['sp:scopes:all', 'idn:sources:manage'], maxAccessTokenValiditySeconds: 3600 } };
 
-  it('sets JANITOR_POLICY, creation rules included, from an object (cdk.json) or JSON text (-c)', () => {
+  // Each synthesizes a stack: seconds on a shared machine.
+  it('sets JANITOR_POLICY, creation rules included, from an object in cdk.json', { timeout: 90_000 }, () => {
     expect(JSON.parse(String(janitorEnvironment(buildStackFromContext({ basePolicy: policy, reportEmails: ['a@example.com'] })).JANITOR_POLICY))).toEqual(policy);
+  });
+
+  it('and from JSON text given with -c', { timeout: 90_000 }, () => {
     expect(JSON.parse(String(janitorEnvironment(buildStackFromContext({ basePolicy: JSON.stringify(policy), reportEmails: ['a@example.com'] })).JANITOR_POLICY))).toEqual(policy);
   });
 

@@ -41,7 +41,7 @@ const SOURCE = 'client create request';
  */
 export function governedRequestOf(raw: unknown, creation: Policy['creation']): GovernedRequest {
   const parsed = oauthClientRequestSchema.safeParse(raw);
-  if (!parsed.success) throw configErrorFromZod(SOURCE, parsed.error, raw);
+  if (!parsed.success) throw configErrorFromZod(SOURCE, parsed.error, { input: raw, schema: oauthClientRequestSchema });
   const verdict = checkCreationRequest(parsed.data, creation);
   if (!verdict.allowed) {
     const lines = verdict.problems.map((problem) => `${problem.field}: ${problem.reason}`);

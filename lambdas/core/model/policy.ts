@@ -147,7 +147,7 @@ type DeepReadonly<T> = T extends (infer U)[]
 /** Validate raw policy JSON (already parsed) into a frozen, fully defaulted Policy. */
 export function parsePolicy(raw: unknown, source = 'policy'): Policy {
   const result = policySchema.safeParse(raw ?? {});
-  if (!result.success) throw configErrorFromZod(source, result.error);
+  if (!result.success) throw configErrorFromZod(source, result.error, { input: raw ?? {}, schema: policySchema });
   return deepFreeze(result.data);
 }
 
