@@ -143,11 +143,11 @@ describe('JanitorStack IAM', () => {
       // Secrets Manager rotation: turning it on (the function must be invocable by the caller) and reading its state.
       { Action: ['secretsmanager:DescribeSecret', 'secretsmanager:RotateSecret'], Effect: 'Allow', Resource: [expect.anything(), expect.anything()] },
       { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [logicalId(stack.rotation.function.function), 'Arn'] } },
-      // Put and get under the archive's three prefixes only: no delete, no retention or lifecycle change.
+      // Put and get under the archive's four prefixes only: no delete, no retention or lifecycle change.
       {
         Action: ['s3:GetObject', 's3:PutObject'],
         Effect: 'Allow',
-        Resource: ['actions', 'reports', 'upcoming'].map((prefix) => ({ 'Fn::Join': ['', [archiveBucket, `/${prefix}/*`]] })),
+        Resource: ['actions', 'delivered', 'reports', 'upcoming'].map((prefix) => ({ 'Fn::Join': ['', [archiveBucket, `/${prefix}/*`]] })),
       },
       { Action: 's3:ListBucket', Effect: 'Allow', Resource: archiveBucket },
     ]);
