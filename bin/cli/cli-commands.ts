@@ -47,7 +47,7 @@ export const FLAGS = {
     value: 'MB',
     help: 'fail an ISC request whose response body is over MB megabytes, read no further (default 64, or ISC_MAX_RESPONSE_MB)',
   },
-  'archive-dir': { type: 'string', value: 'DIR', help: 'evidence archive in DIR (created when missing): runs add their report, history reads it' },
+  'archive-dir': { type: 'string', value: 'DIR', help: 'evidence archive in DIR: runs add their report (creating DIR 0700 when missing), history reads it (and must find it)' },
   'archive-bucket': { type: 'string', value: 'BUCKET', help: 'read the evidence archive from this S3 bucket (stack output ReportArchiveBucket)' },
   client: { type: 'string', value: 'ID', help: 'the OAuth client (or personal access token) id whose history to show' },
   reason: { type: 'string', value: 'TEXT', help: 'enable: why, in your words; archived with the change (who and when are added)' },
