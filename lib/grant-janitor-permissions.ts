@@ -14,6 +14,8 @@ export interface JanitorPermissionsProps {
   /** The tenants' credentials secrets live under this name prefix; the function reads only those. */
   readonly credentialsSecretPrefix: string;
   readonly managedSecretsKmsKey: boolean;
+  /** The SES identity owner notices are sent from: `ses:SendEmail` on it only. @default - none */
+  readonly ownerNoticesIdentity?: string;
 }
 
 /** The AWS calls the handler makes for rotation and governed creation. */
@@ -54,6 +56,13 @@ export function grantJanitorPermissions(scope: Construct, props: JanitorPermissi
     reason:
       'Managed client secrets are created at run time as {prefix}{tenant}/{client}; their names are not known at deploy time, so access is limited to the configured prefix instead.',
   });
+
+  if (props.ownerNoticesIdentity !== undefined) {
+    // One identity, not ses:*: the function can send notices from the configured sender only.
+    role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${props.ownerNoticesIdentity}`] }),
+    );
+  }
 
   if (!props.managedSecretsKmsKey) return undefined;
   const key = new Key(scope, 'ManagedSecretsKey', {

@@ -34,6 +34,12 @@ export interface JanitorStackProps extends StackProps {
    * configured with): every run also posts a short notice there. @default - none
    */
   readonly chatTopicArn?: string;
+  /**
+   * The Amazon SES identity (verified email address or domain) owner notices (`owners.notices`
+   * in the policy) are sent from; the function gets `ses:SendEmail` on it and nothing else.
+   * @default - none: no notices are sent
+   */
+  readonly ownerNoticesIdentity?: string;
   /** One tenant run's limit. @default Duration.minutes(5) */
   readonly timeout?: Duration;
   /** Tenant runs in flight at once during the night. @default 10 */
@@ -94,6 +100,7 @@ export class JanitorStack extends Stack {
         reportEmails: props.reportEmails,
         alarmEmails: props.alarmEmails,
         chatTopicArn: props.chatTopicArn,
+        ownerNoticesIdentity: props.ownerNoticesIdentity,
         fleetConcurrency: props.fleetConcurrency,
         reservedConcurrency: props.reservedConcurrentExecutions,
         credentialsRotationDays: props.credentialsRotationDays,
@@ -134,6 +141,7 @@ export class JanitorStack extends Stack {
         // A body over the cap fails its request with a report, instead of the function running out of memory.
         ISC_MAX_RESPONSE_MB: String(maxResponseMbFor(config.janitorMemoryMb)),
         ...(config.chatTopicArn ? { CHAT_TOPIC_ARN: config.chatTopicArn } : {}),
+        ...(config.ownerNoticesIdentity ? { OWNER_NOTICES_IDENTITY: config.ownerNoticesIdentity } : {}),
       },
     });
     // Publish only: the topic and its channel mapping belong to whoever runs the chat integration.
@@ -144,6 +152,7 @@ export class JanitorStack extends Stack {
       topicKey,
       rotationSecretPrefix: config.rotationSecretPrefix,
       credentialsSecretPrefix: config.credentialsSecretPrefix,
+      ...(config.ownerNoticesIdentity ? { ownerNoticesIdentity: config.ownerNoticesIdentity } : {}),
       managedSecretsKmsKey: props.managedSecretsKmsKey ?? true,
     });
     this.registry.grant(this.janitor.role, 'run');

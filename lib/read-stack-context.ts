@@ -28,6 +28,7 @@ export function readStackContext(scope: IConstruct): Omit<JanitorStackProps, key
     reportEmails: context.reportEmails,
     alarmEmails: context.alarmEmails,
     ...(context.chatTopicArn ? { chatTopicArn: context.chatTopicArn } : {}),
+    ...(context.ownerNoticesIdentity ? { ownerNoticesIdentity: context.ownerNoticesIdentity } : {}),
     timeout: Duration.minutes(context.timeoutMinutes),
     fleetConcurrency: context.fleetConcurrency,
     ...(context.reservedConcurrency === undefined ? {} : { reservedConcurrentExecutions: context.reservedConcurrency === 'off' ? 'none' : context.reservedConcurrency }),

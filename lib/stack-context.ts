@@ -79,6 +79,14 @@ export const stackContextSchema = z
       .string({ error: 'must be an SNS topic ARN' })
       .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN (arn:aws:sns:region:account:name): the topic your chat channel is configured with')
       .optional(),
+    /**
+     * The Amazon SES identity (a verified email address or domain) owner notices are sent from:
+     * the function may send email from it and from nothing else. Absent: no notices.
+     */
+    ownerNoticesIdentity: z
+      .string({ error: 'must be an email address or a domain verified in Amazon SES' })
+      .regex(/^(?:[^\s@*]+@)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/, 'must be an email address or a domain verified in Amazon SES (no wildcards)')
+      .optional(),
     timeoutMinutes: digits(z.number().int('must be whole minutes').min(1).max(15, 'must be at most 15 (the Lambda limit)')).default(5),
     /** Tenant runs in flight at once during the night (the state machine's Map). */
     fleetConcurrency: digits(z.number({ error: 'must be a number of tenant runs at once, 1-40' }).int('must be a whole number').min(1, 'must be 1 or more').max(40, 'must be at most 40 (an inline Map runs 40 iterations at once at most)')).default(

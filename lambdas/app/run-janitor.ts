@@ -8,7 +8,8 @@ import { evaluateTenant } from '../core/plan/evaluate-tenant.js';
 import { mergeRotationPlan } from '../core/plan/merge-rotation-plan.js';
 import type { RotationPlan } from '../core/plan/plan-rotation.js';
 import type { Policy } from '../core/model/policy.js';
-import type { AuditSearchApi, OAuthClientsApi, ReportArchive, SecretStore } from '../core/ports.js';
+import type { AuditSearchApi, OAuthClientsApi, OwnerNotifier, ReportArchive, SecretStore } from '../core/ports.js';
+import { sendOwnerNotices } from './owners/send-owner-notices.js';
 import { lookUpOwners } from './owners/look-up-owners.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { silentLogger } from '../core/run-logger.js';
@@ -78,6 +79,8 @@ export interface RunJanitorInput {
   readonly pats?: RunPatOptions;
   /** ISC's search, for `owners.fromAuditEvents`. @default none: owners come from `owners.map` only, with a warning if events were asked for */
   readonly search?: AuditSearchApi;
+  /** Sends `owners.notices` (Amazon SES). @default none: a warning when the policy asks for notices */
+  readonly notifier?: OwnerNotifier;
 }
 
 export interface RunRotationOptions extends StoreRetryOptions {
@@ -175,7 +178,9 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     leaseLost: input.lease?.lostReason(),
     credentials,
   }));
-  return input.archive ? archiveReport(input.archive, report, logger) : report;
+  // Notices go out once the report is whole, and are archived with it.
+  const noticed = await sendOwnerNotices(report, policy, input.notifier, logger);
+  return input.archive ? archiveReport(input.archive, noticed, logger) : noticed;
 }
 
 /** `interrupted by SIGTERM`: the words the interruption's reason carries, once it happened. */

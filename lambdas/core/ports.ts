@@ -165,6 +165,11 @@ export interface IscConnector {
   requestToken(credentials: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string }): Promise<void>;
 }
 
+/** Sends an owner notice (Amazon SES in AWS). Resolves to the message id the service gave. */
+export interface OwnerNotifier {
+  send(notice: { readonly from: string; readonly replyTo?: string; readonly to: string; readonly subject: string; readonly text: string }): Promise<{ readonly messageId: string }>;
+}
+
 /** Sends the finished report to people (SNS email) and machines. */
 export interface ReportPublisher {
   /** Resolves once the report was accepted for delivery; a publisher that can, says where (SNS: the topic and message id). */

@@ -4,6 +4,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { sesOwnerNotifier } from '../adapters/notices/ses-owner-notifier.js';
 import type { Context } from 'aws-lambda';
 import { S3ObjectStore } from '../adapters/archive/s3-object-store.js';
 import { StoredReportArchive } from '../adapters/archive/stored-report-archive.js';
@@ -74,6 +76,8 @@ export interface HandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly secretsManager: SecretsManagerClient;
   readonly sns: SNSClient;
+  /** Owner notices' client; only used when OWNER_NOTICES_IDENTITY is set (the stack grants SendEmail on it). */
+  readonly sesv2?: SESv2Client;
   /** The tenant registry's client; only used when TENANT_REGISTRY_TABLE is set. */
   readonly dynamodb?: DynamoDBClient;
   /** The evidence archive's client; only used when REPORT_ARCHIVE_BUCKET is set. */
@@ -410,6 +414,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
       ...archive,
       // The archive is also the record of the token deletions earlier runs announced.
       search: connection.api.search,
+      ...(deps.sesv2 && env.ownerNoticesIdentity ? { notifier: sesOwnerNotifier(deps.sesv2) } : {}),
       pats: { api: connection.api.personalAccessTokens, ...archive },
       credentials: {
         pats: connection.api.personalAccessTokens,

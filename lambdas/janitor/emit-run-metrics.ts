@@ -21,6 +21,8 @@ export function emitRunMetrics(metrics: Metrics, report: RunReport, durationMs: 
   count('RunBlocked', report.outcome === 'blocked' ? 1 : 0);
   // 0 on a run without an archive too: the alarm then reads "no failure", not "no data".
   count('ArchiveWriteFailed', report.archive?.status === 'failed' ? 1 : 0);
+  // Only when the policy sends notices: a failed one is a warning in the report and this count.
+  if (report.notices) count('OwnerNoticesFailed', report.notices.failed);
   metrics.addMetric('RunDuration', MetricUnit.Milliseconds, durationMs);
   addCredentialMetrics(metrics, report);
   addTokenMetrics(metrics, report);

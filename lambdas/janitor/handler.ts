@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createHandler } from './create-handler.js';
 import { createJanitorLogger, powertoolsRunLogger } from './powertools-run-logger.js';
 
@@ -17,6 +18,7 @@ export const handler = createHandler({
   env: process.env,
   secretsManager: new SecretsManagerClient({}),
   sns: new SNSClient({}),
+  sesv2: new SESv2Client({}),
   dynamodb: new DynamoDBClient({}),
   s3: new S3Client({}),
   logger: powertoolsRunLogger(logger),

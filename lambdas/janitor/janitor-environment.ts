@@ -15,6 +15,8 @@ const environmentSchema = z.object({
     .string()
     .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/, 'must be an SNS topic ARN (arn:aws:sns:region:account:name): the topic mapped to a chat channel')
     .optional(),
+  /** The SES identity owner notices go out from (the stack grants ses:SendEmail on it only). */
+  OWNER_NOTICES_IDENTITY: z.string().min(1).max(320).optional(),
   JANITOR_POLICY: z.string().default('{}'),
   TENANT_NAME: z.string().min(1).max(64).optional(),
   ROTATION_SECRET_PREFIX: z.string().min(1).optional(),
@@ -48,6 +50,8 @@ export type JanitorEnvironment = Readonly<{
   reportTopicArn: string;
   /** A topic of Amazon Q Developer in chat applications: each run also posts a short notice there. */
   chatTopicArn: string | undefined;
+  /** Set: owner notices (`owners.notices`) go out through Amazon SES from this identity. */
+  ownerNoticesIdentity: string | undefined;
   /** The configured policy as raw JSON; event policies are merged over it before validation. */
   policy: Readonly<Record<string, unknown>>;
   tenantName: string | undefined;
@@ -89,6 +93,7 @@ export function readJanitorEnvironment(env: Readonly<Record<string, string | und
     credentialsSecretId: values.ISC_CREDENTIALS_SECRET_ID,
     reportTopicArn: values.REPORT_TOPIC_ARN,
     chatTopicArn: values.CHAT_TOPIC_ARN,
+    ownerNoticesIdentity: values.OWNER_NOTICES_IDENTITY,
     policy: Object.freeze(policy as Record<string, unknown>),
     tenantName: values.TENANT_NAME,
     rotationSecretPrefix: values.ROTATION_SECRET_PREFIX,

@@ -367,6 +367,27 @@ describe('JanitorStack chat notices (cdk.json chatTopicArn)', () => {
   });
 });
 
+describe('JanitorStack owner notices (cdk.json ownerNoticesIdentity)', () => {
+  it('lets the janitor send email from the configured SES identity only, and tells it which', () => {
+    const noticed = buildStackFromContext({ ownerNoticesIdentity: 'janitor@example.com' });
+    const fn = noticed.template.findResources('AWS::Lambda::Function')[logicalId(noticed.stack.janitor.function)] as Resource;
+    expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.OWNER_NOTICES_IDENTITY).toBe('janitor@example.com');
+    const statements = (Object.values(noticed.template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+    const ses = statements.filter((statement) => JSON.stringify(statement.Action).includes('ses:'));
+    expect(ses).toHaveLength(1);
+    expect(ses[0]!.Action).toBe('ses:SendEmail');
+    expect(JSON.stringify(ses[0]!.Resource)).toMatch(/:identity\/janitor@example\.com"/);
+  });
+
+  it('grants no SES action without the key, and refuses a wildcard identity naming the key', () => {
+    const statements = (Object.values(resourcesOf('AWS::IAM::Policy')) as Resource[]).flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement);
+    expect(JSON.stringify(statements.map((statement) => statement.Action))).not.toContain('ses:');
+    expect(() => buildStackFromContext({ ownerNoticesIdentity: '*@example.com' })).toThrow(/ownerNoticesIdentity: must be an email address or a domain/);
+  });
+});
+
 describe('JanitorStack report topic', () => {
   it('is encrypted with a rotating customer-managed key that CloudWatch alarms may use', () => {
     const key = logicalId(built.stack.node.findChild('TopicKey'));

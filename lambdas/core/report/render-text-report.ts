@@ -8,6 +8,7 @@ import { renderCredentialSection } from './render-credential-section.js';
 import { upcomingReason, upcomingWords } from './upcoming-words.js';
 import { clientsAfter, clientTally } from './clients-after.js';
 import { secretLabel } from './secret-label.js';
+import { ownerWords, renderOwnerSection } from './render-owner-section.js';
 
 export interface RenderTextOptions {
   /** Show at most this many actions; the rest are counted, not listed. */
@@ -61,8 +62,9 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     '',
     `Exempt (${exempt.length})`,
     ...(exempt.length === 0 ? ['  none'] : []),
-    ...exempt.map((entry) => `  ${name(entry.name)} (${oneLine(entry.clientId)}): ${oneLine(entry.reason)}`),
+    ...exempt.map((entry) => `  ${name(entry.name)} (${oneLine(entry.clientId)}): ${oneLine(entry.reason)}${entry.owner ? `; owner ${ownerWords(entry.owner)}` : ''}`),
     '',
+    ...renderOwnerSection(report),
     `Warnings (${report.warnings.length})`,
     ...(report.warnings.length === 0 ? ['  none'] : report.warnings.map((warning) => `  - ${oneLine(warning)}`)),
     '',
@@ -76,6 +78,12 @@ export function renderTextReport(report: RunReport, options: RenderTextOptions =
     ...(inventory.byInactivity.unreadable ? [`  Unreadable last-used date: ${inventory.byInactivity.unreadable}`] : []),
     `  Clients with sp:scopes:all (every right of their creator): ${inventory.allScopes.count}`,
     ...inventory.allScopes.clients.map((client) => `    - ${name(client.name)} (${oneLine(client.id)})${client.self ? ": the janitor's own client" : ''}`),
+    ...(inventory.orphaned === undefined
+      ? []
+      : [
+          `  Orphaned clients (owner inactive, terminated or gone): ${inventory.orphaned.count}`,
+          ...inventory.orphaned.clients.map((client) => `    - ${name(client.name)} (${oneLine(client.id)}), owner ${ownerWords(client.owner)}`),
+        ]),
     ...(inventory.allScopes.count > inventory.allScopes.clients.length
       ? [`    ... and ${inventory.allScopes.count - inventory.allScopes.clients.length} more`]
       : []),

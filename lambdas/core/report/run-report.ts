@@ -237,6 +237,22 @@ export interface RunReport {
   readonly policy: unknown;
   /** Set once the run's evidence archive was written to, or failed to be; absent without an archive. */
   readonly archive?: ReportArchiveStatus;
+  /**
+   * The owner notices this run sent (`owners.notices`), one per owner email, with what each listed:
+   * kept with the report in the archive, as the announcements are. Absent when notices are off.
+   */
+  readonly notices?: {
+    readonly sent: number;
+    readonly failed: number;
+    readonly items: readonly {
+      readonly to: string;
+      readonly owner: CredentialOwner;
+      readonly status: 'sent' | 'failed';
+      readonly messageId?: string;
+      readonly error?: string;
+      readonly credentials: readonly { readonly credential: string; readonly id: string; readonly name: string; readonly action: string; readonly on: string }[];
+    }[];
+  };
   /** Rotation state of the managed secrets and the janitor's own PAT (expiry, previous PAT). */
   readonly credentials?: CredentialHealth;
 }
