@@ -15,6 +15,10 @@ import { runRateLimitBench, type RateLimitFigures } from './rate-limit-bench.js'
 import { renderPerformanceDoc } from './render-performance-doc.js';
 import type { StaleScenario } from './stale-scenario.js';
 import { windowNote } from './window-note.js';
+import { ownersLines, runOwnersBench } from './owners-bench.js';
+
+/** The bench tenant of the owner lookups (`--owners`). */
+const OWNERS_BENCH_CLIENTS = 10_000;
 
 /**
  * `npm run bench`: the five benchmarks, one after the other (never in parallel: they
@@ -23,6 +27,10 @@ import { windowNote } from './window-note.js';
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if (args.fleet) return fleetMain(args.fleet.tenants, args.jsonFile);
+  if (args.owners) {
+    for (const line of ownersLines(await runOwnersBench(OWNERS_BENCH_CLIENTS))) process.stdout.write(`${line}\n`);
+    return;
+  }
   const machine = machineInfo();
   const clients = args.quick ? 60 : 1000;
   const latencies = args.quick ? [50] : [50, 200, 500];

@@ -13,12 +13,14 @@ export interface BenchArgs {
   readonly windowMs: number;
   /** `--fleet`: only the simulated night of many tenants (bench/fleet-bench.ts), with this many tenants. */
   readonly fleet: { readonly tenants: number } | undefined;
+  /** `--owners`: only the owner lookups of one 10,000-client tenant (bench/owners-bench.ts): how many searches. */
+  readonly owners: boolean;
 }
 
 /** The checked-in figures (`--write`); the README quotes only what this file holds. */
 export const PERFORMANCE_DOC = 'docs/performance.md';
 
-export const BENCH_USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--write | --doc FILE] [--window-ms MS] | --fleet [--tenants N] [--json FILE]';
+export const BENCH_USAGE = 'usage: npm run bench -- [--quick] [--full] [--json FILE] [--write | --doc FILE] [--window-ms MS] | --fleet [--tenants N] [--json FILE] | --owners';
 
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   let quick = false;
@@ -31,6 +33,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   // cap even a perfect client at 95% pacing near 0.87 efficiency at 500 ms (see bench/main.ts).
   let windowMs = 2000;
   let fleet = false;
+  let owners = false;
   let tenants = 1000;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -45,6 +48,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--doc') docFile = value();
     else if (arg === '--write') write = true;
     else if (arg === '--fleet') fleet = true;
+    else if (arg === '--owners') owners = true;
     else if (arg === '--tenants') {
       tenants = Number(value());
       if (!Number.isInteger(tenants) || tenants < 1 || tenants > 1000) throw new Error(`--tenants must be an integer from 1 to 1000 (one tick runs 1,000 at most)\n${BENCH_USAGE}`);
@@ -57,5 +61,5 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (fleet && (write || docFile !== undefined)) throw new Error(`--write and --doc go with the main benchmarks, not --fleet\n${BENCH_USAGE}`);
   if (quick && (write || docFile !== undefined)) throw new Error(`--quick figures are a smoke test, not a record: drop --write/--doc or --quick\n${BENCH_USAGE}`);
   if (write && docFile === undefined) docFile = PERFORMANCE_DOC;
-  return { quick, full, jsonFile, docFile, windowMs, fleet: fleet ? { tenants } : undefined };
+  return { quick, full, jsonFile, docFile, windowMs, fleet: fleet ? { tenants } : undefined, owners };
 }

@@ -93,6 +93,7 @@ function compileBool(body: unknown, at: string): Predicate {
   };
   const must = [...list('must'), ...list('filter')];
   const should = list('should');
+  const shouldCount = sameFieldMatches(body.should) ?? ((document: SearchDocument) => should.filter((p) => p(document)).length);
   const mustNot = list('must_not');
   const minimum = body.minimum_should_match;
   if (minimum !== undefined && (typeof minimum !== 'number' || !Number.isInteger(minimum) || minimum < 0)) {
@@ -100,7 +101,34 @@ function compileBool(body: unknown, at: string): Predicate {
   }
   const needed = minimum ?? (must.length === 0 && mustNot.length === 0 && should.length > 0 ? 1 : 0);
   return (document) =>
-    must.every((p) => p(document)) && !mustNot.some((p) => p(document)) && (needed === 0 || should.filter((p) => p(document)).length >= needed);
+    must.every((p) => p(document)) && !mustNot.some((p) => p(document)) && (needed === 0 || shouldCount(document) >= needed);
+}
+
+/**
+ * `should` made only of `match` clauses on one field (a batch of names, as the owner lookup
+ * sends): one set lookup per document instead of one comparison per clause. Same result: the
+ * document matches as many clauses as its values hit distinct wanted values.
+ */
+function sameFieldMatches(should: unknown): ((document: SearchDocument) => number) | undefined {
+  if (!Array.isArray(should) || should.length < 2) return undefined;
+  let field: string | undefined;
+  const wanted = new Map<string, number>();
+  for (const clause of should) {
+    if (!isRecord(clause) || Object.keys(clause).length !== 1 || !isRecord(clause.match)) return undefined;
+    const entries = Object.entries(clause.match);
+    const [entry] = entries;
+    if (entries.length !== 1 || entry === undefined || !isScalar(entry[1]) || (field !== undefined && entry[0] !== field)) return undefined;
+    field = entry[0];
+    const key = String(entry[1]).toLowerCase();
+    wanted.set(key, (wanted.get(key) ?? 0) + 1);
+  }
+  const on = field as string;
+  return (document: SearchDocument): number => {
+    const seen = new Set(valuesAt(document, on).filter(isScalar).map((value) => String(value).toLowerCase()));
+    let count = 0;
+    for (const value of seen) count += wanted.get(value) ?? 0;
+    return count;
+  };
 }
 
 function compileRange(body: unknown, at: string): Predicate {
