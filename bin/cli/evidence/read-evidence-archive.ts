@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { archiveKey, kindPrefix, parseArchiveKey, parseNdjson } from '../../../lambdas/adapters/archive/archive-layout.js';
 import type { ObjectStore } from '../../../lambdas/adapters/archive/object-store.js';
+import { isReport } from '../../../lambdas/adapters/archive/stored-report-archive.js';
 import { errorMessage } from '../../../lambdas/core/error-message.js';
 import type { ArchivedRun } from '../../../lambdas/core/ports.js';
 import type { ArchivedRunEvidence } from '../../../lambdas/core/evidence/build-evidence.js';
@@ -40,7 +41,7 @@ export async function readEvidenceArchive(
   for (const run of wanted) {
     const reportKey = archiveKey('reports', run);
     const report = parse(reportKey, await fetch(store, reportKey, query.local, objects), (text) => JSON.parse(text) as unknown);
-    if (!isReport(report)) throw new Error(`${store.locationOf(reportKey)} is not a run report`);
+    if (!isPackableReport(report)) throw new Error(`${store.locationOf(reportKey)} is not a run report`);
     const actionsKey = archiveKey('actions', run);
     const lines = parse(actionsKey, await fetch(store, actionsKey, query.local, objects), parseNdjson);
     const actions = lines.map((line, index) => {
@@ -82,20 +83,11 @@ function parse<T>(key: string, text: string, how: (text: string) => T): T {
   }
 }
 
-function isReport(value: unknown): value is RunReport {
-  if (typeof value !== 'object' || value === null) return false;
-  const report = value as Partial<Record<keyof RunReport, unknown>>;
-  return (
-    typeof report.reportId === 'string' &&
-    typeof report.tenant === 'string' &&
-    typeof report.startedAt === 'string' &&
-    (report.mode === 'report' || report.mode === 'enforce') &&
-    Array.isArray(report.actions) &&
-    Array.isArray(report.upcoming) &&
-    Array.isArray(report.exempt) &&
-    typeof report.counts === 'object' &&
-    typeof report.inventory === 'object'
-  );
+/** A report the pack can total: what every reader needs, plus the lists and numbers the pack reads. */
+function isPackableReport(value: unknown): value is RunReport {
+  if (!isReport(value)) return false;
+  const report = value as unknown as Partial<Record<keyof RunReport, unknown>>;
+  return Array.isArray(report.exempt) && typeof report.counts === 'object' && typeof report.inventory === 'object';
 }
 
 const KINDS = new Set(['disable', 'delete', 'rotate']);

@@ -131,7 +131,8 @@ function isEntry(value: unknown): value is { readonly clientId: string } {
   return typeof value === 'object' && value !== null && typeof (value as { clientId?: unknown }).clientId === 'string';
 }
 
-function isReport(value: unknown): value is RunReport {
+/** The fields every reader of an archived report relies on are there, with their types. */
+export function isReport(value: unknown): value is RunReport {
   if (typeof value !== 'object' || value === null) return false;
   const report = value as Partial<Record<keyof RunReport, unknown>>;
   return (
