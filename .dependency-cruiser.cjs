@@ -45,6 +45,24 @@ module.exports = {
       to: { path: '^lambdas/adapters/isc/oauth-client-schemas\\.ts$' },
     },
     {
+      name: 'only-the-door-removes',
+      severity: 'error',
+      comment:
+        'The destructive half of the ISC port (disable, delete: lambdas/core/credential-removal.ts) belongs to the door ' +
+        '(lambdas/app/door/) and the ISC adapter that implements it; no other module may even name it.',
+      from: { path: '^(lambdas|bin|bench)/', pathNot: '^lambdas/(app/door|adapters/isc)/' },
+      to: { path: '^lambdas/core/credential-removal\\.ts$' },
+    },
+    {
+      name: 'only-composition-roots-take-the-removal',
+      severity: 'error',
+      comment:
+        "An ISC client's destructive half (iscRemovalOf, lambdas/adapters/isc/isc-removal.ts) is taken only by composition " +
+        'roots (lambdas/janitor/, bin/cli/, bench/), to hand it to doorKeyOf and nothing else.',
+      from: { path: '^(lambdas|bin)/', pathNot: '^(lambdas/janitor|bin/cli|lambdas/adapters/isc)/' },
+      to: { path: '^lambdas/adapters/isc/isc-removal\\.ts$' },
+    },
+    {
       name: 'lambda-code-stays-out-of-tools',
       severity: 'error',
       comment: 'Nothing the Lambda bundles may import the CLI, the stack, the sandbox or the benchmarks.',

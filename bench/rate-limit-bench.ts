@@ -4,6 +4,8 @@ import { runJanitor } from '../lambdas/app/run-janitor.js';
 import { round } from './median.js';
 import { limitPerSecond, startStaleSandbox, type StaleScenario } from './stale-scenario.js';
 import { summarizeRequests } from './summarize-requests.js';
+import { doorKeyOf } from '../lambdas/app/door/door.js';
+import { iscRemovalOf } from '../lambdas/adapters/isc/isc-removal.js';
 
 export interface RateLimitFigures {
   readonly latencyMs: number;
@@ -57,6 +59,7 @@ export async function runRateLimitBench(scenario: StaleScenario, options: { conc
     const started = performance.now();
     const report = await runJanitor({
       api,
+      door: doorKeyOf(iscRemovalOf(api)),
       policy,
       tenant: 'bench',
       selfClientId: sandbox.credentials.clientId,

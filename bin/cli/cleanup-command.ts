@@ -32,6 +32,8 @@ import { withAwsRegion } from './resolve-aws-region.js';
 import { secretStoreFor } from './secret-store-for.js';
 import { directoryArchive, type LocalArchive } from './report-archive-for.js';
 import { INTERRUPT_GRACE_MS, watchInterrupts } from './watch-interrupts.js';
+import { doorKeyOf } from '../../lambdas/app/door/door.js';
+import { iscRemovalOf } from '../../lambdas/adapters/isc/isc-removal.js';
 
 /**
  * `plan` and `run`: the same orchestrator the Lambda calls. `plan` and `--dry-run` force report
@@ -171,6 +173,7 @@ async function execute(
       const { connection, logger } = await connectFromFlags(flags, io, { limits, signal: stop, settings });
       report = await runJanitor({
         api: connection.api,
+        door: doorKeyOf(iscRemovalOf(connection.api)),
         policy,
         tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
         selfClientId: connection.selfClientId,

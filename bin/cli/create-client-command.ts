@@ -10,6 +10,8 @@ import { readPolicyFile } from './read-policy-file.js';
 import { resolveRunLimits } from './resolve-run-limits.js';
 import { secretStoreFor } from './secret-store-for.js';
 import { withAwsRegion } from './resolve-aws-region.js';
+import { doorKeyOf } from '../../lambdas/app/door/door.js';
+import { iscRemovalOf } from '../../lambdas/adapters/isc/isc-removal.js';
 
 /**
  * `create-client --file request.json`: governed creation. The new secret goes straight into the
@@ -34,6 +36,7 @@ export async function createClientCommand(flags: CliFlags, rawIo: CliIo): Promis
   const { connection, logger } = await connectFromFlags(flags, io, { limits });
   const created = await createGovernedClient({
     api: connection.api,
+    door: doorKeyOf(iscRemovalOf(connection.api)),
     store: secretStoreFor(flags.secretsDir, io.aws),
     tenant: flags.tenant ?? tenantFromBaseUrl(connection.baseUrl),
     baseUrl: connection.baseUrl,

@@ -27,6 +27,8 @@ import { rotateInDirectory } from './rotate-secret-command.js';
 import { managedSecretName } from '../../lambdas/core/secret-name.js';
 import { outcomeLine } from '../../lambdas/core/report/render-text-report.js';
 import { secretLabel } from '../../lambdas/core/report/secret-label.js';
+import { doorKeyOf } from '../../lambdas/app/door/door.js';
+import { iscRemovalOf } from '../../lambdas/adapters/isc/isc-removal.js';
 
 /** A realistic tenant: a few dozen clients of every kind (recent, idle, stale, never used, disabled, internal). */
 const DEMO_CLIENTS = 40;
@@ -143,6 +145,7 @@ export async function demoCommand(flags: CliFlags, io: CliIo): Promise<ExitCode>
     const run = (runPolicy: typeof policy) =>
       runJanitor({
         api: connection.api,
+        door: doorKeyOf(iscRemovalOf(connection.api)),
         policy: runPolicy,
         tenant: 'demo',
         selfClientId: connection.selfClientId,

@@ -18,6 +18,8 @@ import type { CliFlags } from './parse-cli-args.js';
 import { resolveApiVersion, resolveCredentials } from './resolve-credentials.js';
 import { resolveRunLimits } from './resolve-run-limits.js';
 import { withAwsRegion } from './resolve-aws-region.js';
+import { doorKeyOf } from '../../lambdas/app/door/door.js';
+import { iscRemovalOf } from '../../lambdas/adapters/isc/isc-removal.js';
 
 /**
  * `rotate-secret --secret-id ID`: a rotation through Secrets Manager now (RotateSecret; the
@@ -100,6 +102,7 @@ export async function rotateInDirectory(rotation: LocalRotation): Promise<void> 
     janitorSecrets: environment.secrets,
     registry: environment.registry,
     isc: createIscConnector({ ...io.iscClient, ...(rotation.timeoutMs === undefined ? {} : { timeoutMs: rotation.timeoutMs }) }),
+    doorKeyFor: (session) => doorKeyOf(iscRemovalOf(session.clients)),
     clock: io.now,
     logger: cliLogger(io.stderr),
     retry: normalizeStoreRetry(),

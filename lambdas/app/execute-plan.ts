@@ -44,7 +44,12 @@ export async function executePlan(
     if (may?.ok === false) return { ...base, outcome: 'not-attempted', detail: may.why };
     try {
       const result = await registry[executorKindOf(action)](action);
-      logger.info('action', { clientId: action.clientId, action: action.kind, outcome: result.outcome, detail: result.detail });
+      if (result.outcome === 'failed') {
+        // The door reports a refused or failed call as an outcome rather than throwing it: logged as one.
+        logger.error('action', { clientId: action.clientId, action: action.kind, outcome: 'failed', trackingId: result.error?.trackingId, status: result.error?.status, error: result.error?.message });
+      } else {
+        logger.info('action', { clientId: action.clientId, action: action.kind, outcome: result.outcome, detail: result.detail });
+      }
       return { ...base, ...result };
     } catch (error) {
       const actionError = toActionError(error);

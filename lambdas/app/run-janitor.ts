@@ -8,9 +8,13 @@ import { evaluateTenant } from '../core/plan/evaluate-tenant.js';
 import { mergeRotationPlan } from '../core/plan/merge-rotation-plan.js';
 import type { RotationPlan } from '../core/plan/plan-rotation.js';
 import type { Policy } from '../core/model/policy.js';
-import type { AuditSearchApi, OAuthClientsApi, OwnerNotifier, ReportArchive, SecretStore } from '../core/ports.js';
 import { sendOwnerNotices } from './owners/send-owner-notices.js';
 import { lookUpOwners } from './owners/look-up-owners.js';
+import type { AuditSearchApi, OAuthClientsApi, OwnerNotifier, PersonalAccessTokensApi, ReportArchive, SecretStore } from '../core/ports.js';
+import type { Door, DoorKey, DoorLine } from './door/door.js';
+import { heldBySecretStages } from './door/held-by-secret-stages.js';
+import { allMayStillAct, alwaysMayAct, deadlineMayStillAct, type MayStillAct } from './door/may-still-act.js';
+import { passPlanned } from './door/pass-planned.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { silentLogger } from '../core/run-logger.js';
 import type { ReportAction, RunReport, UpcomingAction } from '../core/report/run-report.js';
@@ -20,7 +24,7 @@ import { planPatStep, type RunPatOptions } from './pats/plan-pat-step.js';
 import { evaluateClient } from '../core/plan/evaluate-client.js';
 import { createActionRegistry } from './actions/action-registry.js';
 import { archiveReport } from './archive-report.js';
-import { reviewJanitorCredential, type JanitorCredentialReview } from './credentials/review-janitor-credential.js';
+import { previousPatOutcomeOf, reviewJanitorCredential, type JanitorCredentialReview } from './credentials/review-janitor-credential.js';
 import type { CredentialHealth } from '../core/report/credential-health.js';
 import { credentialHealthWarnings } from '../core/rules/credential-health-warnings.js';
 import { executePlan } from './execute-plan.js';
@@ -35,7 +39,15 @@ import { normalizeStoreRetry, type StoreRetryOptions } from './in-run-rotation/s
 export const DEFAULT_SAFETY_MARGIN_MS = 20_000;
 
 export interface RunJanitorInput {
+  /** Reads and creates; it cannot disable or delete. */
   readonly api: OAuthClientsApi;
+  /** Opens the run's door, the only way to disable or delete (the composition root made it from the ISC client). */
+  readonly door: DoorKey;
+  /**
+   * Asked before every destructive call, besides the run's deadline: the tenant lease's fencing
+   * check plugs in here. @default always yes
+   */
+  readonly mayStillAct?: MayStillAct;
   readonly policy: Policy;
   /** Label used in the report (`acme`). */
   readonly tenant: string;
@@ -109,10 +121,11 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
   const evaluation = evaluateTenant({ clients: all, unreadable, policy, now: startedAt, selfClientId: input.selfClientId, owners: owners.owners });
   const confirmed = confirmCandidates(evaluation.plan, candidates, (client) => evaluateClient(client, ctx).verdict, restrict);
   const rotation = await planRotationStep(input, all, startedAt);
-  const credentials = await credentialHealthStep(input, rotation, startedAt, logger);
+  const review = await credentialHealthStep(input, rotation, startedAt, logger);
   const merged = mergeRotationPlan(confirmed.plan, rotation.plan.filter((action) => !restrict || restrict.has(action.clientId)));
+  const retirement = review.retirement && (!restrict || restrict.has(review.retirement.clientId)) ? [review.retirement] : [];
   // Token deletions come last: after every client change, in the delete phase.
-  const plan = [...merged.plan, ...pats.plan];
+  const plan = [...merged.plan, ...pats.plan, ...retirement];
   const known = new Set([...all.map((client) => client.id), ...pats.tokenIds]);
   const warnings = [
     ...owners.warnings,
@@ -121,44 +134,60 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     ...pats.warnings,
     ...rotation.warnings,
     ...merged.warnings,
-    ...(credentials ? credentialHealthWarnings(credentials, startedAt) : []),
+    ...(review.credentials ? credentialHealthWarnings(review.credentials, startedAt) : []),
   ];
-  const tokens = pats.evaluation?.counts.total ?? 0;
+  // Without token governance the run did not list every token: the janitor's own retirement then
+  // counts towards maxActions only.
+  const tokens = pats.evaluation?.counts.total;
   // The evaluation's count, not the list's length: a client ISC listed twice is one client, and
   // counting it twice would loosen maxFraction.
   const total = evaluation.counts.total;
-  const guard: GuardVerdict = checkGuard(plan, total, policy.limits, tokens);
+  const guard: GuardVerdict = checkGuard(plan, total, policy.limits, tokens ?? 'unlisted');
   logger.info('plan', { tenant: input.tenant, mode: policy.mode, total, tokens, planned: plan.length, guard: guard.allowed ? 'allowed' : 'blocked' });
+
+  const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
+  const remaining = input.remainingTimeMs;
+  const outOfTime = () => (remaining ? remaining() < margin : false);
+  const interrupted = () => input.interruption?.aborted === true;
+  const lines: DoorLine[] = [];
+  const door = input.door.open({
+    mode: policy.mode,
+    clock: input.clock,
+    budget: { limits: policy.limits, totals: { 'oauth-client': total, ...(tokens === undefined ? {} : { 'personal-access-token': tokens }) } },
+    windowDays: { clients: policy.disableAfterDays, pats: policy.pats.deleteAfterDays },
+    mayStillAct: allMayStillAct(deadlineMayStillAct({ remainingMs: remaining, marginMs: margin, interrupted }), input.mayStillAct ?? alwaysMayAct),
+    read: { clients: input.api, pats: input.pats?.api ?? input.credentials?.pats ?? NO_TOKENS },
+    ...(input.rotation && rotation.secretNames ? { heldBySecrets: heldBySecretStages(input.rotation.store, rotation.secretNames) } : {}),
+    evidence: (line) => lines.push(line),
+    logger,
+  });
 
   let actions: ReportAction[];
   if (!guard.allowed) {
     logger.warn('run blocked by the guard', { tenant: input.tenant, reason: guard.reason });
     actions = plan.map((action) => toReportAction(action, 'not-attempted', 'blocked by the guard'));
   } else if (policy.mode === 'report') {
-    // Report mode stops here, for rotation too: no POST, no secret written.
-    actions = plan.map((action) => toReportAction(action, 'planned'));
+    // Report mode stops here, for rotation too: no POST, no secret written. Disables and deletes
+    // ask the door, which sends nothing in report mode and says what it would do and why.
+    actions = await Promise.all(plan.map(async (action) => (isRemoval(action) ? { ...plannedFieldsOf(action), ...(await passPlanned(door, action)) } : toReportAction(action, 'planned'))));
   } else {
     const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
     const remaining = input.remainingTimeMs;
     const { lease } = input;
     const registry = createActionRegistry({
-      api: input.api,
+      door,
       evaluation: ctx,
-      ...rotationDeps(input, logger),
-      ...(input.pats && pats.context ? { pats: { api: input.pats.api, evaluation: pats.context } } : {}),
+      ...rotationDeps(input, door, logger),
+      ...(pats.context ? { pats: { evaluation: pats.context } } : {}),
     });
-    actions = await executePlan(
-      plan,
-      registry,
-      logger,
-      {
-        concurrency: input.concurrency ?? 8,
-        outOfTime: () => (remaining ? remaining() < margin : false),
-        interrupted: () => input.interruption?.aborted === true,
-        ...(lease ? { mayStillAct: lease.mayStillAct } : {}),
-      },
-    );
+    actions = await executePlan(plan, registry, logger, { concurrency: input.concurrency ?? 8, outOfTime, interrupted, ...(lease ? { mayStillAct: lease.mayStillAct } : {}) });
   }
+  // Every call the door let through or refused outside the plan (roll-backs) is evidence too.
+  actions = [...actions, ...unplannedLines(lines)];
+  warnings.push(...lines.flatMap((line) => (line.result.warning ? [line.result.warning] : [])));
+  const retired = retirement[0] && actions.find((action) => action.clientId === retirement[0]!.clientId && action.credential === 'personal-access-token');
+  const credentials =
+    review.credentials?.janitor && retired ? { ...review.credentials, janitor: { ...review.credentials.janitor, previous: previousPatOutcomeOf(retired) } } : review.credentials;
 
   // The report's birth is one of its boundaries: an action error that quoted a secret echoed by
   // a server leaves here scrubbed, whoever prints, logs or publishes it next.
@@ -207,24 +236,57 @@ async function planRotationStep(input: RunJanitorInput, all: readonly OAuthClien
   return planTenantRotation({ clients: all, policy, now, selfClientId: input.selfClientId, tenant: input.tenant, store });
 }
 
-function rotationDeps(input: RunJanitorInput, logger: RunLogger): { rotation?: RotationDeps } {
+function rotationDeps(input: RunJanitorInput, door: Door, logger: RunLogger): { rotation?: RotationDeps } {
   if (!input.rotation) return {};
   const { store, baseUrl } = input.rotation;
   const rotationAfterDays = input.policy.rotation.maxAgeDays;
-  return { rotation: { api: input.api, store, baseUrl, clock: input.clock, logger, retry: normalizeStoreRetry(input.rotation), rotationAfterDays } };
+  return { rotation: { api: input.api, door, store, baseUrl, clock: input.clock, logger, retry: normalizeStoreRetry(input.rotation), rotationAfterDays } };
 }
+
+/** A planned disable or delete: what the door carries out (rotations create, they remove nothing). */
+function isRemoval(action: PlannedAction): boolean {
+  return action.kind === 'disable' || action.kind === 'delete';
+}
+
+/** The door's lines for calls no planned action reports (roll-backs of the run's own creations). */
+function unplannedLines(lines: readonly DoorLine[]): ReportAction[] {
+  return lines
+    .filter((line) => !line.planned)
+    .map(({ request, result }) => ({
+      credential: request.credential,
+      clientId: request.id,
+      name: request.name,
+      action: request.operation,
+      reason: request.because,
+      reasonCode: request.reason,
+      outcome: result.outcome,
+      ...(result.detail ? { detail: result.detail } : {}),
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.before ? { before: result.before } : {}),
+      ...(request.secretName ? { secretId: request.secretName } : {}),
+    }));
+}
+
+/** Reads for a run without a tokens API: no token is ever listed, so none is ever removed. */
+const NO_TOKENS: Pick<PersonalAccessTokensApi, 'list'> = { list: () => Promise.resolve({ tokens: [], unreadable: [] }) };
 
 /**
  * The credential health section: the managed secrets' rotation (read while planning) and the
- * janitor's own PAT. Reviewing the PAT may delete the previous one when the composition root
- * asked for it: that finishes a Secrets Manager rotation the operator turned on, so it is not
- * one of the policy's actions and report mode does not hold it back.
+ * janitor's own PAT. Reviewing the PAT may plan the retirement of the previous one when the
+ * composition root asked for it; the run carries it out through the door like every action, so
+ * report mode and dry runs only list it.
  */
-async function credentialHealthStep(input: RunJanitorInput, rotation: RotationPlan, now: Date, logger: RunLogger): Promise<CredentialHealth | undefined> {
+async function credentialHealthStep(
+  input: RunJanitorInput,
+  rotation: RotationPlan,
+  now: Date,
+  logger: RunLogger,
+): Promise<{ readonly credentials?: CredentialHealth; readonly retirement?: PlannedAction }> {
   const managedSecrets = rotation.health ?? [];
-  const janitor = input.credentials ? await reviewJanitorCredential(input.credentials, now, logger) : undefined;
-  if (!janitor && managedSecrets.length === 0) return undefined;
-  return { ...(janitor ? { janitor } : {}), managedSecrets };
+  const review = input.credentials ? await reviewJanitorCredential(input.credentials, now, logger) : undefined;
+  if (!review && managedSecrets.length === 0) return {};
+  const credentials = { ...(review ? { janitor: review.health } : {}), managedSecrets };
+  return { credentials, ...(review?.retirement ? { retirement: review.retirement } : {}) };
 }
 
 function byDateThenId(a: UpcomingAction, b: UpcomingAction): number {

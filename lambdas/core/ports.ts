@@ -29,9 +29,7 @@ export interface OAuthClientsApi {
   list(filter?: ListFilter): Promise<ClientListing>;
   get(id: string): Promise<OAuthClient>;
   create(request: OAuthClientRequest): Promise<CreatedOAuthClient>;
-  /** Set `enabled` to false; safe to retry (the same state twice is the same state). */
-  disable(id: string): Promise<OAuthClient>;
-  delete(id: string): Promise<DeleteResult>;
+  // No disable, no delete: those are CredentialRemoval's (credential-removal.ts), which only the door holds.
 }
 
 export interface PatListOptions {
@@ -43,12 +41,14 @@ export interface PatListOptions {
   readonly filter?: ListFilter;
 }
 
-/** Personal access tokens: listed, created, deleted. ISC has no get-by-id and no disable for them. */
+/**
+ * Personal access tokens: listed and created. ISC has no get-by-id and no disable for them; their
+ * deletion is CredentialRemoval's (credential-removal.ts), which only the door holds.
+ */
 export interface PersonalAccessTokensApi {
   /** The tokens (of one owner, or the filter's); an entry that cannot be read is returned apart, never fatal. */
   list(options?: PatListOptions): Promise<PatListing>;
   create(request: PersonalAccessTokenRequest): Promise<CreatedPersonalAccessToken>;
-  delete(id: string): Promise<DeleteResult>;
 }
 
 /**
@@ -103,6 +103,8 @@ export interface SecretStore {
   describe?(name: string): Promise<SecretDescription | undefined>;
   /** The value a rotation in progress staged as AWSPENDING (undefined: none). */
   readPending?(name: string): Promise<ManagedClientSecret | undefined>;
+  /** The value labelled AWSPREVIOUS (undefined: none); after AWSCURRENT was moved back it is the newer one. */
+  readPrevious?(name: string): Promise<ManagedClientSecret | undefined>;
   /**
    * Hand the secret to Secrets Manager rotation (RotateSecret with the rotation function, every
    * `afterDays` days, not immediately). Absent where no rotation function exists (the directory store).

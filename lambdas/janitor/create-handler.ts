@@ -50,6 +50,8 @@ import { logUnsentActions } from './log-unsent-actions.js';
 import { revokeSecret, type RevokeSummary } from './revoke-secret.js';
 import { runPolicy } from './run-policy.js';
 import { tenantSourceFromEnvironment, type TenantSourceWithLeases } from './tenant-source-from-environment.js';
+import { doorKeyOf } from '../app/door/door.js';
+import { iscRemovalOf } from '../adapters/isc/isc-removal.js';
 
 /**
  * Added to the time the invocation has left to make the lease's expiry: a run cannot outlive
@@ -245,6 +247,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     const tenant = target.name ?? tenantFromBaseUrl(connection.baseUrl);
     const created = await createGovernedClient({
       api: connection.api,
+      door: doorKeyOf(iscRemovalOf(connection.api)),
       store: secretStore(env),
       tenant,
       baseUrl: connection.baseUrl,
@@ -400,6 +403,7 @@ export function createHandler(rawDeps: HandlerDependencies) {
     const archive = archiveOf(env);
     const report = await runJanitor({
       api: connection.api,
+      door: doorKeyOf(iscRemovalOf(connection.api)),
       policy,
       tenant,
       selfClientId: connection.selfClientId,

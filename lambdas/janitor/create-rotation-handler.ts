@@ -14,6 +14,8 @@ import { redactingLogger } from '../core/redacting-logger.js';
 import type { RunLogger } from '../core/run-logger.js';
 import { parseRotationEvent } from './rotation-event.js';
 import { readRotationEnvironment } from './rotation-environment.js';
+import { doorKeyOf } from '../app/door/door.js';
+import { iscRemovalOf } from '../adapters/isc/isc-removal.js';
 
 export interface RotationHandlerDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -54,6 +56,8 @@ export function createRotationHandler(rawDeps: RotationHandlerDependencies): (ev
           logger.debug('isc client', { ...event });
         },
       }),
+      // Each session's destructive half goes to the door of the step acting with it, and nowhere else.
+      doorKeyFor: (session) => doorKeyOf(iscRemovalOf(session.clients)),
       clock: rawDeps.clock ?? (() => new Date()),
       logger,
       retry: normalizeStoreRetry(rawDeps.retry),

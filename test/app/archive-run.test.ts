@@ -8,7 +8,8 @@ import { StoredReportArchive } from '../../lambdas/adapters/archive/stored-repor
 import { archiveReport } from '../../lambdas/app/archive-report.js';
 import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { parsePolicy } from '../../lambdas/core/model/policy.js';
-import type { OAuthClientsApi, ReportArchive } from '../../lambdas/core/ports.js';
+import type { ReportArchive } from '../../lambdas/core/ports.js';
+import { doorOver, fullIscApi, type FullIscApi } from '../support/full-isc-api.js';
 import type { RunReport } from '../../lambdas/core/report/run-report.js';
 import { NOW } from '../core/make-client.js';
 import { FAST_RETRIES, startTenant } from '../e2e/cli-harness.js';
@@ -25,11 +26,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function runArchived(policy: unknown, reportId: string, wrap: (api: OAuthClientsApi) => OAuthClientsApi = (api) => api): Promise<RunReport> {
+async function runArchived(policy: unknown, reportId: string, wrap: (api: FullIscApi) => FullIscApi = (api) => api): Promise<RunReport> {
   const { sandbox } = await startTenant();
-  const api = createIscClient({ baseUrl: sandbox.url, credentials: sandbox.credentials, rateLimit: false, ...FAST_RETRIES });
+  const api = wrap(fullIscApi(createIscClient({ baseUrl: sandbox.url, credentials: sandbox.credentials, rateLimit: false, ...FAST_RETRIES })));
   return runJanitor({
-    api: wrap(api),
+    api,
+    door: doorOver(api),
     policy: parsePolicy(policy),
     tenant: 'acme',
     selfClientId: SELF_ID,
@@ -46,7 +48,7 @@ async function archivedFiles(): Promise<string[]> {
 
 const lines = async (key: string) => (await readFile(join(dir, key), 'utf8')).trimEnd().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
 
-const failingDisable = (api: OAuthClientsApi): OAuthClientsApi => ({
+const failingDisable = (api: FullIscApi): FullIscApi => ({
   ...api,
   list: (filter) => api.list(filter),
   get: (id) => api.get(id),

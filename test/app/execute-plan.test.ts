@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedAction } from '../../lambdas/core/plan/evaluate-tenant.js';
 import { DEFAULT_POLICY } from '../../lambdas/core/model/policy.js';
-import type { OAuthClientsApi } from '../../lambdas/core/ports.js';
+import { doorOver, type FullIscApi } from '../support/full-isc-api.js';
+import { alwaysMayAct } from '../../lambdas/app/door/may-still-act.js';
 import { silentLogger } from '../../lambdas/core/run-logger.js';
 import { createActionRegistry } from '../../lambdas/app/actions/action-registry.js';
 import { executePlan } from '../../lambdas/app/execute-plan.js';
@@ -10,10 +11,10 @@ import type { OAuthClient } from '../../lambdas/core/model/oauth-client.js';
 import { daysAgo, makeClient, NOW } from '../core/make-client.js';
 
 /** A fake tenant behind the port: records every call, fails where a test says so. */
-function fakeApi(clients: OAuthClient[], overrides: Partial<OAuthClientsApi> = {}) {
+function fakeApi(clients: OAuthClient[], overrides: Partial<FullIscApi> = {}) {
   const calls: string[] = [];
   const byId = new Map(clients.map((client) => [client.id, client]));
-  const api: OAuthClientsApi = {
+  const api: FullIscApi = {
     list: async () => ({ clients: [...byId.values()], unreadable: [] }),
     get: async (id) => {
       calls.push(`get ${id}`);
@@ -41,8 +42,16 @@ const stale = makeClient({ id: 'stale', lastUsed: daysAgo(120) });
 const retired = makeClient({ id: 'retired', enabled: false, lastUsed: daysAgo(400), modified: daysAgo(60) });
 const action = (kind: PlannedAction['kind'], clientId: string): PlannedAction => ({ credential: 'oauth-client', kind, clientId, name: clientId, reason: `why ${clientId}` });
 
-function context(api: OAuthClientsApi) {
-  return createActionRegistry({ api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } });
+function context(api: FullIscApi) {
+  const door = doorOver(api).open({
+    mode: 'enforce',
+    clock: () => NOW,
+    budget: { limits: { maxActions: 100, maxFraction: 1 } },
+    windowDays: { clients: DEFAULT_POLICY.disableAfterDays, pats: DEFAULT_POLICY.pats.deleteAfterDays },
+    mayStillAct: alwaysMayAct,
+    read: { clients: api, pats: { list: async () => ({ tokens: [], unreadable: [] }) } },
+  });
+  return createActionRegistry({ door, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } });
 }
 const always = { concurrency: 4, outOfTime: () => false };
 
@@ -52,7 +61,7 @@ describe('executePlan', () => {
 
     const results = await executePlan([action('delete', 'retired'), action('disable', 'stale')], context(api), silentLogger, always);
 
-    expect(calls).toEqual(['disable stale', 'get retired', 'delete retired']);
+    expect(calls).toEqual(['get stale', 'disable stale', 'get retired', 'delete retired']);
     expect(results.map((r) => [r.clientId, r.outcome])).toEqual([['stale', 'done'], ['retired', 'done']]);
   });
 
@@ -82,13 +91,13 @@ describe('executePlan', () => {
     expect(result).toMatchObject({ outcome: 'failed', error: { message: 'boom' } });
   });
 
-  it('confirms a 404 at the pre-delete GET with the DELETE itself, and reports it skipped ("already gone")', async () => {
+  it('reports a 404 at the pre-delete GET as skipped ("already gone") and sends no DELETE: nothing to judge, nothing to delete', async () => {
     const { api, calls } = fakeApi([]);
 
     const [result] = await executePlan([action('delete', 'retired')], context(api), silentLogger, always);
 
     expect(result).toMatchObject({ outcome: 'skipped', detail: 'already gone' });
-    expect(calls).toEqual(['get retired', 'delete retired']);
+    expect(calls).toEqual(['get retired']);
   });
 
   it('reports a DELETE answered 404 as skipped ("already gone"), never done: someone else deleted it', async () => {

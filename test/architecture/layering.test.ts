@@ -30,4 +30,16 @@ describe('layering (dependency-cruiser, .dependency-cruiser.cjs)', () => {
       ]),
     );
   });
+
+  it('fails any module but the door that takes the destructive half of the ISC port, and lets the door take it', async () => {
+    const found = await violations(join(import.meta.dirname, 'fixture'), ['lambdas']);
+
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'only-the-door-removes: lambdas/app/actions/sneaky-delete.ts -> lambdas/core/credential-removal.ts',
+        'only-composition-roots-take-the-removal: lambdas/app/actions/sneaky-delete.ts -> lambdas/adapters/isc/isc-removal.ts',
+      ]),
+    );
+    expect(found.filter((violation) => violation.includes('lambdas/app/door/'))).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@ import { runJanitor } from '../../lambdas/app/run-janitor.js';
 import { makeSeedClient } from '../../sandbox/make-seed-client.js';
 import { HUGE, label, type BadInputCase } from './bad-input-case.js';
 import { VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';
+import { iscWithDoor } from '../support/isc-with-door.js';
 
 export const NOW = new Date('2026-03-01T12:00:00.000Z');
 const DAY = 86_400_000;
@@ -106,7 +107,7 @@ export function apiResponseCases(isc: ScriptedIsc): BadInputCase[] {
     isc.bodies.token = VALID_TOKEN;
     isc.bodies.list = JSON.stringify(body);
     // The whole orchestrator, in enforce mode: a list that is not a list must stop the run before any action.
-    return runJanitor({ api: client(), policy: parsePolicy({ mode: 'enforce', limits: { maxActions: 100, maxFraction: 1 } }), tenant: 't', selfClientId: 'janitor', clock: () => NOW, reportId: 'r' });
+    return runJanitor({ ...iscWithDoor(client()), policy: parsePolicy({ mode: 'enforce', limits: { maxActions: 100, maxFraction: 1 } }), tenant: 't', selfClientId: 'janitor', clock: () => NOW, reportId: 'r' });
   };
   const fetched = (body: unknown) => () => {
     isc.bodies.token = VALID_TOKEN;

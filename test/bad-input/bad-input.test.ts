@@ -15,6 +15,7 @@ import { renderTextReport } from '../../lambdas/core/report/render-text-report.j
 import { RAW_HIDDEN } from '../support/hostile-names-isc.js';
 import { parseLegacyTenants } from '../../lib/legacy-tenants.js';
 import { FRESH_PAT, PAT_TOLERATED, patWith, runOnPats, unreadablePatCases, VALID_PAT } from './pat-response-cases.js';
+import { iscWithDoor } from '../support/isc-with-door.js';
 
 /**
  * The bad-input corpus: every input is rejected with an error naming the field, nothing
@@ -88,7 +89,7 @@ describe('bad input', () => {
       let report;
       try {
         report = await runJanitor({
-          api: createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false }),
+          ...iscWithDoor(createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false })),
           policy: parsePolicy({ mode: 'enforce', limits: { maxActions: 10, maxFraction: 1 } }),
           tenant: 't',
           selfClientId: 'j',
@@ -138,7 +139,7 @@ describe('bad input', () => {
         isc.bodies.list = JSON.stringify([{ ...VALID_CLIENT, id: `bad-date-${index}`, [field]: value }]);
         const before = isc.requests.length;
         const report = await runJanitor({
-          api: createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false }),
+          ...iscWithDoor(createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false })),
           policy: parsePolicy({ mode: 'enforce', limits: { maxActions: 10, maxFraction: 1 } }),
           tenant: 't',
           selfClientId: 'j',
@@ -219,7 +220,7 @@ describe('bad personal access token payloads', () => {
           isc.bodies.list = '[]';
           isc.bodies.pats = body;
           const api = createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, retry: { attempts: 1 }, rateLimit: false });
-          return runJanitor({ api, pats: { api: api.personalAccessTokens }, policy: parsePolicy({ mode: 'enforce', pats: { enabled: true } }), tenant: 't', selfClientId: 'j', clock: () => NOW, reportId: 'r' });
+          return runJanitor({ ...iscWithDoor(api), pats: { api: api.personalAccessTokens }, policy: parsePolicy({ mode: 'enforce', pats: { enabled: true } }), tenant: 't', selfClientId: 'j', clock: () => NOW, reportId: 'r' });
         },
       })),
     );
@@ -268,7 +269,7 @@ describe('hostile client names', () => {
       isc.bodies.list = JSON.stringify([{ ...VALID_CLIENT, id: `hostile-name-${index}`, name }]);
       const before = isc.requests.length;
       const report = await runJanitor({
-        api: createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false }),
+        ...iscWithDoor(createIscClient({ baseUrl: isc.url, credentials: { clientId: 'j', clientSecret: 's' }, rateLimit: false })),
         policy: parsePolicy({ mode: 'report', limits: { maxActions: 10, maxFraction: 1 } }),
         tenant: 't',
         selfClientId: 'j',

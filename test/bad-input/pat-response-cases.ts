@@ -8,6 +8,7 @@ import { memoryObjectStore } from '../support/memory-object-store.js';
 import { MISSING, NOW, valueName } from './api-response-cases.js';
 import { HUGE } from './bad-input-case.js';
 import { VALID_TOKEN, type ScriptedIsc } from './scripted-isc-server.js';
+import { iscWithDoor } from '../support/isc-with-door.js';
 
 const DAY = 86_400_000;
 const OWNER = { type: 'IDENTITY', id: '2c9180a46faadee4016fb4e018c20639', name: 'Ada Lovelace' };
@@ -104,7 +105,7 @@ export async function runOnPats(isc: ScriptedIsc, entries: readonly unknown[]): 
   await archive.recordDelivery(earlier, { via: 'sns', deliveredAt: startedAt });
   const api = createIscClient({ baseUrl: isc.url, credentials: { clientId: 'janitor', clientSecret: 'pat-secret-value-123' }, retry: { attempts: 1 }, rateLimit: false });
   return runJanitor({
-    api,
+    ...iscWithDoor(api),
     pats: { api: api.personalAccessTokens, archive },
     policy: parsePolicy({ mode: 'enforce', pats: { enabled: true }, limits: { maxActions: 10, maxFraction: 1 } }),
     tenant: 't',

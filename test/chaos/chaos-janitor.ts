@@ -6,6 +6,8 @@ import { runJanitor, type RunJanitorInput } from '../../lambdas/app/run-janitor.
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
 import type { ChaosScenario } from './chaos-scenario.js';
 import type { recordingLogger } from './recording-logger.js';
+import { iscRemovalOf, registerIscRemoval } from '../../lambdas/adapters/isc/isc-removal.js';
+import { doorKeyOf } from '../../lambdas/app/door/door.js';
 
 /** The janitor as a chaos run drives it: tiny retry delays, a fixed clock, no client-side pacing. */
 export const CHAOS_NOW = new Date('2026-03-01T12:00:00.000Z');
@@ -41,6 +43,7 @@ export function run(
 ): Promise<RunReport> {
   return runJanitor({
     api,
+    door: doorKeyOf(iscRemovalOf(api)),
     policy,
     tenant: 'chaos',
     selfClientId,
@@ -53,22 +56,32 @@ export function run(
   });
 }
 
-/** Calls `before` ahead of every API call, so a revocation lands mid-run at a chosen call. */
+/**
+ * Calls `before` ahead of every API call, so a revocation lands mid-run at a chosen call; its
+ * destructive half (what the door gets, iscRemovalOf) calls it too.
+ */
 export function revoking(api: OAuthClientsApi, before: () => void): OAuthClientsApi {
-  return {
+  const wrapped: OAuthClientsApi = {
     list: (filter) => (before(), api.list(filter)),
     get: (id) => (before(), api.get(id)),
     create: (request) => (before(), api.create(request)),
-    disable: (id) => (before(), api.disable(id)),
-    delete: (id) => (before(), api.delete(id)),
   };
+  const removal = iscRemovalOf(api);
+  registerIscRemoval(wrapped, {
+    clients: {
+      patch: (id, operations) => (before(), removal.clients.patch(id, operations)),
+      disable: (id) => (before(), removal.clients.disable(id)),
+      delete: (id) => (before(), removal.clients.delete(id)),
+    },
+    pats: { delete: (id) => (before(), removal.pats.delete(id)) },
+  });
+  return wrapped;
 }
 
-/** `revoking` for the personal access tokens API. */
+/** `revoking` for the personal access tokens API (its deletions go through the clients' removal). */
 export function revokingPats(api: PersonalAccessTokensApi, before: () => void): PersonalAccessTokensApi {
   return {
     list: (options) => (before(), api.list(options)),
     create: (request) => (before(), api.create(request)),
-    delete: (id) => (before(), api.delete(id)),
   };
 }

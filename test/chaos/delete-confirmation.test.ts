@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startHarness } from '../adapters/isc/isc-sandbox-fixture.js';
+import { iscRemovalOf } from '../../lambdas/adapters/isc/isc-removal.js';
 
 /**
  * Found by the chaos runs (seed 52 before the fix): a DELETE answered 200 with an HTML page was
@@ -10,7 +11,7 @@ describe('IscClient.delete', () => {
     const { sb, client } = await startHarness();
     const id = sb.state.all()[0]?.id ?? '';
     sb.faults.failNext(1, { route: 'delete' }, { kind: 'html' });
-    await expect(client.delete(id)).rejects.toMatchObject({ name: 'IscApiError', kind: 'invalid-response' });
+    await expect(iscRemovalOf(client).clients.delete(id)).rejects.toMatchObject({ name: 'IscApiError', kind: 'invalid-response' });
     expect(sb.state.has(id)).toBe(true);
   });
 
@@ -18,12 +19,12 @@ describe('IscClient.delete', () => {
     const { sb, client } = await startHarness();
     const id = sb.state.all()[0]?.id ?? '';
     sb.faults.failNext(1, { route: 'delete' }, { kind: 'html', status: 404 });
-    await expect(client.delete(id)).rejects.toMatchObject({ status: 404 });
+    await expect(iscRemovalOf(client).clients.delete(id)).rejects.toMatchObject({ status: 404 });
     expect(sb.state.has(id)).toBe(true);
   });
 
   it('still reads ISC JSON 404 as already gone', async () => {
     const { client } = await startHarness();
-    expect(await client.delete('2c9180835d2e5168015d32f890ca1581')).toBe('already-gone');
+    expect(await iscRemovalOf(client).clients.delete('2c9180835d2e5168015d32f890ca1581')).toBe('already-gone');
   });
 });

@@ -3,6 +3,7 @@ import type { IscClientEvent } from '../../lambdas/adapters/isc/index.js';
 import type { Sandbox } from '../../sandbox/start-sandbox.js';
 import { connect, revoking } from './chaos-janitor.js';
 import type { FaultStep } from './chaos-scenario.js';
+import { iscRemovalOf, registerIscRemoval } from '../../lambdas/adapters/isc/isc-removal.js';
 
 export interface RotationChaosApi {
   readonly api: OAuthClientsApi;
@@ -46,5 +47,7 @@ export function rotationChaosApi(sb: Sandbox, steps: readonly FaultStep[], event
       return created;
     },
   };
+  // The door acts through the revoking wrapper's destructive half.
+  registerIscRemoval(api, iscRemovalOf(inner));
   return { api, createNames, createdSecrets, revocations: () => revocations };
 }

@@ -22,6 +22,7 @@ import { checkRotationFollowUp } from './rotation-follow-up.js';
 import { checkRotationInvariants } from './rotation-invariants.js';
 import type { RotationScenario } from './rotation-scenario.js';
 import { readManagedSecrets, setUpRotationTenant } from './rotation-set-up.js';
+import { iscWithDoor } from '../support/isc-with-door.js';
 
 const TENANT = 'chaos';
 
@@ -117,7 +118,7 @@ export async function runRotationScenario(sb: Sandbox, directory: string, scenar
 
 function run(sb: Sandbox, api: OAuthClientsApi, policy: Policy, store: SecretStore, scenario: RotationScenario, logger: ReturnType<typeof recordingLogger>) {
   return runJanitor({
-    api,
+    ...iscWithDoor(api),
     policy,
     tenant: TENANT,
     selfClientId: sb.credentials.clientId,

@@ -15,6 +15,7 @@ import { SpecValidator } from '../../sandbox/spec/spec-validator.js';
 import { SPEC_VERSIONS, type JsonSchema, type OperationName, type SpecVersion } from '../../sandbox/spec/spec-types.js';
 import type { JsonPatchOperation } from '../../lambdas/adapters/isc/oauth-client-schemas.js';
 import { arbitraryFromSchema } from './arbitrary-from-schema.js';
+import { iscRemovalOf } from '../../lambdas/adapters/isc/isc-removal.js';
 
 /**
  * Contract property (b): every request the ISC client sends is one the vendored spec documents:
@@ -183,13 +184,13 @@ async function perform(api: IscClient, call: Call): Promise<unknown> {
       return parsed.success ? api.create(creatableRequestOf(parsed.data)) : undefined;
     }
     case 'patch':
-      return api.patch(call.id, call.operations as JsonPatchOperation[]);
+      return iscRemovalOf(api).clients.patch(call.id, call.operations as JsonPatchOperation[]);
     case 'disable':
-      return api.disable(call.id);
+      return iscRemovalOf(api).clients.disable(call.id);
     case 'get':
       return api.get(call.id);
     case 'delete':
-      return api.delete(call.id);
+      return iscRemovalOf(api).clients.delete(call.id);
     case 'list':
       return api.list(call.filter);
     case 'pat-create':
@@ -197,7 +198,7 @@ async function perform(api: IscClient, call: Call): Promise<unknown> {
     case 'pat-list':
       return api.personalAccessTokens.list({ ...(call.ownerId === undefined ? {} : { ownerId: call.ownerId }), ...(call.filter ? { filter: call.filter } : {}) });
     case 'pat-delete':
-      return api.personalAccessTokens.delete(call.id);
+      return iscRemovalOf(api).pats.delete(call.id);
   }
 }
 

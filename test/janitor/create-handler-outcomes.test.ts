@@ -82,9 +82,10 @@ describe('createHandler outcomes', () => {
   it('stops starting actions once the remaining time drops below the margin', async () => {
     const h = await startHandlerHarness({ deps: { safetyMarginMs: 5_000 } });
     // Plenty of time for the invocation's deadline (read once at the start) and the seven
-    // disables; then the clock is nearly out before the delete.
+    // disables (each asked twice: before it starts, and by the door right before its PATCH);
+    // then the clock is nearly out before the delete.
     let checks = 0;
-    const getRemainingTimeInMillis = () => (++checks <= 8 ? 60_000 : 4_999);
+    const getRemainingTimeInMillis = () => (++checks <= 15 ? 60_000 : 4_999);
 
     const summary = await h.handler({}, lambdaContext({ getRemainingTimeInMillis }));
 

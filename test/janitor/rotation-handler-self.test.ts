@@ -39,9 +39,10 @@ describe('rotation handler: the janitor\'s own PAT', () => {
     expect(sameDay.report.credentials?.janitor?.previous?.detail).toMatch(/0 hour\(s\) old/);
     expect(w.sandbox.pats.has(SELF_ID)).toBe(true);
 
-    // The next night: a day has passed and the new PAT served the run, so the old one goes.
+    // The next night: a day has passed and the new PAT served the run, so the old one goes, in an
+    // enforcing run (report mode only lists it: see dry-run-retirement.test.ts).
     w.setNow(new Date(NOW.getTime() + DAY_MS + 60_000));
-    const nextDay = await w.nightly();
+    const nextDay = await w.nightly({ JANITOR_POLICY: '{"mode":"enforce"}' });
     expect(nextDay.report.credentials?.janitor).toMatchObject({ clientId: newId, daysToExpiry: 178, previous: { clientId: SELF_ID, outcome: 'retired' } });
     expect(w.sandbox.pats.has(SELF_ID)).toBe(false);
     expect(await tokenStatus(w.sandbox, SELF_ID, SELF_SECRET)).toBe(401);

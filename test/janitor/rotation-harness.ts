@@ -87,7 +87,7 @@ export interface RotationWorld {
   now(): Date;
   setNow(date: Date): void;
   /** The nightly function run once against this world (moto Secrets Manager and SNS): its report and EMF records. */
-  nightly(env?: Record<string, string>): Promise<{ report: RunReport; text: string; metrics: Record<string, unknown>[] }>;
+  nightly(env?: Record<string, string>, event?: Record<string, unknown>): Promise<{ report: RunReport; text: string; metrics: Record<string, unknown>[] }>;
   /** A fresh handler: a new Lambda container (a crash between steps loses nothing else), optionally on another client. */
   handler(secretsManager?: SecretsManagerClient): (event: unknown) => Promise<RotationStepResult>;
   /** RotateSecret as Secrets Manager's schedule (or `aws secretsmanager rotate-secret`) starts it: returns the token. */
@@ -185,7 +185,7 @@ export async function startRotationWorld(options: RotationWorldOptions = {}): Pr
     setNow(next) {
       now = next;
     },
-    async nightly(extraEnv = {}) {
+    async nightly(extraEnv = {}, event = {}) {
       const topic = await sns.send(new CreateTopicCommand({ Name: uniqueName('reports') }));
       const output = captureOutput();
       try {
@@ -198,7 +198,7 @@ export async function startRotationWorld(options: RotationWorldOptions = {}): Pr
           clock,
           iscClient: FAST,
         });
-        await run({}, { awsRequestId: `nightly-${clock().toISOString()}`, getRemainingTimeInMillis: () => 600_000 });
+        await run(event, { awsRequestId: `nightly-${clock().toISOString()}`, getRemainingTimeInMillis: () => 600_000 });
         const emf = output.records().filter((record) => '_aws' in record);
         const message = published.filter((input) => input.TopicArn === topic.TopicArn).at(-1)?.Message ?? '{}';
         const envelope = JSON.parse(message) as Record<string, string>;

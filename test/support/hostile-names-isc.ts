@@ -42,8 +42,10 @@ export async function startHostileNamesIsc(): Promise<HostileServer> {
   return startHostileServer((request, res) => {
     if (request.path === '/oauth/token') return tokenReply(res);
     if (request.method === 'GET' && request.path.startsWith('/v3/oauth-clients')) {
+      // The list, or one client by id (the door reads a client again before changing it).
+      const id = request.path.split('/')[3];
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify(clients));
+      return res.end(JSON.stringify(id ? clients.find((one) => one.id === id) : clients));
     }
     res.writeHead(500, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ detailCode: '500.0 Internal Fault', trackingId: HOSTILE_TRACKING_ID, messages: [{ text: 'failed \u202Eevil\u001b[31m red' }] }));

@@ -8,7 +8,8 @@ import { decodeList, decodeResponse } from './decode-response.js';
 import { iscFilterOf } from './filters.js';
 import { createApiCaller, type ApiCall } from './create-api-caller.js';
 import { expectOk, sendDelete } from './checked-calls.js';
-import { createPersonalAccessTokensApi } from './personal-access-tokens-api.js';
+import { createPersonalAccessTokensApi, deletePersonalAccessToken } from './personal-access-tokens-api.js';
+import { registerIscRemoval } from './isc-removal.js';
 import { collectionPath, normalizeIscClientConfig, type IscApiVersion, type IscClientConfig } from './isc-client-config.js';
 import { safeEmitter } from './isc-client-event.js';
 import { credentialsSourceOf, iscHttp } from './isc-http.js';
@@ -34,10 +35,9 @@ export interface IscClient extends OAuthClientsApi {
   readonly personalAccessTokens: PersonalAccessTokensApi;
   /** Audit events and identities, for the owner lookups (needs `sp:search:read`). */
   readonly search: AuditSearchApi;
-  /** Any JSON Patch ISC allows on a client (the janitor itself only ever disables). */
-  patch(id: string, operations: readonly JsonPatchOperation[]): Promise<OAuthClient>;
   /** PATCH enabled=true: the operator's undo of a disable; safe to retry. */
   enable(id: string): Promise<OAuthClient>;
+  // No delete, disable or patch here: those are its IscRemoval (isc-removal.ts), for the door only.
   readonly baseUrl: string;
   readonly apiVersion: IscApiVersion;
   toJSON(): { type: 'IscClient'; baseUrl: string; apiVersion: IscApiVersion };
@@ -79,10 +79,11 @@ export function createIscClient(config: IscClientConfig): IscClient {
   }
 
   const describe = { type: 'IscClient' as const, baseUrl, apiVersion };
-  return {
+  const patCollection = collectionPath(apiVersion, 'personal-access-tokens');
+  const client = {
     baseUrl,
     apiVersion,
-    personalAccessTokens: createPersonalAccessTokensApi(call, collectionPath(apiVersion, 'personal-access-tokens'), apiVersion),
+    personalAccessTokens: createPersonalAccessTokensApi(call, patCollection, apiVersion),
     search: createAuditSearchApi(call, apiVersion),
     async list(filter?: ListFilter): Promise<ClientListing> {
       const query = filter ? { query: `filters=${encodeURIComponent(iscFilterOf(filter))}` } : {};
@@ -103,15 +104,21 @@ export function createIscClient(config: IscClientConfig): IscClient {
       knownSecrets.register(created.secret); // the caller stores it; every output is scrubbed of it
       return created;
     },
-    patch: (id, operations) => patchWith(id, operations, false),
-    // Setting enabled=false twice has the same effect as once, so this one may be retried.
-    disable: (id) => patchWith(id, DISABLE, true),
-    enable: (id) => patchWith(id, ENABLE, true),
-    async delete(id: string): Promise<DeleteResult> {
-      return sendDelete(call, { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true });
-    },
+    // An operator's undo (janitor enable), never a run's: it weakens nothing.
+    enable: (id: string) => patchWith(id, ENABLE, true),
     toJSON: () => describe,
     toString: () => `IscClient(${baseUrl}, ${apiVersion})`,
     [inspect.custom]: () => `IscClient(${baseUrl}, ${apiVersion})`,
   } as IscClient;
+  registerIscRemoval(client, {
+    clients: {
+      patch: (id: string, operations: readonly JsonPatchOperation[]) => patchWith(id, operations, false),
+      // Setting enabled=false twice has the same effect as once, so this one may be retried.
+      disable: (id: string) => patchWith(id, DISABLE, true),
+      delete: (id: string): Promise<DeleteResult> => sendDelete(call, { method: 'DELETE', path: `${collection}/${checkedId(id)}`, idempotent: true }),
+    },
+    pats: { delete: (id: string) => deletePersonalAccessToken(call, patCollection, id) },
+  });
+  // The session's clients object is the client itself: iscRemovalOf finds it by either.
+  return client;
 }

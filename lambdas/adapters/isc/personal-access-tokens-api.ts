@@ -48,10 +48,12 @@ export function createPersonalAccessTokensApi(call: CallIsc, collection: string,
       knownSecrets.register(created.secret); // the caller stores it; every output is scrubbed of it
       return created;
     },
-    async delete(id: string): Promise<DeleteResult> {
-      return sendDelete(call, { method: 'DELETE', path: `${collection}/${encodeURIComponent(checkedId(id, 'personal access token id'))}`, idempotent: true });
-    },
   };
+}
+
+/** DELETE of one token: the door's, through the client's IscRemoval (isc-removal.ts). */
+export async function deletePersonalAccessToken(call: CallIsc, collection: string, id: string): Promise<DeleteResult> {
+  return sendDelete(call, { method: 'DELETE', path: `${collection}/${encodeURIComponent(checkedId(id, 'personal access token id'))}`, idempotent: true });
 }
 
 function checkedId(id: string, what: string): string {

@@ -27,7 +27,8 @@ export function reportLogLines(report: RunReport, extra: Line = {}, maxBytes = L
   const tag = { reportId: report.reportId };
   const parts: Line[] = [{ ...extra, report: head }];
   // Room for the part's own keys (reportId, part, parts, list, from), measured once.
-  const overhead = bytes(JSON.stringify({ ...tag, part: 0, parts: 0, list: 'upcoming', from: 0, items: [] })) + 40;
+  // Plus what the logger adds to every line (level, message, timestamp, service, tenant, ...).
+  const overhead = bytes(JSON.stringify({ ...tag, part: 0, parts: 0, list: 'upcoming', from: 0, items: [] })) + 400;
   const room = Math.max(1_000, maxBytes - overhead);
   for (const list of LISTS) {
     let run: unknown[] = [];

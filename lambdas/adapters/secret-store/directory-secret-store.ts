@@ -99,6 +99,11 @@ export class DirectorySecretStore implements SecretStore {
     return file ? valueAt(file, PENDING) : undefined;
   }
 
+  async readPrevious(name: string): Promise<ManagedClientSecret | undefined> {
+    const file = await this.#readFile(name);
+    return file ? valueAt(file, PREVIOUS) : undefined;
+  }
+
   async describe(name: string): Promise<SecretDescription | undefined> {
     const file = await this.#readFile(name);
     return file ? describeFile(name, this.pathOf(name), file) : undefined;

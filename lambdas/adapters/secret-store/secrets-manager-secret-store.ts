@@ -5,7 +5,7 @@ import {
   TagResourceCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { CURRENT, PENDING, type SecretDescription } from '../../core/model/secret-versions.js';
+import { CURRENT, PENDING, PREVIOUS, type SecretDescription } from '../../core/model/secret-versions.js';
 import type { ManagedClientSecret, SecretStore, StagedSecretStore } from '../../core/ports.js';
 import { clientRequestToken } from './client-request-token.js';
 import { managedClientSecretCodec, serializeManagedClientSecret } from './managed-client-secret.js';
@@ -58,6 +58,10 @@ export class SecretsManagerSecretStore implements SecretStore {
 
   readPending(name: string): Promise<ManagedClientSecret | undefined> {
     return this.staged.readStage(name, PENDING);
+  }
+
+  readPrevious(name: string): Promise<ManagedClientSecret | undefined> {
+    return this.staged.readStage(name, PREVIOUS);
   }
 
   async describe(name: string): Promise<SecretDescription | undefined> {

@@ -1,26 +1,22 @@
-import type { PersonalAccessToken } from '../../core/model/personal-access-token.js';
 import { evaluatePat, type PatEvaluationContext } from '../../core/plan/evaluate-pat.js';
-import type { PersonalAccessTokensApi } from '../../core/ports.js';
-import { ALREADY_GONE } from './delete-client.js';
+import type { Door } from '../door/door.js';
+import { isClient, passPlanned } from '../door/pass-planned.js';
 import type { Executor } from './executor.js';
 
 /**
- * A token's deletion cannot be undone either, so it is judged again right before it. ISC has no
- * get-by-id for tokens: the first deletion of the run lists the tenant's tokens afresh, and every
- * deletion is re-checked against that list (seconds old, not the minutes-old plan). A token used,
- * exempted or gone since the plan was made is left alone.
+ * A token's deletion cannot be undone either: the door lists the tokens again right before it
+ * (ISC has no get-by-id for tokens), leaves alone a token listed twice with different states, and
+ * the token rules judge the fresh copy: a token used, exempted or gone since the plan stays.
+ * The janitor's own previous PAT (a retirement) is judged by the door's rules alone: the
+ * credential review decided it, and the token rules exempt the janitor's own credentials.
  */
-export function deletePat(api: PersonalAccessTokensApi, context: PatEvaluationContext): Executor {
-  let fresh: Promise<ReadonlyMap<string, PersonalAccessToken>> | undefined;
-  return async (action) => {
-    fresh ??= api.list().then(({ tokens }) => new Map(tokens.map((token) => [token.id, token])));
-    const token = (await fresh).get(action.clientId);
-    if (token === undefined) return { outcome: 'skipped', detail: 'not listed any more at the pre-delete check; left alone' };
-    const recheck = evaluatePat(token, context);
-    if (recheck.verdict !== 'delete') {
-      return { outcome: 'skipped', detail: `no longer qualifies at the pre-delete check (${recheck.reason}); left alone` };
-    }
-    // ISC's 404: someone else deleted it first; reported as skipped, never as our own deletion.
-    return (await api.delete(action.clientId)) === 'already-gone' ? ALREADY_GONE : { outcome: 'done' };
-  };
+export function deletePat(door: Door, context: PatEvaluationContext | undefined): Executor {
+  return (action) =>
+    passPlanned(door, action, (fresh) => {
+      if (isClient(fresh)) return 'not a personal access token';
+      if (action.rotationStep === 'retire-predecessor') return undefined;
+      if (!context) return 'personal access tokens are not governed in this run';
+      const recheck = evaluatePat(fresh, context);
+      return recheck.verdict === 'delete' ? undefined : recheck.reason;
+    });
 }

@@ -7,6 +7,8 @@ import { rotationHealthOf, type JanitorCredentialHealth, type PreviousPatOutcome
 import { daysUntil } from '../../core/rules/credential-health-warnings.js';
 import { planPatRetirement } from '../../core/rules/plan-pat-retirement.js';
 import { silentLogger, type RunLogger } from '../../core/run-logger.js';
+import type { PlannedAction } from '../../core/plan/evaluate-tenant.js';
+import type { ReportAction } from '../../core/report/run-report.js';
 
 export interface JanitorCredentialReview {
   /** The personal access tokens API, acting as the janitor. */
@@ -16,9 +18,10 @@ export interface JanitorCredentialReview {
   /** The janitor's credentials secret, for its rotation state and the previous PAT. */
   readonly secret?: { readonly store: StagedSecretStore<JanitorSecret>; readonly secretId: string };
   /**
-   * Delete the PAT the last rotation replaced, once planPatRetirement allows it. The second half
-   * of a Secrets Manager rotation the operator turned on, not a policy action: the nightly
-   * function sets it whatever the policy's mode; the CLI's `plan` never does.
+   * Plan the deletion of the PAT the last rotation replaced, once planPatRetirement allows it: the
+   * second half of a Secrets Manager rotation the operator turned on. The run carries it out
+   * through the door like any other action, so report mode and dry runs only list it; the CLI's
+   * `plan` never plans it.
    */
   readonly retirePrevious: boolean;
   /**
@@ -31,12 +34,16 @@ export interface JanitorCredentialReview {
 
 /**
  * The janitor's own credential for the report: the PAT's expiry from the PAT list (owner-id=me),
- * its secret's rotation from DescribeSecret, and, when asked, the retirement of the previous
- * PAT. Called once the run has listed the tenant with the current PAT, so that PAT has served
+ * its secret's rotation from DescribeSecret, and, when asked, the planned retirement of the
+ * previous PAT. Called once the run has listed the tenant with the current PAT, so that PAT has served
  * the run. Never throws: what cannot be read is named in `note` (a health check must not fail
  * the run it reports on).
  */
-export async function reviewJanitorCredential(review: JanitorCredentialReview, now: Date, logger: RunLogger = silentLogger): Promise<JanitorCredentialHealth> {
+export async function reviewJanitorCredential(
+  review: JanitorCredentialReview,
+  now: Date,
+  logger: RunLogger = silentLogger,
+): Promise<{ readonly health: JanitorCredentialHealth; readonly retirement?: PlannedAction }> {
   const notes: string[] = [];
   let mine: PersonalAccessToken[] | undefined;
   try {
@@ -61,10 +68,10 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
       notes.push(`the credentials secret could not be described or its rotation turned on (${errorMessage(error)})`);
     }
   }
-  const previous = review.secret && described && mine ? await previousPat(review, described, mine, now, logger) : undefined;
+  const { outcome: previous, retirement } = review.secret && described && mine ? await previousPat(review, described, mine, now) : {};
   if (review.secret && described && mine) notes.push(...(await unheldPats(review.secret, described, mine, review.selfClientId)));
   const expiresAt = self?.expirationDate ?? null;
-  return {
+  const health: JanitorCredentialHealth = {
     clientId: review.selfClientId,
     patName: self?.name ?? null,
     expiresAt,
@@ -73,6 +80,7 @@ export async function reviewJanitorCredential(review: JanitorCredentialReview, n
     ...(previous ? { previous } : {}),
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
   };
+  return { health, ...(retirement ? { retirement } : {}) };
 }
 
 /**
@@ -107,44 +115,60 @@ async function unheldPats(
     );
 }
 
-/** The PAT in AWSPREVIOUS: retired when the rule allows and the run may, else why it stays. */
+/** The PAT in AWSPREVIOUS: planned for retirement when the rule allows and the run may, else why it stays. */
 async function previousPat(
   review: JanitorCredentialReview,
   described: SecretDescription,
   mine: readonly PersonalAccessToken[],
   now: Date,
-  logger: RunLogger,
-): Promise<PreviousPatOutcome | undefined> {
+): Promise<{ outcome?: PreviousPatOutcome; retirement?: PlannedAction }> {
   const { store, secretId } = review.secret!;
   const previousVersion = versionWithStage(described.versions, PREVIOUS);
-  if (!previousVersion || !versionWithStage(described.versions, CURRENT)) return undefined;
+  if (!previousVersion || !versionWithStage(described.versions, CURRENT)) return {};
   let previous: JanitorSecret | undefined;
   let current: JanitorSecret | undefined;
   try {
     [previous, current] = await Promise.all([store.readStage(secretId, PREVIOUS), store.readStage(secretId, CURRENT)]);
   } catch (error) {
-    return { clientId: '(unknown)', outcome: 'kept', detail: `the credentials secret's versions could not be read (${errorMessage(error)})` };
+    return { outcome: { clientId: '(unknown)', outcome: 'kept', detail: `the credentials secret's versions could not be read (${errorMessage(error)})` } };
   }
-  if (!previous || !current || previous.clientId === current.clientId) return undefined;
+  if (!previous || !current || previous.clientId === current.clientId) return {};
+  const previousPat = mine.find((pat) => pat.id === previous.clientId);
+  const currentPat = mine.find((pat) => pat.id === current.clientId);
   const verdict = planPatRetirement({
     previousPatId: previous.clientId,
     previousStages: described.versions[previousVersion] ?? [],
     currentPatId: current.clientId,
-    previousPat: mine.find((pat) => pat.id === previous.clientId),
-    currentPat: mine.find((pat) => pat.id === current.clientId),
+    previousPat,
+    currentPat,
     servedBy: review.selfClientId,
     now,
   });
   const clientId = previous.clientId;
-  if (verdict.verdict === 'gone') return { clientId, outcome: 'gone', detail: verdict.reason };
-  if (verdict.verdict === 'keep') return { clientId, outcome: 'kept', detail: verdict.reason };
-  if (!review.retirePrevious) return { clientId, outcome: 'kept', detail: `due for deletion (${verdict.reason}); this run does not delete it` };
-  try {
-    const result = await review.pats.delete(clientId);
-    logger.info('previous PAT retired', { clientId, result });
-    return { clientId, outcome: result === 'already-gone' ? 'gone' : 'retired', detail: verdict.reason };
-  } catch (error) {
-    logger.warn('previous PAT could not be retired', { clientId, error: errorMessage(error) });
-    return { clientId, outcome: 'failed', detail: `${errorMessage(error)}; the next nightly run tries again` };
-  }
+  if (verdict.verdict === 'gone') return { outcome: { clientId, outcome: 'gone', detail: verdict.reason } };
+  if (verdict.verdict === 'keep') return { outcome: { clientId, outcome: 'kept', detail: verdict.reason } };
+  if (!review.retirePrevious || !previousPat) return { outcome: { clientId, outcome: 'kept', detail: `due for deletion (${verdict.reason}); this run does not delete it` } };
+  // Not deleted here: the run plans it, so mode, guard and the door's checks hold for it too.
+  return {
+    outcome: { clientId, outcome: 'kept', detail: `due for deletion (${verdict.reason})` },
+    retirement: {
+      credential: 'personal-access-token',
+      kind: 'delete',
+      clientId,
+      name: previousPat.name ?? '',
+      owner: { id: previousPat.owner.id, name: previousPat.owner.name },
+      reason: `the janitor's previous PAT: ${verdict.reason}`,
+      rotationStep: 'retire-predecessor',
+      ...(currentPat ? { replacedAt: currentPat.created } : {}),
+    },
+  };
+}
+
+/** What the run's retirement of the previous PAT came to, as the credential section says it. */
+export function previousPatOutcomeOf(action: ReportAction): PreviousPatOutcome {
+  const detail = action.detail ?? action.error?.message ?? action.reason;
+  if (action.outcome === 'done') return { clientId: action.clientId, outcome: 'retired', detail: action.reason };
+  if (action.outcome === 'failed') return { clientId: action.clientId, outcome: 'failed', detail: `${detail}; the next nightly run tries again` };
+  if (action.outcome === 'skipped' && action.detail === 'already gone') return { clientId: action.clientId, outcome: 'gone', detail };
+  return { clientId: action.clientId, outcome: 'kept', detail };
 }

@@ -161,7 +161,8 @@ function openDoor(removal: CredentialRemoval, run: DoorRun): Door {
       } catch (error) {
         result = { outcome: 'failed', error: toActionError(error) };
       }
-      run.logger?.info('door', { clientId: call.id, operation: call.operation, reason: call.reason, outcome: result.outcome, detail: result.detail });
+      // Report mode lists every action in the report already: a log line each would only repeat it.
+      if (result.outcome !== 'planned') run.logger?.info('door', { clientId: call.id, operation: call.operation, reason: call.reason, outcome: result.outcome, detail: result.detail });
       run.evidence?.({ request: withoutFunctions(call), planned: call.planned === true, result });
       return result;
     },

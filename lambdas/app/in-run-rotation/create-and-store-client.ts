@@ -1,6 +1,7 @@
 import type { ManagedClientSecret, SecretStore } from '../../core/ports.js';
 import type { OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { hideSecret } from '../../core/hide-secret.js';
+import { rollBackOwnCreation } from '../door/roll-back-own-creation.js';
 import { createWithoutOrphans } from './create-without-orphans.js';
 import type { ClientCreationDeps } from './rotation-deps.js';
 import { storeOrRollBack, type SecretSlot } from './store-or-roll-back.js';
@@ -51,11 +52,17 @@ export async function createAndStoreClient(
 ): Promise<StoredClient> {
   const created = await createWithoutOrphans(deps, request);
   const clientId = created.id;
+  if (clientId === previousClientId) {
+    // A successor must be a new client: storing it would point consumers at the predecessor, and
+    // rolling it back would delete the client they use. Refused, nothing stored, nothing deleted.
+    throw new Error(`ISC answered the create of a successor to ${previousClientId} with that same id; refused: nothing stored, nothing deleted`);
+  }
   const name = created.name ?? request.name;
   const value = hideSecret<ManagedClientSecret>(
     { clientId, clientSecret: created.secret, baseUrl: deps.baseUrl, rotatedAt: deps.clock().toISOString(), previousClientId },
     'clientSecret',
   );
-  const secretArn = await storeOrRollBack({ what: 'client', slot, value, remove: () => deps.api.delete(clientId), retry: deps.retry, logger: deps.logger });
+  const remove = () => rollBackOwnCreation(deps.door, { kind: 'oauth-client', id: clientId, name, because: `its secret could not be stored at ${slot.name}` });
+  const secretArn = await storeOrRollBack({ what: 'client', slot, value, remove, retry: deps.retry, logger: deps.logger });
   return { clientId, name, secretArn };
 }

@@ -7,6 +7,8 @@ import { managedSecretName } from '../../core/secret-name.js';
 import { oauthClientRequestSchema, type OAuthClientRequest } from '../../core/model/oauth-client.js';
 import { createAndStoreClient, managedSecretSlot, managedSecretTags, type StoredClient } from './create-and-store-client.js';
 import { handOverToRotation } from './hand-over-to-rotation.js';
+import type { DoorKey } from '../door/door.js';
+import { standaloneDoorRun } from '../door/standalone-door-run.js';
 import { normalizeStoreRetry, type StoreRetryOptions } from './store-retry.js';
 
 declare const governed: unique symbol;
@@ -16,6 +18,8 @@ export type GovernedRequest = OAuthClientRequest & { readonly [governed]: true }
 
 export interface CreateGovernedClientInput {
   readonly api: OAuthClientsApi;
+  /** Opens the door a roll-back of the new client goes through. */
+  readonly door: DoorKey;
   readonly store: SecretStore;
   /** Tenant label: part of the secret name `{secretPrefix}{tenant}/{client name slug}`. */
   readonly tenant: string;
@@ -32,6 +36,9 @@ export interface CreateGovernedClientInput {
 }
 
 const SOURCE = 'client create request';
+
+/** Governed creation removes no token: the door's token reads list none. */
+const NO_TOKENS = { list: () => Promise.resolve({ tokens: [], unreadable: [] }) };
 
 /**
  * A CreateOAuthClientRequest from outside (event, file) checked against the schema and the
@@ -66,9 +73,11 @@ export async function createGovernedClient(input: CreateGovernedClientInput): Pr
       ['client.name'],
     );
   }
+  const door = input.door.open(standaloneDoorRun({ clock: input.clock, read: { clients: input.api, pats: NO_TOKENS }, logger: input.logger }));
   const stored = await createAndStoreClient(
     {
       api: input.api,
+      door,
       baseUrl: input.baseUrl,
       clock: input.clock,
       logger: input.logger,

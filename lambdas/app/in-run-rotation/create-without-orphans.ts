@@ -2,7 +2,10 @@ import { ConfigError } from '../../core/config-error.js';
 import { parseIsoDate } from '../../core/parse-iso-date.js';
 import { IscApiError, isIscApiError } from '../../core/isc-api-error.js';
 import type { OAuthClientRequest, CreatedOAuthClient } from '../../core/model/oauth-client.js';
-import type { DeleteResult, OAuthClientsApi } from '../../core/ports.js';
+import type { OAuthClientsApi } from '../../core/ports.js';
+import type { Door } from '../door/door.js';
+import { ownCreations } from '../door/own-creations.js';
+import { rollBackOwnCreation } from '../door/roll-back-own-creation.js';
 import type { RunLogger } from '../../core/run-logger.js';
 import type { ClientCreationDeps } from './rotation-deps.js';
 import type { StoreRetry } from './store-retry.js';
@@ -21,7 +24,8 @@ export interface CreatableCredentials<Request extends { readonly name: string },
     readonly unreadable?: readonly { readonly id?: string | null | undefined; readonly position: number }[];
   }>;
   create(request: Request): Promise<Created>;
-  delete(id: string): Promise<DeleteResult>;
+  /** Delete one again through the door (`rollback-own-creation`); throws when it is not gone. */
+  delete(id: string, name: string): Promise<void>;
 }
 
 /** What the clean-up after a lost create answer needs besides the API. */
@@ -32,7 +36,7 @@ export interface CreateContext {
 }
 
 /** OAuth clients as CreatableCredentials. */
-export function oauthClients(api: OAuthClientsApi): CreatableCredentials<OAuthClientRequest, CreatedOAuthClient> {
+export function oauthClients(api: OAuthClientsApi, door: Door): CreatableCredentials<OAuthClientRequest, CreatedOAuthClient> {
   return {
     what: 'client',
     list: async () => {
@@ -40,7 +44,7 @@ export function oauthClients(api: OAuthClientsApi): CreatableCredentials<OAuthCl
       return { items: listing.clients, unreadable: listing.unreadable };
     },
     create: (request) => api.create(request),
-    delete: (id) => api.delete(id),
+    delete: (id, name) => rollBackOwnCreation(door, { kind: 'oauth-client', id, name, because: 'a create whose answer was lost made it; nobody has its secret' }),
   };
 }
 
@@ -60,7 +64,7 @@ export const CREATE_CLOCK_SKEW_MS = 2 * 60_000;
  * "nothing was created". The original error is rethrown with what the clean-up found or did.
  */
 export async function createWithoutOrphans(deps: ClientCreationDeps, request: OAuthClientRequest): Promise<CreatedOAuthClient> {
-  return createCredentialWithoutOrphans(oauthClients(deps.api), request, deps);
+  return createCredentialWithoutOrphans(oauthClients(deps.api, deps.door), request, deps);
 }
 
 /** createWithoutOrphans for any kind of credential. */
@@ -73,7 +77,10 @@ export async function createCredentialWithoutOrphans<Request extends { readonly 
   const known = new Set((await kind.list()).items.filter((item) => item.name === request.name).map((item) => item.id));
   const startedAt = context.clock().getTime();
   try {
-    return await kind.create(request);
+    const created = await kind.create(request);
+    // Until its secret is stored, only this process can know it: the door may roll it back.
+    ownCreations.created(created.id);
+    return created;
   } catch (error) {
     if (surelyNotCreated(error)) throw error;
     const outcome = await removeUnansweredCreates(kind, context, request.name, known, startedAt - CREATE_CLOCK_SKEW_MS);
@@ -121,7 +128,7 @@ async function removeUnansweredCreates<Request extends { readonly name: string }
   const whys: string[] = [];
   for (const item of created) {
     try {
-      await withAttempts(() => kind.delete(item.id), attempts, delayMs);
+      await withAttempts(() => kind.delete(item.id, name), attempts, delayMs);
       deleted.push(item.id);
     } catch (error) {
       left.push(item.id);

@@ -54,5 +54,5 @@ export async function planTenantRotation(input: PlanTenantRotationInput): Promis
   }
   const clients = input.clients.filter((client) => !client.name || !unreadable.has(client.name));
   const plan = planRotation({ clients, policy, now: input.now, selfClientId: input.selfClientId, secrets, secretNameOf, rotatedBySecretsManager });
-  return { ...plan, warnings: [...warnings, ...plan.warnings], health };
+  return { ...plan, warnings: [...warnings, ...plan.warnings], health, secretNames: names.map(secretNameOf) };
 }

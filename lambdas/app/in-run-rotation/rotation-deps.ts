@@ -1,10 +1,13 @@
 import type { OAuthClientsApi, SecretStore } from '../../core/ports.js';
 import type { RunLogger } from '../../core/run-logger.js';
+import type { Door } from '../door/door.js';
 import type { StoreRetry } from './store-retry.js';
 
 /** What the rotation executors and governed creation need; the composition root builds it. */
 export interface RotationDeps {
   readonly api: OAuthClientsApi;
+  /** The run's door: removing a left-over, rolling back a successor whose secret was not stored. */
+  readonly door: Door;
   readonly store: SecretStore;
   /** The tenant's API base URL, stored beside the secret so consumers know where to use it. */
   readonly baseUrl: string;

@@ -4,6 +4,7 @@ import type { ManagedClientSecret } from '../../core/ports.js';
 import type { RunLogger } from '../../core/run-logger.js';
 import type { StoreRetry } from './store-retry.js';
 import { withAttempts } from './with-attempts.js';
+import { ownCreations } from '../door/own-creations.js';
 
 /** A credential as stored: its id and its secret (a managed client secret, the janitor's PAT). */
 export interface StoredCredential {
@@ -50,13 +51,16 @@ export async function storeOrRollBack<V extends StoredCredential>(input: StoreOr
   const secretValue = input.value.clientSecret;
   const at = slot.name;
   try {
-    return await withAttempts(() => slot.write(input.value), attempts, delayMs);
+    const at = await withAttempts(() => slot.write(input.value), attempts, delayMs);
+    ownCreations.stored(id);
+    return at;
   } catch (error) {
     const why = scrub(errorMessage(error), secretValue);
     // A write whose answer was lost may have landed: deleting the credential then would leave
     // consumers a secret for a credential that no longer exists. Read it back before rolling back.
     const landed = await holds(slot, id, secretValue, attempts, delayMs);
     if (landed) {
+      ownCreations.stored(id);
       logger?.warn('secret write reported a failure, but the secret holds the new credential', { clientId: id, secretName: at });
       return at;
     }

@@ -9,6 +9,9 @@ import { createCredentialWithoutOrphans, type CreatableCredentials } from '../in
 import { storeOrRollBack, type SecretSlot } from '../in-run-rotation/store-or-roll-back.js';
 import { withAttempts } from '../in-run-rotation/with-attempts.js';
 import { isCredentialRefusal } from './credential-refusal.js';
+import { stepDoor } from './step-door.js';
+import type { Door } from '../door/door.js';
+import { rollBackOwnCreation } from '../door/roll-back-own-creation.js';
 import type { SecretRotationDeps } from './secret-rotation-deps.js';
 
 /**
@@ -44,7 +47,12 @@ export async function createJanitorSecret(secret: SecretDescription, token: stri
     );
   }
   const request = planPatSuccessor(currentPat, deps.clock(), new Set(mine.map((pat) => pat.name ?? '')));
-  const created = await createPat(session, request, current.clientId, deps);
+  const door = stepDoor(session, deps);
+  const created = await createPat(session, door, request, current.clientId, deps);
+  if (created.id === current.clientId) {
+    // A successor must be a new PAT: storing it changes nothing, and rolling it back would delete the PAT in use.
+    throw new Error(`ISC answered the create of a new PAT with the current PAT's id ${current.clientId}; refused: nothing stored, nothing deleted`);
+  }
   const value = hideSecret<JanitorSecret>(
     { baseUrl: current.baseUrl, clientId: created.id, clientSecret: created.secret, ...(current.apiVersion ? { apiVersion: current.apiVersion } : {}) },
     'clientSecret',
@@ -57,7 +65,8 @@ export async function createJanitorSecret(secret: SecretDescription, token: stri
     },
     read: () => store.readStage(secret.arn, PENDING, token),
   };
-  await storeOrRollBack({ what: 'personal access token', slot, value, remove: () => pats.delete(created.id), retry: deps.retry, logger: deps.logger });
+  const remove = () => rollBackOwnCreation(door, { kind: 'personal-access-token', id: created.id, name: request.name, ownerId: 'me', because: `its secret could not be stored in ${secret.name}` });
+  await storeOrRollBack({ what: 'personal access token', slot, value, remove, retry: deps.retry, logger: deps.logger });
   return `PAT ${created.id} (${request.name}, expires ${request.expirationDate ?? 'never'}) created for the same identity; it is AWSPENDING in version ${token}`;
 }
 
@@ -81,7 +90,9 @@ export async function testJanitorSecret(secret: SecretDescription, token: string
     const retry = deps.retry;
     try {
       const session = await deps.isc.connect(current);
-      await withAttempts(() => session.personalAccessTokens.delete(pending.clientId), retry.attempts, retry.delayMs);
+      const door = stepDoor(session, deps);
+      const because = `the new PAT in ${secret.name} failed its test (${errorMessage(error)})`;
+      await withAttempts(() => rollBackOwnCreation(door, { kind: 'personal-access-token', id: pending.clientId, name: '', ownerId: 'me', because }), retry.attempts, retry.delayMs);
       await withAttempts(() => store.dropPending(secret.arn, token), retry.attempts, retry.delayMs);
     } catch (rollBackError) {
       throw new Error(`${failed}, and rolling back failed (${errorMessage(rollBackError)}): delete PAT ${pending.clientId} by hand; AWSCURRENT (${current.clientId}) is unchanged`);
@@ -97,7 +108,7 @@ async function currentCredentials(secret: SecretDescription, deps: SecretRotatio
 }
 
 /** Create the PAT; a refusal names the right it needs and that nothing changed. */
-async function createPat(session: IscSession, request: PersonalAccessTokenRequest, currentId: string, deps: SecretRotationDeps): Promise<CreatedPersonalAccessToken> {
+async function createPat(session: IscSession, door: Door, request: PersonalAccessTokenRequest, currentId: string, deps: SecretRotationDeps): Promise<CreatedPersonalAccessToken> {
   const pats = session.personalAccessTokens;
   const kind: CreatableCredentials<PersonalAccessTokenRequest, CreatedPersonalAccessToken> = {
     what: 'personal access token',
@@ -106,7 +117,7 @@ async function createPat(session: IscSession, request: PersonalAccessTokenReques
       return { items: tokens, unreadable };
     },
     create: (next) => pats.create(next),
-    delete: (id) => pats.delete(id),
+    delete: (id, name) => rollBackOwnCreation(door, { kind: 'personal-access-token', id, name, ownerId: 'me', because: 'a create whose answer was lost made it; nobody has its secret' }),
   };
   try {
     return await createCredentialWithoutOrphans(kind, request, { clock: deps.clock, retry: deps.retry, logger: deps.logger });

@@ -11,6 +11,9 @@ import { CredentialRefusedError, isCredentialRefusal } from './credential-refusa
 import type { SecretRotationDeps } from './secret-rotation-deps.js';
 import { janitorSessionFor } from './tenant-credentials.js';
 import { isRevokeToken } from '../../core/model/revoke-token.js';
+import { stepDoor } from './step-door.js';
+import type { Door } from '../door/door.js';
+import { rollBackOwnCreation } from '../door/roll-back-own-creation.js';
 
 /**
  * The rotation steps for a managed client secret (`{"clientId","clientSecret","baseUrl",
@@ -28,12 +31,14 @@ export async function createManagedSecret(secret: SecretDescription, token: stri
   const current = await currentValue(secret, deps);
   const held = await store.readStage(secret.arn, PENDING, token);
   if (held) return `version ${token} already holds successor ${held.clientId}; nothing to do`;
-  const { clients } = await janitorSessionFor(current.baseUrl, deps);
+  const session = await janitorSessionFor(current.baseUrl, deps);
+  const { clients } = session;
+  const door = stepDoor(session, deps, { store, description: secret });
   // A revoke rotates at once: the leaked client and the unretired predecessor are disabled at finishSecret.
   if (!isRevokeToken(token)) await refuseOverUnretiredPredecessor(clients, current);
   const client = await clients.get(current.clientId);
   if (!client.enabled) throw new Error(`client ${current.clientId} in secret ${secret.name} is disabled; a disabled client is not rotated`);
-  const removed = await removeEarlierAttempts(clients, current, client.name, deps);
+  const removed = await removeEarlierAttempts(clients, door, current, client.name, deps);
 
   const slot: SecretSlot = {
     name: secret.name,
@@ -43,7 +48,7 @@ export async function createManagedSecret(secret: SecretDescription, token: stri
     },
     read: () => store.readStage(secret.arn, PENDING, token),
   };
-  const creation = { api: clients, baseUrl: current.baseUrl, clock: deps.clock, logger: deps.logger, retry: deps.retry };
+  const creation = { api: clients, door, baseUrl: current.baseUrl, clock: deps.clock, logger: deps.logger, retry: deps.retry };
   const stored = await createAndStoreClient(creation, creatableRequestOf(client), slot, current.clientId);
   const cleaned = removed.length > 0 ? `; ${removed.join(', ')}, left by an attempt that died before storing its secret, deleted first` : '';
   return `successor ${stored.clientId} of client ${current.clientId} created; its secret is AWSPENDING in version ${token}${cleaned}`;
@@ -53,9 +58,10 @@ export async function createManagedSecret(secret: SecretDescription, token: stri
  * An earlier attempt of this step that died between ISC's create and the secret's put left a
  * successor nobody has the secret of. It carries the client's name, was created after the last
  * rotation, is neither the current nor the previous client, and was never used (nobody could
- * use it): deleted before a new successor is made. A client that was used is somebody's: left alone.
+ * use it): deleted, through the door as a left-over, before a new successor is made. A client
+ * that was used, or that a stage of this secret refers to, is somebody's: the door keeps it.
  */
-async function removeEarlierAttempts(clients: OAuthClientsApi, current: ManagedClientSecret, name: string | null, deps: SecretRotationDeps): Promise<string[]> {
+async function removeEarlierAttempts(clients: OAuthClientsApi, door: Door, current: ManagedClientSecret, name: string | null, deps: SecretRotationDeps): Promise<string[]> {
   const rotatedAt = parseIsoDate(current.rotatedAt);
   if (!name || !rotatedAt) return [];
   const { clients: all } = await clients.list();
@@ -67,12 +73,23 @@ async function removeEarlierAttempts(clients: OAuthClientsApi, current: ManagedC
       other.lastUsed === null &&
       (parseIsoDate(other.created)?.getTime() ?? -Infinity) > rotatedAt.getTime(),
   );
-  const { attempts, delayMs } = deps.retry;
+  const removed: string[] = [];
   for (const orphan of orphans) {
-    await withAttempts(() => clients.delete(orphan.id), attempts, delayMs);
+    const result = await door.pass({
+      credential: 'oauth-client',
+      operation: 'delete',
+      id: orphan.id,
+      name,
+      reason: 'left-over',
+      because: `successor of ${current.clientId} made by an earlier attempt that died before storing its secret`,
+      recheck: (fresh) => ('enabled' in fresh && fresh.name === name ? undefined : 'renamed since it was listed'),
+    });
+    if (result.outcome === 'failed') throw new Error(`the left-over ${orphan.id} of an earlier attempt could not be deleted: ${result.error?.message ?? 'no detail'}`);
+    if (result.outcome !== 'done') continue;
+    removed.push(orphan.id);
     deps.logger?.warn('successor of an earlier, interrupted attempt deleted', { clientId: orphan.id, name });
   }
-  return orphans.map((orphan) => orphan.id);
+  return removed;
 }
 
 /**
@@ -86,7 +103,8 @@ export async function testManagedSecret(secret: SecretDescription, token: string
   const pending = await store.readStage(secret.arn, PENDING, token);
   if (!pending) throw new Error(`version ${token} of secret ${secret.name} holds no value: createSecret has not stored a successor`);
   const current = await store.readStage(secret.arn, CURRENT);
-  const { clients } = await janitorSessionFor(pending.baseUrl, deps);
+  const session = await janitorSessionFor(pending.baseUrl, deps);
+  const { clients } = session;
   try {
     const successor = await clients.get(pending.clientId);
     if (!successor.enabled) throw new CredentialRefusedError(`client ${pending.clientId} is disabled`);
@@ -97,7 +115,7 @@ export async function testManagedSecret(secret: SecretDescription, token: string
   } catch (error) {
     // A copy of the current value (AWS tests a new rotation configuration that way) is never rolled back.
     if (!isCredentialRefusal(error) || !current || current.clientId === pending.clientId) throw error;
-    throw await rollBack(secret, token, pending, current, clients, errorMessage(error), deps);
+    throw await rollBack(secret, token, pending, current, stepDoor(session, deps), errorMessage(error), deps);
   }
 }
 
@@ -107,14 +125,15 @@ async function rollBack(
   token: string,
   pending: ManagedClientSecret,
   current: ManagedClientSecret,
-  clients: OAuthClientsApi,
+  door: Door,
   why: string,
   deps: SecretRotationDeps,
 ): Promise<Error> {
   const { attempts, delayMs } = deps.retry;
   const failed = `testSecret: successor ${pending.clientId} failed its test (${why})`;
+  const because = `successor of ${current.clientId} in ${secret.name} failed its test (${why})`;
   try {
-    await withAttempts(() => clients.delete(pending.clientId), attempts, delayMs);
+    await withAttempts(() => rollBackOwnCreation(door, { kind: 'oauth-client', id: pending.clientId, name: '', because }), attempts, delayMs);
     await withAttempts(() => deps.managedSecrets.dropPending(secret.arn, token), attempts, delayMs);
   } catch (error) {
     return new Error(`${failed}, and rolling back failed (${errorMessage(error)}): delete client ${pending.clientId} by hand; AWSCURRENT (${current.clientId}) is unchanged`);

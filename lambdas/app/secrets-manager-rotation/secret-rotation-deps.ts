@@ -1,5 +1,6 @@
 import type { ActionOutcome } from '../../core/report/run-report.js';
-import type { IscConnector, JanitorSecret, ManagedClientSecret, StagedSecretStore, TenantCredentialsRegistry } from '../../core/ports.js';
+import type { DoorKey } from '../door/door.js';
+import type { IscConnector, IscSession, JanitorSecret, ManagedClientSecret, StagedSecretStore, TenantCredentialsRegistry } from '../../core/ports.js';
 import type { RotationStep } from '../../core/model/secret-versions.js';
 import type { RunLogger } from '../../core/run-logger.js';
 import type { StoreRetry } from '../in-run-rotation/store-retry.js';
@@ -13,6 +14,8 @@ export interface SecretRotationDeps {
   /** Which secrets hold the janitor's own credentials, per tenant. */
   readonly registry: TenantCredentialsRegistry;
   readonly isc: IscConnector;
+  /** The door for a session `isc` opened: the composition root ties each session's destructive half to it. */
+  readonly doorKeyFor: (session: IscSession) => DoorKey;
   readonly clock: () => Date;
   readonly logger?: RunLogger | undefined;
   /** Attempts to store a secret, and to take a new credential back. */

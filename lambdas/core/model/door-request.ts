@@ -1,5 +1,3 @@
-import type { CredentialKind } from '../report/run-report.js';
-
 /**
  * Why a credential is removed or weakened: every path that may disable or delete one names its
  * reason, and the door's rules (lambdas/core/rules/door/) judge the call by it.
@@ -28,7 +26,8 @@ export type DoorOperation = 'disable' | 'delete';
 
 /** One destructive call as its caller asks for it. */
 export interface DoorRequest {
-  readonly credential: CredentialKind;
+  /** The report's CredentialKind, spelled out here so the model needs nothing from the report. */
+  readonly credential: 'oauth-client' | 'personal-access-token';
   readonly operation: DoorOperation;
   /** The client's or the token's id. */
   readonly id: string;

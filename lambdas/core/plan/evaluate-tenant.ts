@@ -23,6 +23,8 @@ export interface PlannedAction {
    * is re-checked against the secret, not the staleness rules, before it is deleted.
    */
   readonly rotationStep?: 'rotate' | 'retire-predecessor' | 'remove-leftover';
+  /** `retire-predecessor` only: when the credential was replaced (ISO); its use after that means it is in use. */
+  readonly replacedAt?: string;
 }
 
 export interface TenantEvaluation {

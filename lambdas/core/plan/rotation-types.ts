@@ -11,6 +11,8 @@ export interface RotationPlan {
   readonly warnings: readonly string[];
   /** The managed secrets' rotation state, for the report (where the store can describe them). */
   readonly health?: readonly ManagedSecretHealth[];
+  /** The managed secrets the plan read (names): the door re-reads their stages before a delete. */
+  readonly secretNames?: readonly string[];
 }
 
 /** The shared state the per-name rules write into (internal to plan-rotation). */

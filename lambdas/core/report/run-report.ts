@@ -5,6 +5,7 @@
 
 import type { CredentialHealth } from './credential-health.js';
 import type { OwnerSource } from '../model/owner.js';
+import type { DoorReason } from '../model/door-request.js';
 
 /** What a run may plan and do on its own. */
 export type PlannedActionKind = 'disable' | 'delete' | 'rotate';
@@ -76,6 +77,10 @@ export interface ReportAction {
   /** Rotation only: the successor's id and where its secret is stored (a name/ARN, never a value). */
   readonly successorId?: string;
   readonly secretId?: string;
+  /** A disable or delete: the door's typed reason (`stale`, `left-over`, `retire-predecessor`, ...). */
+  readonly reasonCode?: DoorReason;
+  /** A disable or delete: the credential as the door read it right before the call. */
+  readonly before?: { readonly enabled: boolean; readonly lastUsed: string | null };
 }
 
 export interface UpcomingAction {

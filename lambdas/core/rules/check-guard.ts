@@ -18,22 +18,23 @@ export function checkGuard(
   plan: readonly PlannedAction[],
   totalClients: number,
   limits: Policy['limits'],
-  totalTokens = 0,
+  /** `unlisted`: the run did not list every token (governance off), so only maxActions counts them. */
+  totalTokens: number | 'unlisted' = 0,
 ): GuardVerdict {
   const changes = plan.length;
   if (changes === 0) return { allowed: true };
   const nothing = 'nothing was changed';
-  const totals: Record<CredentialKind, number> = { 'oauth-client': totalClients, 'personal-access-token': totalTokens };
+  const totals: Record<CredentialKind, number | undefined> = { 'oauth-client': totalClients, 'personal-access-token': totalTokens === 'unlisted' ? undefined : totalTokens };
   const kinds = (['oauth-client', 'personal-access-token'] as const)
     .map((kind) => ({ kind, changes: plan.filter((action) => action.credential === kind).length, total: totals[kind] }))
-    .filter((group) => group.changes > 0);
+    .filter((group): group is { kind: CredentialKind; changes: number; total: number } => group.changes > 0 && group.total !== undefined);
   for (const group of kinds) {
     if (!(group.total >= group.changes)) {
       // Inconsistent input (more changes than credentials): refuse rather than divide by a bad total.
       return { allowed: false, reason: `the plan would change ${group.changes} ${NOUN[group.kind]} but the tenant lists only ${group.total}; ${nothing}` };
     }
   }
-  const mixed = kinds.length > 1;
+  const mixed = new Set(plan.map((action) => action.credential)).size > 1;
   const over: string[] = [];
   if (changes > limits.maxActions) over.push(`limits.maxActions ${limits.maxActions}${mixed ? ` (${changes} changes in all)` : ''}`);
   for (const group of kinds) {

@@ -51,6 +51,7 @@ export function planRetirement(
     reason: `rotated on ${rotatedOn}, replaced by ${secret.clientId}, unused since (${used}); overlapDays ${overlapDays}`,
     secretName,
     rotationStep: 'retire-predecessor',
+    replacedAt: rotatedAt.toISOString(),
   });
   return false;
 }

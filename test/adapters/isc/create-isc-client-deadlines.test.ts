@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createIscClient, type IscClientEvent } from '../../../lambdas/adapters/isc/index.js';
 import { drip, startHostileServer, tokenReply } from '../../support/hostile-server.js';
 import { startHarness } from './isc-sandbox-fixture.js';
+import { iscRemovalOf } from '../../../lambdas/adapters/isc/isc-removal.js';
 
 const PAT = { clientId: 'janitor-pat', clientSecret: 'pat-secret-deadline-tests-0a1b2c' };
 
@@ -89,8 +90,8 @@ describe('createIscClient delete after a lost answer', () => {
     const [first, second] = sb.state.all();
     sb.faults.failNext(1, { route: 'delete' }, { kind: 'stall', processed: true });
 
-    const lost = await client.delete(first?.id ?? '');
-    const gone = await client.delete(second?.id ?? '').then(() => client.delete(second?.id ?? ''));
+    const lost = await iscRemovalOf(client).clients.delete(first?.id ?? '');
+    const gone = await iscRemovalOf(client).clients.delete(second?.id ?? '').then(() => iscRemovalOf(client).clients.delete(second?.id ?? ''));
 
     expect(lost).toBe('deleted');
     expect(sb.requests.filter((r) => r.route === 'delete' && r.path.endsWith(first?.id ?? '')).map((r) => r.status)).toEqual([204, 404]);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createIscClient } from '../../../lambdas/adapters/isc/create-isc-client.js';
 import { NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
 import { captureAccessTokens } from '../../support/capture-access-tokens.js';
+import { iscRemovalOf } from '../../../lambdas/adapters/isc/isc-removal.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -29,9 +30,9 @@ describe('createIscClient redaction', () => {
 
     const created = await client.create(newClient());
     const [a, b] = sb.state.all();
-    const artifacts: unknown[] = [client, await client.list(), await client.get(created.id), await client.disable(created.id)];
-    artifacts.push(await client.patch(a?.id ?? '', [{ op: 'replace', path: '/description', value: 'x' }]));
-    artifacts.push(await client.delete(created.id), await settle(client.get('missing')));
+    const artifacts: unknown[] = [client, await client.list(), await client.get(created.id), await iscRemovalOf(client).clients.disable(created.id)];
+    artifacts.push(await iscRemovalOf(client).clients.patch(a?.id ?? '', [{ op: 'replace', path: '/description', value: 'x' }]));
+    artifacts.push(await iscRemovalOf(client).clients.delete(created.id), await settle(client.get('missing')));
 
     sb.faults.failNext(1, { route: 'list' }, { kind: 'html' });
     artifacts.push(await settle(client.list()));

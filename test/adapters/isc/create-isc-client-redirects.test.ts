@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createIscClient } from '../../../lambdas/adapters/isc/index.js';
 import { startHostileServer, tokenReply } from '../../support/hostile-server.js';
+import { iscRemovalOf } from '../../../lambdas/adapters/isc/isc-removal.js';
 
 const PAT = { clientId: 'janitor-pat', clientSecret: 'pat-secret-that-must-stay-home-5a1f' };
 
@@ -37,7 +38,7 @@ describe('createIscClient and redirects', () => {
     const client = createIscClient({ baseUrl: isc.url, credentials: PAT, rateLimit: false });
 
     const list = await settle(client.list());
-    const remove = await settle(client.delete('2c9180835d2e5168015d32f890ca1581'));
+    const remove = await settle(iscRemovalOf(client).clients.delete('2c9180835d2e5168015d32f890ca1581'));
 
     expect(list).toMatchObject({ kind: 'http', status: 302, method: 'GET', path: '/v3/oauth-clients' });
     expect((list as Error).message).toContain(`to host 127.0.0.1:${elsewhere.port}`);

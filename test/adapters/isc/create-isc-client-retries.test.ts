@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isIscApiError, type IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
+import { iscRemovalOf } from '../../../lambdas/adapters/isc/isc-removal.js';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<IscApiError> {
   const error = await promise.then(
@@ -63,7 +64,7 @@ describe('createIscClient retries', () => {
   it('never retries a generic patch on 500', async () => {
     const { client, sb } = await startHarness();
     sb.faults.failNext(1, { route: 'patch' }, { kind: 'status', status: 500 });
-    await rejectionOf(client.patch(sb.state.all()[0]?.id ?? '', [{ op: 'replace', path: '/name', value: 'x' }]));
+    await rejectionOf(iscRemovalOf(client).clients.patch(sb.state.all()[0]?.id ?? '', [{ op: 'replace', path: '/name', value: 'x' }]));
     expect(sb.mutatingRequests()).toHaveLength(1);
   });
 
@@ -74,8 +75,8 @@ describe('createIscClient retries', () => {
     sb.faults.failNext(1, { route: 'delete' }, { kind: 'status', status: 503 });
     sb.faults.failNext(1, { route: 'patch' }, { kind: 'status', status: 502 });
     expect((await client.get(a?.id ?? '')).id).toBe(a?.id);
-    expect(await client.delete(a?.id ?? '')).toBe('deleted');
-    expect((await client.disable(b?.id ?? '')).enabled).toBe(false);
+    expect(await iscRemovalOf(client).clients.delete(a?.id ?? '')).toBe('deleted');
+    expect((await iscRemovalOf(client).clients.disable(b?.id ?? '')).enabled).toBe(false);
     const byRoute = (route: string) => sb.requests.filter((r) => r.route === route).map((r) => r.status);
     expect(byRoute('get')).toEqual([500, 500, 200]);
     expect(byRoute('delete')).toEqual([503, 204]);

@@ -4,6 +4,7 @@ import { createIscClient } from '../../../lambdas/adapters/isc/create-isc-client
 import { API_VERSIONS, collectionPath } from '../../../lambdas/adapters/isc/isc-client-config.js';
 import { isIscApiError, type IscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { FIXED_NOW, NEW_CLIENT, startHarness } from './isc-sandbox-fixture.js';
+import { iscRemovalOf } from '../../../lambdas/adapters/isc/isc-removal.js';
 
 async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -69,14 +70,14 @@ describe('createIscClient', () => {
   it('patches with application/json-patch+json and returns the updated client', async () => {
     const { sb, client } = await startHarness();
     const target = sb.state.all()[0];
-    const updated = await client.patch(target?.id ?? '', [{ op: 'replace', path: '/description', value: 'patched by test' }]);
+    const updated = await iscRemovalOf(client).clients.patch(target?.id ?? '', [{ op: 'replace', path: '/description', value: 'patched by test' }]);
     expect(updated.description).toBe('patched by test');
     expect(sb.state.get(target?.id ?? '')?.description).toBe('patched by test');
   });
 
   it('refuses a patch of a non-patchable path before sending anything', async () => {
     const { sb, client } = await startHarness();
-    const error = await rejectionOf(client.patch('abc', [{ op: 'replace', path: '/id', value: 'x' }] as never));
+    const error = await rejectionOf(iscRemovalOf(client).clients.patch('abc', [{ op: 'replace', path: '/id', value: 'x' }] as never));
     expect(isConfigError(error)).toBe(true);
     expect(sb.mutatingRequests()).toHaveLength(0);
   });
@@ -84,7 +85,7 @@ describe('createIscClient', () => {
   it('disables a client with a replace of /enabled', async () => {
     const { sb, client } = await startHarness();
     const target = sb.state.all().find((c) => c.enabled);
-    const updated = await client.disable(target?.id ?? '');
+    const updated = await iscRemovalOf(client).clients.disable(target?.id ?? '');
     expect(updated.enabled).toBe(false);
     expect(sb.state.get(target?.id ?? '')?.enabled).toBe(false);
   });
@@ -92,14 +93,14 @@ describe('createIscClient', () => {
   it('deletes a client (204) and reports a second delete as already gone (404)', async () => {
     const { sb, client } = await startHarness();
     const id = sb.state.all()[1]?.id ?? '';
-    expect(await client.delete(id)).toBe('deleted');
+    expect(await iscRemovalOf(client).clients.delete(id)).toBe('deleted');
     expect(sb.state.has(id)).toBe(false);
-    expect(await client.delete(id)).toBe('already-gone');
+    expect(await iscRemovalOf(client).clients.delete(id)).toBe('already-gone');
   });
 
   it('turns a 404 into an IscApiError with status, path, detailCode and tracking id', async () => {
     const { client } = await startHarness();
-    const error = (await rejectionOf(client.patch('no-such-id', [{ op: 'replace', path: '/name', value: 'x' }]))) as IscApiError;
+    const error = (await rejectionOf(iscRemovalOf(client).clients.patch('no-such-id', [{ op: 'replace', path: '/name', value: 'x' }]))) as IscApiError;
     expect(isIscApiError(error)).toBe(true);
     expect(error).toMatchObject({ kind: 'http', status: 404, method: 'PATCH', path: '/v3/oauth-clients/no-such-id', detailCode: '404 Not found' });
     expect(error.trackingId).toMatch(/^[0-9a-f]{32}$/);
@@ -113,13 +114,13 @@ describe('createIscClient', () => {
     await client.list({ lastUsedIsNull: true });
     const created = await client.create({ ...NEW_CLIENT, grantTypes: ['CLIENT_CREDENTIALS'], scope: ['sp:oauth-client:read'] });
     await client.get(created.id);
-    await client.disable(created.id);
-    await client.delete(created.id);
+    await iscRemovalOf(client).clients.disable(created.id);
+    await iscRemovalOf(client).clients.delete(created.id);
     // The harness's sandbox runs on real time, and a PAT must expire within 6 months of its creation.
     const expirationDate = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const pat = await client.personalAccessTokens.create({ name: `janitor-test-${apiVersion}`, expirationDate });
     await client.personalAccessTokens.list({ ownerId: 'me' });
-    await client.personalAccessTokens.delete(pat.id);
+    await iscRemovalOf(client).pats.delete(pat.id);
 
     const api = sb.requests.filter((r) => r.route !== 'token');
     expect(api.map((r) => `${r.method} ${r.path}`)).toEqual([

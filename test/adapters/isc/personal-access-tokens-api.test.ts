@@ -7,6 +7,7 @@ import { isConfigError } from '../../../lambdas/core/config-error.js';
 import { isIscApiError } from '../../../lambdas/core/isc-api-error.js';
 import { SpecValidator } from '../../../sandbox/spec/spec-validator.js';
 import type { OperationName } from '../../../sandbox/spec/spec-types.js';
+import { iscRemovalOf } from '../../../lambdas/adapters/isc/isc-removal.js';
 
 /**
  * The personal access tokens API against a scripted ISC whose every answer is checked against
@@ -68,7 +69,7 @@ async function scriptedIsc(version: IscApiVersion, answer: (sent: Sent) => Answe
     retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
     rateLimit: false,
   });
-  return { sent, pats: client.personalAccessTokens };
+  return { sent, pats: client.personalAccessTokens, removal: iscRemovalOf(client).pats };
 }
 
 const OWNER = { type: 'IDENTITY', id: '2c9180a46faadee4016fb4e018c20639', name: 'Ada Lovelace' };
@@ -173,10 +174,10 @@ describe('personal access tokens API', () => {
       { status: 404, body: { detailCode: '404 Not found', trackingId: 't-1', messages: [{ locale: 'en-US', localeOrigin: 'DEFAULT', text: 'not found' }] } },
       { status: 404, body: '<html>nginx</html>', contentType: 'text/html' },
     ];
-    const { sent, pats } = await scriptedIsc('v2025', () => answers.shift() ?? { status: 500 });
-    expect(await pats.delete('a b')).toBe('deleted');
-    expect(await pats.delete('gone')).toBe('already-gone');
-    const error: unknown = await pats.delete('proxy').catch((e: unknown) => e);
+    const { sent, removal } = await scriptedIsc('v2025', () => answers.shift() ?? { status: 500 });
+    expect(await removal.delete('a b')).toBe('deleted');
+    expect(await removal.delete('gone')).toBe('already-gone');
+    const error: unknown = await removal.delete('proxy').catch((e: unknown) => e);
     expect(isIscApiError(error) && error.status).toBe(404);
     expect(sent.map((s) => `${s.method} ${s.path}`)).toEqual([
       'DELETE /v2025/personal-access-tokens/a%20b',
@@ -186,8 +187,8 @@ describe('personal access tokens API', () => {
   });
 
   it('refuses an empty id before sending', async () => {
-    const { sent, pats } = await scriptedIsc('v3', () => ({ status: 204 }));
-    const error: unknown = await pats.delete(' ').catch((e: unknown) => e);
+    const { sent, removal } = await scriptedIsc('v3', () => ({ status: 204 }));
+    const error: unknown = await removal.delete(' ').catch((e: unknown) => e);
     expect(isConfigError(error)).toBe(true);
     expect(sent).toHaveLength(0);
   });

@@ -20,7 +20,7 @@ describe('the door', () => {
     const world = doorWorld({ clients: [makeClient({ id: 'a', enabled: false, lastUsed: daysAgo(200) })] });
     const result = await world.open({ mode: 'report' }).pass(deleteClient('a', { reason: 'retire-predecessor' }));
     expect(result.outcome).toBe('planned');
-    expect(result.detail).toMatch(/^would delete \(retire-predecessor\): /);
+    expect(result.detail).toBe('would delete (retire-predecessor); report mode, nothing sent');
     expect(world.writes).toEqual([]);
     expect(world.lines).toHaveLength(1);
   });

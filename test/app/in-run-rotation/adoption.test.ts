@@ -6,6 +6,7 @@ import { parsePolicy } from '../../../lambdas/core/model/policy.js';
 import { runJanitor } from '../../../lambdas/app/run-janitor.js';
 import { CURRENT_ID, FAST, MANAGED, managedClient, motoSecrets, SELF_ID, startRotationWorld, useMoto } from '../../janitor/rotation-harness.js';
 import { daysAgo, makeClient, NOW } from '../../core/make-client.js';
+import { iscWithDoor } from '../../support/isc-with-door.js';
 
 useMoto();
 
@@ -20,7 +21,7 @@ describe('runJanitor with Secrets Manager rotation (adoption)', () => {
   async function run(w: Awaited<ReturnType<typeof startRotationWorld>>, secretPrefix: string, store: SecretsManagerSecretStore) {
     const api = createIscClient({ baseUrl: w.sandbox.url, credentials: w.sandbox.credentials, ...FAST });
     return runJanitor({
-      api,
+      ...iscWithDoor(api),
       policy: parsePolicy({ mode: 'enforce', neverUsedDays: 200, limits: { maxFraction: 1 }, rotation: { enabled: true, names: ['^ci-'], secretPrefix } }),
       tenant: 'acme',
       selfClientId: SELF_ID,

@@ -7,6 +7,7 @@ import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/in
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';
 import { clientToken, startRotationTenant, TENANT } from './rotation-harness.js';
+import { iscWithDoor } from '../../support/isc-with-door.js';
 
 const REQUEST = {
   name: 'ci-nightly',
@@ -24,7 +25,7 @@ async function create(request: unknown, store?: SecretStore, creation: PolicyInp
   const rules = creation === undefined ? DEFAULT_POLICY.creation : parsePolicy({ creation }).creation;
   const run = async () =>
     createGovernedClient({
-      api: tenant.api,
+      ...iscWithDoor(tenant.api),
       store: store ?? tenant.store,
       tenant: TENANT,
       baseUrl: tenant.sandbox.url,

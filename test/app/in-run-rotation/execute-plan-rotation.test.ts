@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedAction } from '../../../lambdas/core/plan/evaluate-tenant.js';
 import { DEFAULT_POLICY } from '../../../lambdas/core/model/policy.js';
-import type { OAuthClientsApi } from '../../../lambdas/core/ports.js';
 import { silentLogger } from '../../../lambdas/core/run-logger.js';
 import type { Executor } from '../../../lambdas/app/actions/executor.js';
 import { createActionRegistry } from '../../../lambdas/app/actions/action-registry.js';
@@ -13,6 +12,7 @@ interface RotationExecutors {
   readonly removeLeftover: Executor;
 }
 import { NOW } from '../../core/make-client.js';
+import { recordingDoor } from '../door/recording-door.js';
 
 const SECRET = 'isc-oauth-janitor/clients/acme/ci-deploy';
 const step = (kind: PlannedAction['kind'], clientId: string, rotationStep: PlannedAction['rotationStep'], secretName = SECRET): PlannedAction => ({
@@ -27,13 +27,13 @@ const step = (kind: PlannedAction['kind'], clientId: string, rotationStep: Plann
 
 function run(plan: PlannedAction[], rotation: RotationExecutors) {
   const calls: string[] = [];
-  const api = { disable: async (id: string) => (calls.push(`disable ${id}`), {}) } as unknown as OAuthClientsApi;
+  const door = recordingDoor(calls);
   const wrapped: RotationExecutors = {
     rotate: (action) => (calls.push(`rotate ${action.clientId}`), rotation.rotate(action)),
     removeLeftover: (action) => (calls.push(`leftover ${action.clientId}`), rotation.removeLeftover(action)),
   };
   const registry = {
-    ...createActionRegistry({ api, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } }),
+    ...createActionRegistry({ door, evaluation: { policy: DEFAULT_POLICY, now: NOW, selfClientId: 'self' } }),
     rotate: wrapped.rotate,
     'remove-leftover': wrapped.removeLeftover,
   };

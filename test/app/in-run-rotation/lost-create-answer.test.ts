@@ -6,6 +6,7 @@ import { createGovernedClient, governedRequestOf } from '../../../lambdas/app/in
 import { failure } from '../../adapters/secret-store/failure.js';
 import { NOW } from '../../core/make-client.js';
 import { CURRENT_ID, MANAGED, SECRET_NAME, startRotationTenant, TENANT, type RotationTenant } from './rotation-harness.js';
+import { iscWithDoor } from '../../support/isc-with-door.js';
 
 /**
  * A create ISC processed but whose answer was lost (cut-off body, 5xx after processing) made a
@@ -19,7 +20,7 @@ const REQUEST = governedRequestOf(
 );
 
 function governed(tenant: RotationTenant, api: OAuthClientsApi = tenant.api) {
-  return createGovernedClient({ api, store: tenant.store, tenant: TENANT, baseUrl: tenant.sandbox.url, secretPrefix: 'isc-oauth-janitor/clients/', request: REQUEST, clock: () => NOW, retry: { retryDelayMs: 1 } });
+  return createGovernedClient({ api, door: iscWithDoor(tenant.api).door, store: tenant.store, tenant: TENANT, baseUrl: tenant.sandbox.url, secretPrefix: 'isc-oauth-janitor/clients/', request: REQUEST, clock: () => NOW, retry: { retryDelayMs: 1 } });
 }
 
 const named = (tenant: RotationTenant, name: string) => tenant.sandbox.state.all().filter((client) => client.name === name).map((client) => client.id);

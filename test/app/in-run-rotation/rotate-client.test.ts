@@ -15,6 +15,7 @@ import {
   SECRET_NAME,
   startRotationTenant,
 } from './rotation-harness.js';
+import { iscWithDoor } from '../../support/isc-with-door.js';
 
 const sm = mockClient(SecretsManagerClient);
 const smClient = new SecretsManagerClient({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test' } });
@@ -130,7 +131,7 @@ describe('rotateClient (through runJanitor, sandbox over HTTP)', () => {
   it('does not rotate when no secret store is configured, and says so', async () => {
     const tenant = await startRotationTenant([managedClient(), makeClient({ name: 'other', secret: null })]);
     const report = await runJanitor({
-      api: tenant.api,
+      ...iscWithDoor(tenant.api),
       policy: parsePolicy({ mode: 'enforce', rotation: { enabled: true, names: ['^ci-'] } }),
       tenant: 'acme',
       selfClientId: 'x',

@@ -13,6 +13,7 @@ import { runJanitor } from '../../../lambdas/app/run-janitor.js';
 import { startSandbox, type Sandbox } from '../../../sandbox/start-sandbox.js';
 import { DAY_MS } from '../../../lambdas/core/dates.js';
 import { daysAgo, makeClient, NOW } from '../../core/make-client.js';
+import { iscWithDoor } from '../../support/isc-with-door.js';
 
 /**
  * A sandbox tenant on 127.0.0.1 with a clock the test moves, a DirectorySecretStore in a fresh
@@ -96,7 +97,7 @@ export async function startRotationTenant(clients: OAuthClient[] = [managedClien
     now: () => now,
     run: (options = {}) =>
       runJanitor({
-        api,
+        ...iscWithDoor(api),
         policy: parsePolicy({ mode: 'enforce', rotation: { enabled: true, names: ['^ci-'] }, ...options.policy }),
         tenant: TENANT,
         selfClientId: SELF_ID,

@@ -12,6 +12,7 @@ import { parsePolicy } from '../../../lambdas/core/model/policy.js';
 import { evaluatePats } from '../../../lambdas/core/plan/evaluate-pats.js';
 import { parseIsoTime } from '../../../lambdas/core/parse-iso-date.js';
 import type { ListFilter, ManagedClientSecret, OAuthClientsApi, SecretStore } from '../../../lambdas/core/ports.js';
+import { doorKeyOf } from '../../../lambdas/app/door/door.js';
 
 /**
  * 14:00 UTC on 2026-04-06 is already 03:45 on the 7th in Chatham (UTC+12:45), which left daylight
@@ -89,8 +90,6 @@ function fakeApi(clients: readonly OAuthClient[], filters: string[]): OAuthClien
     },
     get: refuse,
     create: refuse,
-    disable: refuse,
-    delete: refuse,
   };
 }
 
@@ -107,10 +106,15 @@ const store: SecretStore = {
   },
 };
 
+const never = (): never => {
+  throw new Error('report mode must not disable or delete');
+};
 const policy = parsePolicy({ mode: 'report', rotation: { enabled: true, names: ['^ci-'] }, pats: { enabled: true }, limits: { maxActions: 1000, maxFraction: 1 } });
 const filters: string[] = [];
 const report = await runJanitor({
   api: fakeApi(tenant(), filters),
+  // Report mode: the door sends nothing, so its destructive half must never be reached.
+  door: doorKeyOf({ clients: { disable: never, delete: never }, pats: { delete: never } }),
   policy,
   tenant: 'tz',
   selfClientId: 'self',

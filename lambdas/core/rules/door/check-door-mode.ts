@@ -9,5 +9,5 @@ export type DoorModeVerdict = { readonly verdict: 'send' } | { readonly verdict:
  */
 export function checkDoorMode(request: DoorRequest, mode: PolicyMode): DoorModeVerdict {
   if (mode === 'enforce') return { verdict: 'send' };
-  return { verdict: 'would', reason: `would ${request.operation} (${request.reason}): ${request.because}; report mode, nothing was sent` };
+  return { verdict: 'would', reason: `would ${request.operation} (${request.reason}); report mode, nothing sent` };
 }
