@@ -155,7 +155,7 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     clock: input.clock,
     budget: { limits: policy.limits, totals: { 'oauth-client': total, ...(tokens === undefined ? {} : { 'personal-access-token': tokens }) } },
     windowDays: { clients: policy.disableAfterDays, pats: policy.pats.deleteAfterDays },
-    mayStillAct: allMayStillAct(deadlineMayStillAct({ remainingMs: remaining, marginMs: margin, interrupted }), input.mayStillAct ?? alwaysMayAct),
+    mayStillAct: allMayStillAct(deadlineMayStillAct({ remainingMs: remaining, marginMs: margin, interrupted }), input.lease?.mayStillAct ?? alwaysMayAct, input.mayStillAct ?? alwaysMayAct),
     read: { clients: input.api, pats: input.pats?.api ?? input.credentials?.pats ?? NO_TOKENS },
     ...(input.rotation && rotation.secretNames ? { heldBySecrets: heldBySecretStages(input.rotation.store, rotation.secretNames) } : {}),
     evidence: (line) => lines.push(line),
@@ -171,8 +171,6 @@ export async function runJanitor(input: RunJanitorInput): Promise<RunReport> {
     // ask the door, which sends nothing in report mode and says what it would do and why.
     actions = await Promise.all(plan.map(async (action) => (isRemoval(action) ? { ...plannedFieldsOf(action), ...(await passPlanned(door, action)) } : toReportAction(action, 'planned'))));
   } else {
-    const margin = input.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
-    const remaining = input.remainingTimeMs;
     const { lease } = input;
     const registry = createActionRegistry({
       door,
