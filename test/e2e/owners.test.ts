@@ -1,4 +1,5 @@
 import { CreateEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { iscWithDoor } from '../support/isc-with-door.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIscClient } from '../../lambdas/adapters/isc/create-isc-client.js';
 import { sesOwnerNotifier } from '../../lambdas/adapters/notices/ses-owner-notifier.js';
@@ -58,7 +59,7 @@ async function startTenant(scope: string[]): Promise<Sandbox> {
 
 async function run(sandbox: Sandbox, notifier: OwnerNotifier | undefined): Promise<RunReport> {
   const api = createIscClient({ baseUrl: sandbox.url, credentials: sandbox.credentials, retry: { attempts: 1 } });
-  return runJanitor({ api, search: api.search, policy: POLICY, tenant: 'acme', selfClientId: sandbox.credentials.clientId, clock: () => NOW, reportId: 'owners-e2e', ...(notifier ? { notifier } : {}) });
+  return runJanitor({ ...iscWithDoor(api), search: api.search, policy: POLICY, tenant: 'acme', selfClientId: sandbox.credentials.clientId, clock: () => NOW, reportId: 'owners-e2e', ...(notifier ? { notifier } : {}) });
 }
 
 describe('owners end to end (sandbox + moto SES)', () => {
