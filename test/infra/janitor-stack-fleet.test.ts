@@ -53,7 +53,7 @@ describe('JanitorStack: constant infrastructure', () => {
     const text = JSON.stringify(first.template.toJSON());
     expect(text).not.toMatch(/acme|Tenant-|tenants\[/);
     // The whole stack, pinned: a per-tenant resource can only come back by changing this number.
-    expect(Object.keys(first.template.toJSON().Resources as object)).toHaveLength(59);
+    expect(Object.keys(first.template.toJSON().Resources as object)).toHaveLength(60);
     expect(resources(first, 'AWS::Scheduler::Schedule')).toHaveLength(1);
     expect(resources(first, 'AWS::CloudWatch::Dashboard')).toHaveLength(1);
     expect(resources(first, 'AWS::CloudWatch::Alarm')).toHaveLength(11);

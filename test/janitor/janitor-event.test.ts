@@ -25,7 +25,7 @@ describe('parseJanitorEvent', () => {
   it.each([
     [{ dryrun: true }, 'dryrun', 'unknown field'],
     [{ dryRun: 'yes' }, 'dryRun', 'true or false'],
-    [{ clientIds: 'abc' }, 'clientIds', 'allowed: a list'],
+    [{ clientIds: 'abc' }, 'clientIds', 'a string is not allowed here, allowed: an array'],
     [{ clientIds: [] }, 'clientIds', ''],
     [{ tenant: 42 }, 'tenant', ''],
     [{ tenant: 'acme prod\n' }, 'tenant', ''],

@@ -8,7 +8,8 @@ describe('sandbox imports', () => {
   it('borrow nothing from the janitor: a fake ISC written from the spec, not from our decoders', () => {
     const offenders = readdirSync(SANDBOX, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts'))
-      .filter((file) => /from '(\.\.\/)+lambdas\//.test(readFileSync(join(SANDBOX, file), 'utf8')))
+      // A pure text helper (did-you-mean for its own flags) is no ISC knowledge: the one import allowed.
+      .filter((file) => /from '(\.\.\/)+lambdas\/(?!core\/closest-match\.js')/.test(readFileSync(join(SANDBOX, file), 'utf8')))
       .map((file) => relative(SANDBOX, join(SANDBOX, file)));
     expect(offenders).toEqual([]);
   });

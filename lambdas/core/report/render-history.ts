@@ -26,7 +26,8 @@ export function renderHistory(entries: readonly HistoryEntry[], subject: History
   const lines = entries.map((entry) => {
     const where = tenants.size > 1 ? `  [${line(entry.tenant)}]` : '';
     const credential = subject.clientId === undefined ? `  "${line(entry.name)}" (${line(entry.clientId)})` : '';
-    const detail = entry.detail ? ` (${line(entry.detail)})` : '';
+    // A planned action's detail only repeats, in the door's words, what its event already says.
+    const detail = entry.detail && entry.outcome !== 'planned' ? ` (${line(entry.detail)})` : '';
     const error = entry.error ? ` [${line(entry.error.message)}]` : '';
     return `  ${line(entry.date)}  ${line(entry.mode).padEnd(7)}  run ${line(entry.reportId)}${where}${credential}  ${line(entry.event)}${detail}: ${line(entry.reason)}${error}`;
   });
