@@ -3,7 +3,6 @@ import type { DynamoDbTenantLeases } from '../../lambdas/adapters/tenants/dynamo
 import { fitReason, MAX_REASON_CHARS } from '../../lambdas/core/fleet/fleet-state-budget.js';
 import { LEASE_CLOCK_SKEW_MS } from '../../lambdas/core/ports.js';
 import type { FleetOutcome } from '../../lambdas/janitor/create-fleet-handler.js';
-import { THROTTLED_ERROR } from '../../lib/fleet-definition.js';
 import { startLocalFleet, type LocalTenant, type TenantRunInput } from '../support/local-fleet.js';
 import { startMoto, type MotoServer } from '../support/moto-server.js';
 import { chaosRandom, type ChaosRandom } from './chaos-random.js';
@@ -131,11 +130,9 @@ describe('the night under seeded faults', () => {
     for (const summary of summaries) {
       for (const note of [...summary.tenants.failed, ...summary.tenants.blocked, ...summary.tenants.deferred]) notRun.set(note.tenant, note.reason);
     }
-    const throttled = new Set(summaries.flatMap((summary) => summary.tenants.deferred.filter((note) => note.reason === THROTTLED_ERROR).map((note) => note.tenant)));
     for (const { entry } of tenants) {
       expect(world.writes.filter((write) => write.tenant === entry.name).length, `${entry.name} ran more than once`).toBeLessThanOrEqual(1);
       const runs = world.writes.filter((write) => write.tenant === entry.name).length;
-      const fault = world.faults.get(entry.name)!;
       if (entry.enabled === false) expect(runs, `${entry.name} is paused`).toBe(0);
       // The invariant: each enabled tenant runs once that night, or a summary names it with a reason.
       // (Whether a busy tenant gets its later tick depends on how the simulated clock's jumps meet
